@@ -1,0 +1,114 @@
+package io.eventbridge.kafka.common.dlq;
+
+import java.util.concurrent.Future;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.header.Headers;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies {@code errors.tolerance} to a sink record that cannot be delivered.
+ *
+ * <ul>
+ *   <li>{@code none}: {@link #report} throws a {@link ConnectException} naming topic, partition,
+ *       offset and the error code; the caller lets it fail the task.</li>
+ *   <li>{@code all}: the record goes to the worker's dead-letter queue through
+ *       {@link ErrantRecordReporter}, with the reason headers below added; without a DLQ topic (or on a
+ *       worker older than 2.6) it is logged at WARN. The task goes on.</li>
+ * </ul>
+ * Never drops a record silently. Call it from the task thread only.
+ */
+public final class DeadLetterReporter {
+    public static final String HEADER_ERROR_CODE = "eventbridge.error.code";
+    public static final String HEADER_ERROR_MESSAGE = "eventbridge.error.message";
+    public static final String HEADER_ATTEMPTS = "eventbridge.error.attempts";
+    public static final String HEADER_CONNECTOR = "eventbridge.connector";
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterReporter.class);
+
+    private final ErrorTolerance tolerance;
+    private final ErrantRecordReporter reporter;
+    private final boolean dlqConfigured;
+    private final String connectorName;
+
+    DeadLetterReporter(ErrorTolerance tolerance, ErrantRecordReporter reporter, boolean dlqConfigured,
+                       String connectorName) {
+        this.tolerance = tolerance;
+        this.reporter = reporter;
+        this.dlqConfigured = dlqConfigured;
+        this.connectorName = connectorName;
+    }
+
+    /**
+     * @param props the task's properties, to read errors.tolerance and the DLQ topic from
+     */
+    public static DeadLetterReporter create(SinkTaskContext context, java.util.Map<String, String> props,
+                                            String connectorName) {
+        ErrantRecordReporter reporter = null;
+        try {
+            reporter = context.errantRecordReporter();
+        } catch (NoSuchMethodError | NoClassDefFoundError e) {
+            log.warn("This worker is older than Kafka 2.6 and has no ErrantRecordReporter; "
+                + "records that cannot be delivered are logged, not dead-lettered");
+        }
+        String dlq = props.get(ErrorTolerance.DLQ_TOPIC);
+        return new DeadLetterReporter(ErrorTolerance.from(props), reporter, dlq != null && !dlq.isBlank(),
+            connectorName);
+    }
+
+    public ErrorTolerance tolerance() {
+        return tolerance;
+    }
+
+    /**
+     * Reports a record that cannot be delivered.
+     *
+     * @return the DLQ write to wait for before its offset counts as done, or null when there is none
+     * @throws ConnectException when errors.tolerance is none
+     */
+    public Future<Void> report(SinkRecord record, Failure failure) {
+        String where = describe(record);
+        if (tolerance == ErrorTolerance.NONE) {
+            throw new ConnectException("Cannot deliver record " + where + ": " + failure.errorCode() + " ("
+                + failure.message() + ") after " + failure.attempts() + " attempt(s). errors.tolerance=none, "
+                + "so the task stops; set errors.tolerance=all and errors.deadletterqueue.topic.name "
+                + "to dead-letter such records instead", failure.cause());
+        }
+        if (reporter == null || !dlqConfigured) {
+            log.warn("Skipping undeliverable record {}: {} ({}) after {} attempt(s); errors.tolerance=all and no "
+                + "dead-letter topic is configured", where, failure.errorCode(), failure.message(), failure.attempts());
+            if (reporter == null) {
+                return null;
+            }
+        } else {
+            log.debug("Dead-lettering record {}: {}", where, failure.errorCode());
+        }
+        Exception error = new ConnectException(failure.errorCode() + ": " + failure.message(), failure.cause());
+        return reporter.report(withReasonHeaders(record, failure), error);
+    }
+
+    /**
+     * A copy of the record with the reason headers added. It is a plain {@link SinkRecord}, so the
+     * worker writes the copy (with our headers) to the DLQ rather than the original bytes.
+     */
+    SinkRecord withReasonHeaders(SinkRecord record, Failure failure) {
+        Headers headers = new ConnectHeaders();
+        record.headers().forEach(headers::add);
+        headers.addString(HEADER_ERROR_CODE, failure.errorCode());
+        headers.addString(HEADER_ERROR_MESSAGE, failure.message());
+        headers.addInt(HEADER_ATTEMPTS, failure.attempts());
+        headers.addString(HEADER_CONNECTOR, connectorName);
+        return new SinkRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
+            record.valueSchema(), record.value(), record.kafkaOffset(), record.timestamp(), record.timestampType(),
+            headers, record.originalTopic(), record.originalKafkaPartition(), record.originalKafkaOffset());
+    }
+
+    public static String describe(SinkRecord record) {
+        return "topic=" + record.originalTopic() + " partition=" + record.originalKafkaPartition()
+            + " offset=" + record.originalKafkaOffset();
+    }
+}

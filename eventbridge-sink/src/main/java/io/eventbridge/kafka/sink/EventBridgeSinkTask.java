@@ -1,0 +1,104 @@
+package io.eventbridge.kafka.sink;
+
+import io.eventbridge.kafka.common.aws.AwsClientFactory;
+import io.eventbridge.kafka.common.config.Version;
+import io.eventbridge.kafka.common.dlq.DeadLetterReporter;
+import io.eventbridge.kafka.sink.config.EventBridgeSinkConfig;
+import io.eventbridge.kafka.sink.delivery.DeliveryEngine;
+import io.eventbridge.kafka.sink.delivery.EventBridgeSender;
+import io.eventbridge.kafka.sink.delivery.OffsetTracker;
+import io.eventbridge.kafka.sink.metrics.SinkMetrics;
+import io.eventbridge.kafka.sink.offload.S3Offloader;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Thin task: builds the pipeline on start and hands it the framework's calls. Records flow
+ * {@link RecordIntake} (map, size, offload or report) -> {@link DeliveryEngine} (batch, send, retry);
+ * {@code preCommit} returns per partition only offsets whose records are all delivered or dead-lettered.
+ */
+public class EventBridgeSinkTask extends SinkTask {
+    private static final Logger log = LoggerFactory.getLogger(EventBridgeSinkTask.class);
+
+    private AwsClientFactory aws;
+    private SinkMetrics metrics;
+    private DeliveryEngine engine;
+    private RecordIntake intake;
+    private OffsetTracker offsets;
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        EventBridgeSinkConfig config = new EventBridgeSinkConfig(props);
+        aws = new AwsClientFactory(config.awsSettings());
+        metrics = new SinkMetrics(config.connectorName(), config.taskId());
+        offsets = new OffsetTracker();
+        S3Offloader offloader = config.offloadBucket() == null ? null
+            : new S3Offloader(aws, config.offloadBucket(), config.offloadFieldRef(), config.offloadS3Endpoint());
+        engine = new DeliveryEngine(new EventBridgeSender(aws, config.maxInFlight(), config.globalEndpointId()),
+            offloader, config.retryPolicy(), metrics,
+            new DeliveryEngine.Limits(config.batchMaxEntries(), config.batchMaxBytes(), config.maxInFlight(),
+                config.rateLimit()),
+            "eventbridge-sink-" + config.connectorName() + "-" + config.taskId());
+        intake = new RecordIntake(config, context, engine, offsets, metrics,
+            DeadLetterReporter.create(context, props, config.connectorName()), offloader != null);
+        log.info("Started EventBridge sink task {} of {} for bus {} ({} requests in flight, {} bytes per request, {})",
+            config.taskId(), config.connectorName(), config.eventBusArn(), config.maxInFlight(),
+            config.batchMaxBytes(), config.retryPolicy());
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        intake.put(records);
+    }
+
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> current) {
+        intake.reportFailures();
+        Map<TopicPartition, OffsetAndMetadata> committable = new HashMap<>();
+        offsets.committable().forEach((tp, offset) -> {
+            if (current.containsKey(tp)) {
+                committable.put(tp, offset);
+            }
+        });
+        return committable;
+    }
+
+    @Override
+    public void flush(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        intake.drain();
+    }
+
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        offsets.close(partitions);
+    }
+
+    @Override
+    public void stop() {
+        if (offsets != null) {
+            offsets.closeAll();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+        if (aws != null) {
+            aws.close();
+        }
+        if (metrics != null) {
+            metrics.close();
+        }
+        log.info("Stopped EventBridge sink task");
+    }
+}

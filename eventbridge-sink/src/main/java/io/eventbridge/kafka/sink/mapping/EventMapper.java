@@ -1,0 +1,186 @@
+package io.eventbridge.kafka.sink.mapping;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventbridge.kafka.sink.config.DetailMode;
+import io.eventbridge.kafka.sink.config.EventBridgeSinkConfig;
+import io.eventbridge.kafka.sink.config.EventConfig;
+import io.eventbridge.kafka.sink.config.TimeSource;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.sink.SinkRecord;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+
+/**
+ * Turns a sink record into a PutEvents entry. By default the entry has the AWS sink's shape:
+ * Source {@code kafka-connect.<connector.id>}, DetailType {@code kafka-connect-<topic>}, and Detail
+ * {@code {"topic","partition","offset","timestamp","timestampType","headers":[{name:value}],"key","value"}}.
+ */
+public final class EventMapper {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final String eventBusArn;
+    private final Expression source;
+    private final DetailTypeMapper detailType;
+    private final List<String> fixedResources;
+    private final List<Expression> resources;
+    private final TimeSource timeSource;
+    private final JsonPath timeField;
+    private final String traceHeader;
+    private final DetailMode detailMode;
+
+    public EventMapper(EventBridgeSinkConfig config) {
+        Map<String, String> constants = Map.of("connector.id", config.connectorId());
+        this.eventBusArn = config.eventBusArn();
+        this.source = Expression.parse(config.sourceExpression(), constants);
+        this.detailType = detailTypeMapper(config, constants);
+        this.fixedResources = config.fixedResources();
+        this.resources = config.resourceExpressions().stream().map(e -> Expression.parse(e, constants)).toList();
+        this.timeSource = config.timeSource();
+        this.timeField = config.timeField() == null ? null : JsonPath.parse(config.timeField());
+        this.traceHeader = config.traceHeader();
+        this.detailMode = config.detailMode();
+    }
+
+    /** The detail-type mapper the config asks for; also used by validation. */
+    public static DetailTypeMapper detailTypeMapper(EventBridgeSinkConfig config, Map<String, String> constants) {
+        if (config.detailTypeExpression() != null) {
+            return DetailTypeMapper.fromExpression(config.detailTypeExpression(), constants);
+        }
+        if (EventConfig.AWS_JSON_PATH_MAPPER.equals(config.detailTypesMapperClass())) {
+            return DetailTypeMapper.awsJsonPath(config.detailTypesFieldRef());
+        }
+        return DetailTypeMapper.awsDetailTypes(config.detailTypes(), constants);
+    }
+
+    /** @throws MappingException when the record cannot become an event */
+    public MappedEvent map(SinkRecord record) {
+        RecordView view = new RecordView(record);
+        ObjectNode detail;
+        try {
+            detail = detailMode == DetailMode.ENVELOPE ? envelope(view) : valueDetail(view);
+        } catch (DataException e) {
+            throw new MappingException("value cannot be rendered as JSON: " + e.getMessage(), e);
+        }
+        String src = source.evaluate(view);
+        if (src == null || src.isEmpty()) {
+            throw new MappingException("Source expression '" + source + "' has no value for this record");
+        }
+        String type = detailType.detailType(view);
+        if (type == null || type.isEmpty()) {
+            throw new MappingException("DetailType has no value for this record");
+        }
+        PutEventsRequestEntry.Builder entry = PutEventsRequestEntry.builder()
+            .eventBusName(eventBusArn)
+            .source(src)
+            .detailType(type)
+            .detail(write(detail));
+        List<String> res = resources(view);
+        if (!res.isEmpty()) {
+            entry.resources(res);
+        }
+        Instant time = time(view);
+        if (time != null) {
+            entry.time(time);
+        }
+        if (traceHeader != null) {
+            String trace = view.header(traceHeader);
+            if (trace != null && !trace.isEmpty()) {
+                entry.traceHeader(trace);
+            }
+        }
+        return new MappedEvent(entry.build(), detail);
+    }
+
+    private ObjectNode envelope(RecordView view) {
+        SinkRecord record = view.record();
+        ObjectNode detail = NODES.objectNode();
+        detail.put("topic", record.topic());
+        detail.put("partition", record.kafkaPartition());
+        detail.put("offset", record.kafkaOffset());
+        if (record.timestamp() == null) {
+            detail.putNull("timestamp");
+        } else {
+            detail.put("timestamp", record.timestamp());
+        }
+        detail.put("timestampType", record.timestampType().toString());
+        ArrayNode headers = detail.putArray("headers");
+        for (Header header : record.headers()) {
+            headers.addObject().set(header.key(), JsonRenderer.render(header.schema(), header.value()));
+        }
+        detail.set("key", view.key());
+        detail.set("value", view.value());
+        return detail;
+    }
+
+    private ObjectNode valueDetail(RecordView view) {
+        JsonNode value = view.value();
+        if (value.isObject()) {
+            return (ObjectNode) value;
+        }
+        ObjectNode wrapped = NODES.objectNode();
+        if (!value.isNull()) {
+            wrapped.set("value", value);
+        }
+        return wrapped;
+    }
+
+    private List<String> resources(RecordView view) {
+        if (resources.isEmpty()) {
+            return fixedResources;
+        }
+        List<String> out = new ArrayList<>(fixedResources);
+        for (Expression e : resources) {
+            String value = e.evaluate(view);
+            if (value != null && !value.isEmpty()) {
+                out.add(value);
+            }
+        }
+        return out;
+    }
+
+    private Instant time(RecordView view) {
+        switch (timeSource) {
+            case KAFKA_TIMESTAMP:
+                return view.record().timestamp() == null ? null : Instant.ofEpochMilli(view.record().timestamp());
+            case FIELD:
+                return parseTime(timeField.read(view.value()));
+            default:
+                return null;
+        }
+    }
+
+    static Instant parseTime(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isIntegralNumber()) {
+            return Instant.ofEpochMilli(node.asLong());
+        }
+        if (node.isTextual()) {
+            try {
+                return OffsetDateTime.parse(node.asText()).toInstant();
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    public static String write(JsonNode detail) {
+        try {
+            return JsonRenderer.MAPPER.writeValueAsString(detail);
+        } catch (JsonProcessingException e) {
+            throw new MappingException("Detail cannot be written as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.eventbridge.kafka.it;
+
+import io.eventbridge.kafka.it.local.LocalEventBridge;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.connect.runtime.WorkerConfig;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+
+/**
+ * The local stack: an in-JVM Kafka (KRaft) and Connect cluster that loads the packaged plugins from
+ * {@code plugin.path}, and a {@link LocalEventBridge}. Used by the integration tests, the benchmark
+ * and the quickstart.
+ */
+public final class LocalStack implements AutoCloseable {
+    /** System property naming the folder the plugin zips are unpacked into (set by the build). */
+    public static final String PLUGINS_DIR_PROPERTY = "eventbridge.plugins.dir";
+
+    private final EmbeddedConnectCluster connect;
+    private final LocalEventBridge eventBridge;
+
+    private LocalStack(EmbeddedConnectCluster connect, LocalEventBridge eventBridge) {
+        this.connect = connect;
+        this.eventBridge = eventBridge;
+    }
+
+    public static LocalStack start(int workers) throws IOException {
+        return start(workers, Map.of());
+    }
+
+    public static LocalStack start(int workers, Map<String, String> extraWorkerProps) throws IOException {
+        LocalEventBridge eventBridge = LocalEventBridge.start();
+        Map<String, String> worker = new HashMap<>();
+        worker.put(WorkerConfig.PLUGIN_PATH_CONFIG, pluginsDir().toString());
+        worker.put(WorkerConfig.PLUGIN_DISCOVERY_CONFIG, "service_load");
+        worker.put(WorkerConfig.OFFSET_COMMIT_INTERVAL_MS_CONFIG, "1000");
+        worker.putAll(extraWorkerProps);
+        Properties broker = new Properties();
+        broker.put("auto.create.topics.enable", "true");
+        EmbeddedConnectCluster connect = new EmbeddedConnectCluster.Builder()
+            .name("eventbridge-local")
+            .numWorkers(workers)
+            .numBrokers(1)
+            .workerProps(worker)
+            .brokerProps(broker)
+            .build();
+        try {
+            connect.start();
+        } catch (RuntimeException e) {
+            eventBridge.close();
+            throw e;
+        }
+        return new LocalStack(connect, eventBridge);
+    }
+
+    /** Where the packaged plugins are: the build's unpack folder, or integration-tests/target/plugins. */
+    public static Path pluginsDir() {
+        String configured = System.getProperty(PLUGINS_DIR_PROPERTY);
+        Path dir = configured != null ? Paths.get(configured) : Paths.get("integration-tests", "target", "plugins");
+        if (!Files.isDirectory(dir)) {
+            Path local = Paths.get("target", "plugins");
+            if (Files.isDirectory(local)) {
+                return local.toAbsolutePath();
+            }
+            throw new IllegalStateException("No packaged plugins in " + dir.toAbsolutePath() + File.separator
+                + ": run 'mvn package' first (it unpacks the plugin zips there)");
+        }
+        return dir.toAbsolutePath();
+    }
+
+    public EmbeddedConnectCluster connect() {
+        return connect;
+    }
+
+    public LocalEventBridge eventBridge() {
+        return eventBridge;
+    }
+
+    /** Sink connector properties that reach the local EventBridge with its test credentials. */
+    public Map<String, String> sinkConfig(String topics, String busName) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", "io.eventbridge.kafka.sink.EventBridgeSinkConnector");
+        config.put("topics", topics);
+        config.put("tasks.max", "1");
+        config.put("aws.eventbridge.connector.id", "local-test");
+        config.put("aws.eventbridge.eventbus.arn", eventBridge.createBus(busName));
+        config.put("aws.eventbridge.region", LocalEventBridge.REGION);
+        config.put("aws.eventbridge.endpoint.uri", eventBridge.endpoint());
+        config.put("aws.eventbridge.access.key.id", LocalEventBridge.ACCESS_KEY);
+        config.put("aws.eventbridge.secret.access.key", LocalEventBridge.SECRET_KEY);
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "false");
+        config.put("consumer.override.auto.offset.reset", "earliest");
+        return config;
+    }
+
+    @Override
+    public void close() {
+        try {
+            connect.stop();
+        } finally {
+            eventBridge.close();
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.eventbridge.kafka.it;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Throughput of the packaged sink against the local EventBridge, with default settings: a
+ * 4-partition topic pre-filled with N records of about 500 bytes, then the connector is started and
+ * timed until every record has reached the endpoint. Prints a Markdown table.
+ *
+ * <p>Arguments: {@code records=100000 scenarios=0:1:0,0:4:0,20:1:0,20:4:0,0:1:20} where each scenario
+ * is latencyMs:tasks:throttlePercent (throttling adds 2% InternalFailure entries).
+ */
+public final class SinkBenchmark {
+    private SinkBenchmark() {
+    }
+
+    record Result(String scenario, int tasks, long records, double seconds, long duplicates, long rejected,
+                  long dlq) {
+        double rate() {
+            return records / seconds;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int records = 100_000;
+        String scenarios = "0:1:0,0:4:0,20:1:0,20:4:0,0:1:20,20:1:20";
+        for (String arg : args) {
+            if (arg.startsWith("records=")) {
+                records = Integer.parseInt(arg.substring(8));
+            } else if (arg.startsWith("scenarios=")) {
+                scenarios = arg.substring(10);
+            }
+        }
+        List<Result> results = new ArrayList<>();
+        try (LocalStack stack = LocalStack.start(1)) {
+            stack.eventBridge().keepEvents(false);
+            int n = 0;
+            for (String s : scenarios.split(",")) {
+                String[] p = s.split(":");
+                results.add(run(stack, "bench" + n++, records, Integer.parseInt(p[0]), Integer.parseInt(p[1]),
+                    Integer.parseInt(p[2])));
+            }
+        }
+        System.out.println();
+        System.out.println("| endpoint latency | tasks.max | faults | records | seconds | events/s | events/s per task"
+            + " | duplicates | entries rejected by endpoint | dead-lettered |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        for (Result r : results) {
+            System.out.printf(Locale.ROOT, "| %s | %d | %s | %d | %.1f | %.0f | %.0f | %d | %d | %d |%n",
+                r.scenario().split("/")[0], r.tasks(), r.scenario().split("/")[1], r.records(), r.seconds(), r.rate(),
+                r.rate() / r.tasks(), r.duplicates(), r.rejected(), r.dlq());
+        }
+        System.exit(0);
+    }
+
+    private static Result run(LocalStack stack, String name, int records, int latencyMs, int tasks,
+                              int throttlePercent) throws Exception {
+        String topic = name;
+        stack.connect().kafka().createTopic(topic, 4);
+        String value = "{\"orderId\":\"%08d\",\"customer\":\"customer-0042\",\"items\":[{\"sku\":\"SKU-1234567\","
+            + "\"qty\":2,\"price\":19.99},{\"sku\":\"SKU-7654321\",\"qty\":1,\"price\":5.49}],\"shipping\":{\"street\":"
+            + "\"1 Example Road\",\"city\":\"Springfield\",\"zip\":\"12345\",\"country\":\"US\"},\"note\":\"%s\"}";
+        String pad = "x".repeat(200);
+        try (KafkaProducer<byte[], byte[]> producer = stack.connect().kafka().createProducer(
+            Map.of("linger.ms", 20, "batch.size", 262_144))) {
+            for (int i = 0; i < records; i++) {
+                producer.send(new ProducerRecord<>(topic, ("key-" + i).getBytes(StandardCharsets.UTF_8),
+                    String.format(Locale.ROOT, value, i, pad).getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        stack.eventBridge().reset();
+        stack.eventBridge().faults().seed(11).latencyMs(latencyMs)
+            .entryThrottleRate(throttlePercent / 100.0).entryInternalFailureRate(throttlePercent > 0 ? 0.02 : 0);
+        DeliveryCounter counter = new DeliveryCounter(topic, 4);
+        stack.eventBridge().onEvent(counter);
+        Map<String, String> config = stack.sinkConfig(topic, "bench-bus");
+        config.put("tasks.max", Integer.toString(tasks));
+        config.put("errors.tolerance", "all");
+        config.put("errors.deadletterqueue.topic.name", topic + "-dlq");
+        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        long start = System.nanoTime();
+        stack.connect().configureConnector(name, config);
+        long deadline = start + TimeUnit.MINUTES.toNanos(10);
+        while (counter.distinct() < records && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        stack.connect().deleteConnector(name);
+        long dlq = stack.connect().kafka().endOffset(new org.apache.kafka.common.TopicPartition(topic + "-dlq", 0));
+        String scenario = latencyMs + " ms/" + (throttlePercent == 0 ? "none"
+            : throttlePercent + "% throttled + 2% InternalFailure");
+        System.out.printf(Locale.ROOT, "%s: %d of %d records in %.1f s = %.0f events/s%n", scenario, counter.distinct(),
+            records, seconds, counter.distinct() / seconds);
+        return new Result(scenario, tasks, counter.distinct(), seconds, counter.duplicates(),
+            stack.eventBridge().rejectedEntries(), dlq);
+    }
+}

@@ -1,0 +1,258 @@
+package io.eventbridge.kafka.it.local;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A local AWS endpoint on loopback for the connectors' tests, benchmarks and quickstart. It speaks
+ * the real wire protocols to the real SDK:
+ * <ul>
+ *   <li>EventBridge, AWS JSON 1.1 ({@code X-Amz-Target: AWSEvents.PutEvents}), see {@link EventBridgeApi};</li>
+ *   <li>S3 PutObject, path-style ({@code PUT /bucket/key}), for claim-check offloading;</li>
+ *   <li>STS AssumeRole, AWS query protocol, recording what each call sent.</li>
+ * </ul>
+ * Every request must carry a SigV4 {@code Authorization} header for the right service, or it is
+ * refused as the real service would. {@link Faults} injects latency, errors and stalls into PutEvents.
+ */
+public final class LocalEventBridge implements AutoCloseable {
+    public static final String ACCESS_KEY = "AKIDLOCALEVENTBRIDGE";
+    public static final String SECRET_KEY = "local-secret-key";
+    public static final String REGION = "us-east-1";
+
+    private static final Logger log = LoggerFactory.getLogger(LocalEventBridge.class);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Faults faults = new Faults();
+    private final EventBridgeApi events;
+    private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
+    private final List<Map<String, String>> assumeRoleCalls = new CopyOnWriteArrayList<>();
+    private final AtomicLong injectedErrors = new AtomicLong();
+
+    private LocalEventBridge(int port) throws IOException {
+        this.events = new EventBridgeApi(REGION, faults);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "local-eventbridge");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+    }
+
+    /** Starts on a free loopback port. */
+    public static LocalEventBridge start() throws IOException {
+        return start(0);
+    }
+
+    public static LocalEventBridge start(int port) throws IOException {
+        LocalEventBridge local = new LocalEventBridge(port);
+        local.server.start();
+        log.info("Local EventBridge listening on {}", local.endpoint());
+        return local;
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    /** Creates a custom event bus and returns its ARN (idempotent). */
+    public String createBus(String name) {
+        return events.createBus(name);
+    }
+
+    public String busArn(String name) {
+        return events.createBus(name);
+    }
+
+    /** The request byte limit PutEvents enforces (256 KiB by default; 1 MiB for large-event buses). */
+    public void maxRequestBytes(int value) {
+        events.maxRequestBytes(value);
+    }
+
+    /** Whether accepted events are kept for {@link #events()}; benchmarks only count them. */
+    public void keepEvents(boolean value) {
+        events.keepEvents(value);
+    }
+
+    public void onEvent(Consumer<ReceivedEvent> listener) {
+        events.onEvent(listener);
+    }
+
+    public List<ReceivedEvent> events() {
+        return events.events();
+    }
+
+    public long receivedCount() {
+        return events.receivedCount();
+    }
+
+    public long putEventsRequests() {
+        return events.requests();
+    }
+
+    public long rejectedEntries() {
+        return events.rejectedEntries();
+    }
+
+    public long injectedRequestErrors() {
+        return injectedErrors.get();
+    }
+
+    public Map<String, byte[]> objects() {
+        return Map.copyOf(objects);
+    }
+
+    public List<Map<String, String>> assumeRoleCalls() {
+        return List.copyOf(assumeRoleCalls);
+    }
+
+    public void reset() {
+        events.reset();
+        objects.clear();
+        assumeRoleCalls.clear();
+        injectedErrors.set(0);
+        faults.clear();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            AwsResponse response = route(exchange, body);
+            if (response == null) {
+                return; // stalled: the connection is dropped without an answer
+            }
+            exchange.getResponseHeaders().add("Content-Type", response.contentType());
+            exchange.getResponseHeaders().add("x-amzn-RequestId", UUID.randomUUID().toString());
+            exchange.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
+            if (response.body().length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(response.body());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("Local endpoint request failed", e);
+        }
+    }
+
+    private AwsResponse route(HttpExchange exchange, byte[] body) throws IOException {
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        String method = exchange.getRequestMethod();
+        if (target != null && target.startsWith("AWSEvents.")) {
+            String refused = SigV4Check.refusal(exchange.getRequestHeaders().getFirst("Authorization"), "events");
+            if (refused != null) {
+                return AwsResponse.error(400, "IncompleteSignatureException", refused);
+            }
+            String operation = target.substring("AWSEvents.".length());
+            if (operation.equals("PutEvents")) {
+                AwsResponse injected = injectFault();
+                if (injected == STALLED) {
+                    return null;
+                }
+                if (injected != null) {
+                    return injected;
+                }
+            }
+            return events.handle(operation, body);
+        }
+        if (method.equals("POST") && new String(body, StandardCharsets.UTF_8).contains("Action=AssumeRole")) {
+            String refused = SigV4Check.refusal(exchange.getRequestHeaders().getFirst("Authorization"), "sts");
+            return refused != null ? AwsResponse.error(403, "IncompleteSignature", refused) : assumeRole(body);
+        }
+        if (method.equals("PUT")) {
+            String refused = SigV4Check.refusal(exchange.getRequestHeaders().getFirst("Authorization"), "s3");
+            if (refused != null) {
+                return AwsResponse.xml(403, "<Error><Code>AccessDenied</Code><Message>" + refused + "</Message></Error>");
+            }
+            objects.put(exchange.getRequestURI().getPath(), body);
+            return new AwsResponse(200, "application/xml", new byte[0]);
+        }
+        return AwsResponse.error(400, "UnknownOperationException", "Unsupported request " + method + " " + target);
+    }
+
+    /** Marks a request that got no answer: the connection is dropped after the stall. */
+    private static final AwsResponse STALLED = new AwsResponse(0, "", new byte[0]);
+
+    /** Latency and whole-request faults; null when the request goes through. */
+    private AwsResponse injectFault() {
+        if (faults.draw(faults.stallRate())) {
+            injectedErrors.incrementAndGet();
+            sleep(faults.stallMs());
+            return STALLED;
+        }
+        if (faults.latencyMs() > 0) {
+            sleep(faults.latencyMs());
+        }
+        if (faults.draw(faults.http500Rate())) {
+            injectedErrors.incrementAndGet();
+            return AwsResponse.error(500, "InternalException", "Internal service error (injected)");
+        }
+        if (faults.draw(faults.requestThrottleRate())) {
+            injectedErrors.incrementAndGet();
+            return AwsResponse.error(400, "ThrottlingException", "Rate exceeded (injected)");
+        }
+        return null;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private AwsResponse assumeRole(byte[] body) {
+        Map<String, String> params = new HashMap<>();
+        for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        assumeRoleCalls.add(Map.copyOf(params));
+        String expiration = java.time.Instant.now().plusSeconds(3600).toString();
+        return AwsResponse.xml(200, "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
+            + "<AssumeRoleResult><Credentials><AccessKeyId>ASIALOCAL</AccessKeyId>"
+            + "<SecretAccessKey>assumed-secret</SecretAccessKey><SessionToken>assumed-token</SessionToken>"
+            + "<Expiration>" + expiration + "</Expiration></Credentials>"
+            + "<AssumedRoleUser><AssumedRoleId>AROALOCAL:" + params.get("RoleSessionName") + "</AssumedRoleId>"
+            + "<Arn>" + params.get("RoleArn") + "/" + params.get("RoleSessionName") + "</Arn></AssumedRoleUser>"
+            + "</AssumeRoleResult><ResponseMetadata><RequestId>" + UUID.randomUUID()
+            + "</RequestId></ResponseMetadata></AssumeRoleResponse>");
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

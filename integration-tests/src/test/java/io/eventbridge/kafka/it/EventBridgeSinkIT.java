@@ -1,0 +1,217 @@
+package io.eventbridge.kafka.it;
+
+import static io.eventbridge.kafka.it.SinkTestSupport.deliveredOffsets;
+import static io.eventbridge.kafka.it.SinkTestSupport.detail;
+import static io.eventbridge.kafka.it.SinkTestSupport.produce;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.eventbridge.kafka.it.local.LocalEventBridge;
+import io.eventbridge.kafka.it.local.ReceivedEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The sink, loaded from its packaged zip, against the local EventBridge over HTTP. */
+class EventBridgeSinkIT {
+    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(90);
+
+    private static LocalStack stack;
+    private static EmbeddedConnectCluster connect;
+    private static LocalEventBridge eventBridge;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        stack = LocalStack.start(1);
+        connect = stack.connect();
+        eventBridge = stack.eventBridge();
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @BeforeEach
+    void cleanEndpoint() {
+        eventBridge.reset();
+    }
+
+    @Test
+    void deliversEveryRecordDespiteThrottledAndInternalFailureEntries() throws Exception {
+        String topic = "throttled";
+        connect.kafka().createTopic(topic, 4);
+        eventBridge.faults().seed(7).entryThrottleRate(0.20).entryInternalFailureRate(0.02);
+        Map<String, String> config = stack.sinkConfig(topic, "throttled-bus");
+        config.put("tasks.max", "2");
+        config.put("errors.tolerance", "all");
+        config.put("errors.deadletterqueue.topic.name", "throttled-dlq");
+        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        config.put("retry.backoff.initial.ms", "20");
+        connect.configureConnector("throttled-sink", config);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("throttled-sink", 2, "sink not running");
+
+        int records = 4000;
+        produce(connect, topic, 0, records, i -> "{\"n\":" + i + "}");
+
+        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() ->
+            assertThat(deliveredOffsets(eventBridge.events(), topic)).hasSize(records));
+        assertThat(eventBridge.rejectedEntries()).as("the endpoint really throttled entries").isGreaterThan(records / 10);
+        assertThat(connect.kafka().endOffset(new org.apache.kafka.common.TopicPartition("throttled-dlq", 0)))
+            .as("records dead-lettered").isZero();
+        connect.deleteConnector("throttled-sink");
+    }
+
+    @Test
+    void nonRetryableEntriesLandInTheDeadLetterTopicWithReasonHeaders() throws Exception {
+        String topic = "mixed";
+        connect.kafka().createTopic(topic, 1);
+        Map<String, String> config = stack.sinkConfig(topic, "mixed-bus");
+        config.put("event.source", "${json:$.origin}");
+        config.put("errors.tolerance", "all");
+        config.put("errors.deadletterqueue.topic.name", "mixed-dlq");
+        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        connect.configureConnector("mixed-sink", config);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("mixed-sink", 1, "sink not running");
+
+        // every 10th record claims an aws.* source, which EventBridge refuses per entry
+        produce(connect, topic, 0, 100, i -> "{\"n\":" + i + ",\"origin\":\"" + (i % 10 == 0 ? "aws.s3" : "app.orders")
+            + "\"}");
+
+        ConsumerRecords<byte[], byte[]> dlq = connect.kafka().consume(10, DELIVERY_TIMEOUT.toMillis(), "mixed-dlq");
+        assertThat(dlq.count()).isEqualTo(10);
+        for (ConsumerRecord<byte[], byte[]> record : dlq) {
+            assertThat(header(record, "eventbridge.error.code")).isEqualTo("NotAuthorizedForSourceException");
+            assertThat(header(record, "eventbridge.error.message")).contains("Not authorized");
+            assertThat(header(record, "eventbridge.connector")).isEqualTo("mixed-sink");
+            assertThat(header(record, "eventbridge.error.attempts")).isNotBlank();
+            assertThat(new String(record.value(), StandardCharsets.UTF_8)).contains("aws.s3");
+        }
+        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() ->
+            assertThat(deliveredOffsets(eventBridge.events(), topic)).hasSize(90));
+        connect.deleteConnector("mixed-sink");
+    }
+
+    @Test
+    void connectorRestartMidStreamLosesNothing() throws Exception {
+        String topic = "restarted";
+        connect.kafka().createTopic(topic, 2);
+        eventBridge.faults().latencyMs(5);
+        Map<String, String> config = stack.sinkConfig(topic, "restart-bus");
+        connect.configureConnector("restart-sink", config);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("restart-sink", 1, "sink not running");
+
+        produce(connect, topic, 0, 3000, i -> "{\"n\":" + i + "}");
+        await().atMost(DELIVERY_TIMEOUT).until(() -> eventBridge.receivedCount() > 500);
+        connect.restartConnectorAndTasks("restart-sink", false, true, false);
+        produce(connect, topic, 3000, 2000, i -> "{\"n\":" + i + "}");
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("restart-sink", 1, "sink not running");
+
+        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() ->
+            assertThat(deliveredOffsets(eventBridge.events(), topic)).hasSize(5000));
+        connect.deleteConnector("restart-sink");
+    }
+
+    @Test
+    void configFromTheAwsSinkReadmeRunsUnchanged() throws Exception {
+        // The AWS sink README's "JSON Encoding" example, with only the endpoint added. Credentials come
+        // from the default chain (aws.accessKeyId / aws.secretAccessKey system properties, set by the build).
+        String readme = """
+            {
+                "auto.offset.reset": "earliest",
+                "connector.class": "software.amazon.event.kafkaconnector.EventBridgeSinkConnector",
+                "topics": "json-values-topic",
+                "aws.eventbridge.connector.id": "my-json-values-connector",
+                "aws.eventbridge.eventbus.arn": "arn:aws:events:us-east-1:1234567890:event-bus/kafkabus",
+                "aws.eventbridge.region": "us-east-1",
+                "key.converter": "org.apache.kafka.connect.storage.StringConverter",
+                "value.converter": "org.apache.kafka.connect.json.JsonConverter",
+                "value.converter.schemas.enable": false
+            }""";
+        Map<String, String> config = new HashMap<>();
+        SinkTestSupport.JSON.readTree(readme).fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+        // the AWS sink's class name is ours to honour only through connector.class: swap just that
+        config.put("connector.class", "io.eventbridge.kafka.sink.EventBridgeSinkConnector");
+        config.put("aws.eventbridge.endpoint.uri", eventBridge.endpoint());
+        config.put("consumer.override.auto.offset.reset", "earliest");
+        eventBridge.createBus("kafkabus");
+        connect.kafka().createTopic("json-values-topic", 1);
+        connect.configureConnector("readme-sink", config);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("readme-sink", 1, "sink not running");
+
+        connect.kafka().produce("json-values-topic", "order-1",
+            "{\"orderItems\":[\"item-1\",\"item-2\"],\"orderCreatedTime\":\"Tue May 23 13:38:46 CEST 2023\"}");
+
+        await().atMost(DELIVERY_TIMEOUT).until(() -> !eventBridge.events().isEmpty());
+        ReceivedEvent event = eventBridge.events().get(0);
+        assertThat(event.eventBus()).isEqualTo("kafkabus");
+        assertThat(event.source()).isEqualTo("kafka-connect.my-json-values-connector");
+        assertThat(event.detailType()).isEqualTo("kafka-connect-json-values-topic");
+        JsonNode detail = detail(event);
+        assertThat(detail.fieldNames()).toIterable()
+            .containsExactly("topic", "partition", "offset", "timestamp", "timestampType", "headers", "key", "value");
+        assertThat(detail.path("topic").asText()).isEqualTo("json-values-topic");
+        assertThat(detail.path("timestampType").asText()).isEqualTo("CreateTime");
+        assertThat(detail.path("headers").isArray()).isTrue();
+        assertThat(detail.path("key").asText()).isEqualTo("order-1");
+        assertThat(detail.path("value").path("orderItems").get(1).asText()).isEqualTo("item-2");
+        connect.deleteConnector("readme-sink");
+    }
+
+    @Test
+    void tombstonesAndStructValuesMapAsDocumented() throws Exception {
+        String topic = "structs";
+        connect.kafka().createTopic(topic, 1);
+        Map<String, String> config = stack.sinkConfig(topic, "struct-bus");
+        config.put("value.converter.schemas.enable", "true");
+        connect.configureConnector("struct-sink", config);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("struct-sink", 1, "sink not running");
+
+        String struct = """
+            {"schema":{"type":"struct","name":"Order","fields":[
+               {"field":"id","type":"string"},
+               {"field":"amount","type":"bytes","name":"org.apache.kafka.connect.data.Decimal",
+                "parameters":{"scale":"2"}},
+               {"field":"placed","type":"int64","name":"org.apache.kafka.connect.data.Timestamp"},
+               {"field":"note","type":"string","optional":true},
+               {"field":"lines","type":"array","items":{"type":"struct","fields":[
+                  {"field":"sku","type":"string"},{"field":"qty","type":"int32"}]}}]},
+             "payload":{"id":"o-1","amount":"MDk=","placed":1714571100250,"note":null,
+                        "lines":[{"sku":"A","qty":2}]}}""";
+        connect.kafka().produce(topic, "o-1", struct);
+        connect.kafka().produce(topic, "o-1", null);
+
+        await().atMost(DELIVERY_TIMEOUT).until(() -> eventBridge.events().size() == 2);
+        List<JsonNode> details = eventBridge.events().stream().map(SinkTestSupport::detail)
+            .sorted((a, b) -> Long.compare(a.path("offset").asLong(), b.path("offset").asLong())).toList();
+        JsonNode order = details.get(0).path("value");
+        assertThat(order.path("id").asText()).isEqualTo("o-1");
+        assertThat(order.path("amount").decimalValue()).isEqualByComparingTo("123.45");
+        assertThat(order.path("placed").asText()).isEqualTo("2024-05-01T13:45:00.250Z");
+        assertThat(order.path("note").isNull()).isTrue();
+        assertThat(order.path("lines").get(0).path("qty").asInt()).isEqualTo(2);
+        JsonNode tombstone = details.get(1);
+        assertThat(tombstone.has("value")).isTrue();
+        assertThat(tombstone.path("value").isNull()).isTrue();
+        assertThat(tombstone.path("key").asText()).isEqualTo("o-1");
+        connect.deleteConnector("struct-sink");
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

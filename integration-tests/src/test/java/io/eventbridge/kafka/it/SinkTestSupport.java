@@ -1,0 +1,51 @@
+package io.eventbridge.kafka.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventbridge.kafka.it.local.ReceivedEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+
+/** Producing test records and reading back what reached the local EventBridge. */
+final class SinkTestSupport {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private SinkTestSupport() {
+    }
+
+    /** Produces {@code count} JSON records {"n": i, ...} with keys "key-i"; returns when all are acknowledged. */
+    static void produce(EmbeddedConnectCluster connect, String topic, int from, int count,
+                        java.util.function.IntFunction<String> value) {
+        try (KafkaProducer<byte[], byte[]> producer = connect.kafka().createProducer(Map.of("linger.ms", 5))) {
+            for (int i = from; i < from + count; i++) {
+                producer.send(new ProducerRecord<>(topic, ("key-" + i).getBytes(StandardCharsets.UTF_8),
+                    value.apply(i) == null ? null : value.apply(i).getBytes(StandardCharsets.UTF_8)));
+            }
+            producer.flush();
+        }
+    }
+
+    static JsonNode detail(ReceivedEvent event) {
+        try {
+            return JSON.readTree(event.detail());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The distinct "partition:offset" of envelope events received from {@code topic}. */
+    static Set<String> deliveredOffsets(List<ReceivedEvent> events, String topic) {
+        return events.stream().map(SinkTestSupport::detail)
+            .filter(d -> topic.equals(d.path("topic").asText()))
+            .map(d -> d.path("partition").asInt() + ":" + d.path("offset").asLong())
+            .collect(Collectors.toSet());
+    }
+}
