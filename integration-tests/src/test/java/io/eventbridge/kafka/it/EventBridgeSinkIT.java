@@ -54,7 +54,8 @@ class EventBridgeSinkIT {
     void deliversEveryRecordDespiteThrottledAndInternalFailureEntries() throws Exception {
         String topic = "throttled";
         connect.kafka().createTopic(topic, 4);
-        eventBridge.faults().seed(7).entryThrottleRate(0.20).entryInternalFailureRate(0.02);
+        eventBridge.faults().seed(7).entryThrottleRate(0.20).entryInternalFailureRate(0.02)
+            .http500Rate(0.03).requestThrottleRate(0.03);
         Map<String, String> config = stack.sinkConfig(topic, "throttled-bus");
         config.put("tasks.max", "2");
         config.put("errors.tolerance", "all");
@@ -70,6 +71,8 @@ class EventBridgeSinkIT {
         await().atMost(DELIVERY_TIMEOUT).untilAsserted(() ->
             assertThat(deliveredOffsets(eventBridge.events(), topic)).hasSize(records));
         assertThat(eventBridge.rejectedEntries()).as("the endpoint really throttled entries").isGreaterThan(records / 10);
+        assertThat(eventBridge.injectedRequestErrors()).as("whole requests really failed with 500 / throttling")
+            .isGreaterThan(0);
         assertThat(connect.kafka().endOffset(new org.apache.kafka.common.TopicPartition("throttled-dlq", 0)))
             .as("records dead-lettered").isZero();
         connect.deleteConnector("throttled-sink");
@@ -208,6 +211,30 @@ class EventBridgeSinkIT {
         assertThat(tombstone.path("value").isNull()).isTrue();
         assertThat(tombstone.path("key").asText()).isEqualTo("o-1");
         connect.deleteConnector("struct-sink");
+    }
+
+    @Test
+    void assumesTheRoleWithBothExternalIdAndSessionName() throws Exception {
+        String topic = "assumed";
+        connect.kafka().createTopic(topic, 1);
+        Map<String, String> config = stack.sinkConfig(topic, "assumed-bus");
+        config.put("aws.eventbridge.iam.role.arn", "arn:aws:iam::123456789012:role/PutEventsRole");
+        config.put("aws.eventbridge.iam.external.id", "ext-4711");
+        config.put("aws.eventbridge.iam.session.name", "orders-sink-session");
+        config.put("aws.eventbridge.sts.endpoint.uri", eventBridge.endpoint());
+        connect.configureConnector("assumed-sink", config);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("assumed-sink", 1, "sink not running");
+
+        produce(connect, topic, 0, 5, i -> "{\"n\":" + i + "}");
+
+        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() ->
+            assertThat(deliveredOffsets(eventBridge.events(), topic)).hasSize(5));
+        assertThat(eventBridge.assumeRoleCalls()).isNotEmpty().allSatisfy(call -> {
+            assertThat(call).containsEntry("RoleArn", "arn:aws:iam::123456789012:role/PutEventsRole");
+            assertThat(call).containsEntry("ExternalId", "ext-4711");
+            assertThat(call).containsEntry("RoleSessionName", "orders-sink-session");
+        });
+        connect.deleteConnector("assumed-sink");
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {

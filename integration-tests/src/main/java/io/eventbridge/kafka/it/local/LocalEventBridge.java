@@ -40,6 +40,12 @@ public final class LocalEventBridge implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalEventBridge.class);
 
+    static {
+        // Answer without Nagle's delay: headers and body are separate writes, and a delayed ACK on the
+        // client would otherwise hold every response ~40 ms.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final Faults faults = new Faults();

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs a main class of integration-tests on its runtime class path: run-main.sh <class> [args...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+main="$1"; shift
+mvn -B -ntp -q install -DskipTests
+cp_file=integration-tests/target/runtime.classpath
+mvn -B -ntp -q dependency:build-classpath -pl integration-tests -Dmdep.outputFile="$PWD/$cp_file" \
+  -Dmdep.includeScope=runtime >/dev/null
+exec java -Xmx4g -cp "integration-tests/target/classes:$(cat "$cp_file")" \
+  -Deventbridge.plugins.dir="$PWD/integration-tests/target/plugins" "$main" "$@"
