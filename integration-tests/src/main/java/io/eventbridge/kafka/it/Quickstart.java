@@ -20,6 +20,7 @@ public final class Quickstart {
         int orders = 1_000;
         System.out.println("Starting Kafka, Kafka Connect (plugins from " + LocalStack.pluginsDir() + ") and the "
             + "local EventBridge...");
+        boolean ok;
         try (LocalStack stack = LocalStack.start(1)) {
             stack.connect().kafka().createTopic("orders", 2);
             DeliveryCounter counter = new DeliveryCounter("orders", 2);
@@ -51,7 +52,7 @@ public final class Quickstart {
             System.out.printf("Summary: %d of %d orders reached the bus in %.1f s (%.0f events/s), %d duplicates, "
                     + "%d PutEvents requests%n", counter.distinct(), orders, seconds, counter.distinct() / seconds,
                 counter.duplicates(), stack.eventBridge().putEventsRequests());
-            boolean ok = counter.distinct() == orders;
+            ok = counter.distinct() == orders;
             if (keepRunning) {
                 System.out.println("Connect REST API: " + stack.connect().endpointForResource("connectors"));
                 System.out.println("Local EventBridge: " + stack.eventBridge().endpoint());
@@ -59,7 +60,8 @@ public final class Quickstart {
                 System.out.println("Press Ctrl+C to stop.");
                 Thread.currentThread().join();
             }
-            System.exit(ok ? 0 : 1);
         }
+        // exit only after the stack is closed, so the broker is not halted mid-write
+        System.exit(ok ? 0 : 1);
     }
 }
