@@ -15,11 +15,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * timed until every record has reached the endpoint. Prints a Markdown table.
  *
  * <p>Arguments: {@code records=100000 scenarios=0:1:0,0:4:0,20:1:0,20:4:0,0:1:20} where each scenario
- * is latencyMs:tasks:throttlePercent (throttling adds 2% InternalFailure entries).
+ * is latencyMs:tasks:throttlePercent (throttling adds 2% InternalFailure entries), and
+ * {@code set.<connector key>=<value>} for a non-default connector setting in every run.
  */
 public final class SinkBenchmark {
-    private static final Map<String, String> OVERRIDES = new java.util.HashMap<>();
-
     private SinkBenchmark() {
     }
 
@@ -33,12 +32,12 @@ public final class SinkBenchmark {
     public static void main(String[] args) throws Exception {
         int records = 100_000;
         String scenarios = "0:1:0,0:4:0,20:1:0,20:4:0,0:1:20,20:1:20";
+        Map<String, String> overrides = new java.util.HashMap<>();
         for (String arg : args) {
             if (arg.startsWith("set.")) { // set.<connector key>=<value>: a non-default setting for every run
                 int eq = arg.indexOf('=');
-                OVERRIDES.put(arg.substring(4, eq), arg.substring(eq + 1));
-            }
-            if (arg.startsWith("records=")) {
+                overrides.put(arg.substring(4, eq), arg.substring(eq + 1));
+            } else if (arg.startsWith("records=")) {
                 records = Integer.parseInt(arg.substring(8));
             } else if (arg.startsWith("scenarios=")) {
                 scenarios = arg.substring(10);
@@ -51,7 +50,7 @@ public final class SinkBenchmark {
             for (String s : scenarios.split(",")) {
                 String[] p = s.split(":");
                 results.add(run(stack, "bench" + n++, records, Integer.parseInt(p[0]), Integer.parseInt(p[1]),
-                    Integer.parseInt(p[2])));
+                    Integer.parseInt(p[2]), overrides));
             }
         }
         System.out.println();
@@ -67,7 +66,7 @@ public final class SinkBenchmark {
     }
 
     private static Result run(LocalStack stack, String name, int records, int latencyMs, int tasks,
-                              int throttlePercent) throws Exception {
+                              int throttlePercent, Map<String, String> overrides) throws Exception {
         String topic = name;
         stack.connect().kafka().createTopic(topic, 4);
         String value = "{\"orderId\":\"%08d\",\"customer\":\"customer-0042\",\"items\":[{\"sku\":\"SKU-1234567\","
@@ -91,7 +90,7 @@ public final class SinkBenchmark {
         config.put("errors.tolerance", "all");
         config.put("errors.deadletterqueue.topic.name", topic + "-dlq");
         config.put("errors.deadletterqueue.topic.replication.factor", "1");
-        config.putAll(OVERRIDES);
+        config.putAll(overrides);
         stack.connect().configureConnector(name, config);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         while (counter.distinct() == 0 && System.nanoTime() < deadline) {

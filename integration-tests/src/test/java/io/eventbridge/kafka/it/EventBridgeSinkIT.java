@@ -62,8 +62,7 @@ class EventBridgeSinkIT {
         config.put("errors.deadletterqueue.topic.name", "throttled-dlq");
         config.put("errors.deadletterqueue.topic.replication.factor", "1");
         config.put("retry.backoff.initial.ms", "20");
-        connect.configureConnector("throttled-sink", config);
-        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("throttled-sink", 2, "sink not running");
+        startSink("throttled-sink", config);
 
         int records = 4000;
         produce(connect, topic, 0, records, i -> "{\"n\":" + i + "}");
@@ -87,8 +86,7 @@ class EventBridgeSinkIT {
         config.put("errors.tolerance", "all");
         config.put("errors.deadletterqueue.topic.name", "mixed-dlq");
         config.put("errors.deadletterqueue.topic.replication.factor", "1");
-        connect.configureConnector("mixed-sink", config);
-        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("mixed-sink", 1, "sink not running");
+        startSink("mixed-sink", config);
 
         // every 10th record claims an aws.* source, which EventBridge refuses per entry
         produce(connect, topic, 0, 100, i -> "{\"n\":" + i + ",\"origin\":\"" + (i % 10 == 0 ? "aws.s3" : "app.orders")
@@ -114,8 +112,7 @@ class EventBridgeSinkIT {
         connect.kafka().createTopic(topic, 2);
         eventBridge.faults().latencyMs(5);
         Map<String, String> config = stack.sinkConfig(topic, "restart-bus");
-        connect.configureConnector("restart-sink", config);
-        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("restart-sink", 1, "sink not running");
+        startSink("restart-sink", config);
 
         produce(connect, topic, 0, 3000, i -> "{\"n\":" + i + "}");
         await().atMost(DELIVERY_TIMEOUT).until(() -> eventBridge.receivedCount() > 500);
@@ -152,8 +149,7 @@ class EventBridgeSinkIT {
         config.put("consumer.override.auto.offset.reset", "earliest");
         eventBridge.createBus("kafkabus");
         connect.kafka().createTopic("json-values-topic", 1);
-        connect.configureConnector("readme-sink", config);
-        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("readme-sink", 1, "sink not running");
+        startSink("readme-sink", config);
 
         connect.kafka().produce("json-values-topic", "order-1",
             "{\"orderItems\":[\"item-1\",\"item-2\"],\"orderCreatedTime\":\"Tue May 23 13:38:46 CEST 2023\"}");
@@ -180,8 +176,7 @@ class EventBridgeSinkIT {
         connect.kafka().createTopic(topic, 1);
         Map<String, String> config = stack.sinkConfig(topic, "struct-bus");
         config.put("value.converter.schemas.enable", "true");
-        connect.configureConnector("struct-sink", config);
-        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("struct-sink", 1, "sink not running");
+        startSink("struct-sink", config);
 
         String struct = """
             {"schema":{"type":"struct","name":"Order","fields":[
@@ -222,8 +217,7 @@ class EventBridgeSinkIT {
         config.put("aws.eventbridge.iam.external.id", "ext-4711");
         config.put("aws.eventbridge.iam.session.name", "orders-sink-session");
         config.put("aws.eventbridge.sts.endpoint.uri", eventBridge.endpoint());
-        connect.configureConnector("assumed-sink", config);
-        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("assumed-sink", 1, "sink not running");
+        startSink("assumed-sink", config);
 
         produce(connect, topic, 0, 5, i -> "{\"n\":" + i + "}");
 
@@ -235,6 +229,13 @@ class EventBridgeSinkIT {
             assertThat(call).containsEntry("RoleSessionName", "orders-sink-session");
         });
         connect.deleteConnector("assumed-sink");
+    }
+
+    /** Deploys the sink and waits until it runs all of its tasks.max tasks. */
+    private static void startSink(String name, Map<String, String> config) throws InterruptedException {
+        connect.configureConnector(name, config);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name,
+            Integer.parseInt(config.getOrDefault("tasks.max", "1")), "sink " + name + " did not start");
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {

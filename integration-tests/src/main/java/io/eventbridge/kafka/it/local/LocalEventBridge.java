@@ -91,10 +91,6 @@ public final class LocalEventBridge implements AutoCloseable {
         return events.createBus(name);
     }
 
-    public String busArn(String name) {
-        return events.createBus(name);
-    }
-
     /** The request byte limit PutEvents enforces (256 KiB by default; 1 MiB for large-event buses). */
     public void maxRequestBytes(int value) {
         events.maxRequestBytes(value);
