@@ -94,7 +94,7 @@ final class RecordIntake {
         }
         PendingEntry entry = new PendingEntry(record, partition, offset, event.entry());
         if (offloading && entry.size() > offloadThreshold) {
-            entry.setDetailToOffload(event.detail());
+            entry.setDetailToOffload(event.detailTree());
         } else if (entry.size() > maxRequestBytes) {
             metrics.failed(AwsErrorClassifier.ENTRY_TOO_LARGE);
             report(record, new Failure(AwsErrorClassifier.ENTRY_TOO_LARGE, "entry is " + entry.size()

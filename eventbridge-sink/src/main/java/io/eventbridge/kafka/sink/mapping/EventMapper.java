@@ -1,14 +1,16 @@
 package io.eventbridge.kafka.sink.mapping;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventbridge.kafka.sink.config.DetailMode;
 import io.eventbridge.kafka.sink.config.EventBridgeSinkConfig;
 import io.eventbridge.kafka.sink.config.EventConfig;
 import io.eventbridge.kafka.sink.config.TimeSource;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -65,12 +67,6 @@ public final class EventMapper {
     /** @throws MappingException when the record cannot become an event */
     public MappedEvent map(SinkRecord record) {
         RecordView view = new RecordView(record);
-        ObjectNode detail;
-        try {
-            detail = detailMode == DetailMode.ENVELOPE ? envelope(view) : valueDetail(view);
-        } catch (DataException e) {
-            throw new MappingException("value cannot be rendered as JSON: " + e.getMessage(), e);
-        }
         String src = source.evaluate(view);
         if (src == null || src.isEmpty()) {
             throw new MappingException("Source expression '" + source + "' has no value for this record");
@@ -79,11 +75,17 @@ public final class EventMapper {
         if (type == null || type.isEmpty()) {
             throw new MappingException("DetailType has no value for this record");
         }
+        String detail;
+        try {
+            detail = detailMode == DetailMode.ENVELOPE ? envelope(view) : write(valueDetail(view));
+        } catch (DataException e) {
+            throw new MappingException("value cannot be rendered as JSON: " + e.getMessage(), e);
+        }
         PutEventsRequestEntry.Builder entry = PutEventsRequestEntry.builder()
             .eventBusName(eventBusArn)
             .source(src)
             .detailType(type)
-            .detail(write(detail));
+            .detail(detail);
         List<String> res = resources(view);
         if (!res.isEmpty()) {
             entry.resources(res);
@@ -98,28 +100,45 @@ public final class EventMapper {
                 entry.traceHeader(trace);
             }
         }
-        return new MappedEvent(entry.build(), detail);
+        return new MappedEvent(entry.build());
     }
 
-    private ObjectNode envelope(RecordView view) {
+    /**
+     * The envelope, written straight to text: the key and value go through a tree only when an
+     * expression already built one for this record.
+     */
+    private static String envelope(RecordView view) {
         SinkRecord record = view.record();
-        ObjectNode detail = NODES.objectNode();
-        detail.put("topic", record.topic());
-        detail.put("partition", record.kafkaPartition());
-        detail.put("offset", record.kafkaOffset());
-        if (record.timestamp() == null) {
-            detail.putNull("timestamp");
-        } else {
-            detail.put("timestamp", record.timestamp());
+        StringWriter text = new StringWriter(512);
+        try (JsonGenerator out = JsonRenderer.MAPPER.getFactory().createGenerator(text)) {
+            out.writeStartObject();
+            out.writeStringField("topic", record.topic());
+            out.writeNumberField("partition", record.kafkaPartition());
+            out.writeNumberField("offset", record.kafkaOffset());
+            out.writeFieldName("timestamp");
+            if (record.timestamp() == null) {
+                out.writeNull();
+            } else {
+                out.writeNumber(record.timestamp());
+            }
+            out.writeStringField("timestampType", record.timestampType().toString());
+            out.writeArrayFieldStart("headers");
+            for (Header header : record.headers()) {
+                out.writeStartObject();
+                out.writeFieldName(header.key());
+                JsonRenderer.write(out, header.schema(), header.value());
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+            out.writeFieldName("key");
+            view.writeKey(out);
+            out.writeFieldName("value");
+            view.writeValue(out);
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new MappingException("Detail cannot be written as JSON", e);
         }
-        detail.put("timestampType", record.timestampType().toString());
-        ArrayNode headers = detail.putArray("headers");
-        for (Header header : record.headers()) {
-            headers.addObject().set(header.key(), JsonRenderer.render(header.schema(), header.value()));
-        }
-        detail.set("key", view.key());
-        detail.set("value", view.value());
-        return detail;
+        return text.toString();
     }
 
     private ObjectNode valueDetail(RecordView view) {

@@ -1,5 +1,6 @@
 package io.eventbridge.kafka.sink.mapping;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -82,6 +83,66 @@ public final class JsonRenderer {
         return renderScalar(value);
     }
 
+    /**
+     * Writes the same JSON that {@link #render} builds, straight to a generator, without building a
+     * tree: the per-record path of the default envelope Detail.
+     */
+    public static void write(JsonGenerator out, Schema schema, Object value) throws IOException {
+        if (value == null) {
+            out.writeNull();
+            return;
+        }
+        if (schema != null && schema.name() != null) {
+            JsonNode logical = renderLogical(schema.name(), value);
+            if (logical != null) {
+                out.writeTree(logical);
+                return;
+            }
+        }
+        if (value instanceof Struct struct) {
+            out.writeStartObject();
+            for (Field field : struct.schema().fields()) {
+                out.writeFieldName(field.name());
+                write(out, field.schema(), struct.get(field));
+            }
+            out.writeEndObject();
+        } else if (value instanceof Map<?, ?> map) {
+            Schema keySchema = schema == null ? null : schema.keySchema();
+            Schema valueSchema = schema == null ? null : schema.valueSchema();
+            out.writeStartObject();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                out.writeFieldName(mapKey(keySchema, e.getKey()));
+                write(out, valueSchema, e.getValue());
+            }
+            out.writeEndObject();
+        } else if (value instanceof Collection<?> list) {
+            Schema valueSchema = schema == null ? null : schema.valueSchema();
+            out.writeStartArray();
+            for (Object item : list) {
+                write(out, valueSchema, item);
+            }
+            out.writeEndArray();
+        } else if (value instanceof String s && !looksLikeJson(s)) {
+            out.writeString(s);
+        } else if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            out.writeNumber(((Number) value).intValue());
+        } else if (value instanceof Long l) {
+            out.writeNumber(l);
+        } else if (value instanceof Boolean b) {
+            out.writeBoolean(b);
+        } else {
+            out.writeTree(renderScalar(value)); // JSON text, bytes, floats, decimals, dates: rarer, via a node
+        }
+    }
+
+    private static boolean looksLikeJson(String s) {
+        int i = 0;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i < s.length() && (s.charAt(i) == '{' || s.charAt(i) == '[');
+    }
+
     private static JsonNode renderLogical(String name, Object value) {
         switch (name) {
             case Decimal.LOGICAL_NAME:
@@ -143,11 +204,7 @@ public final class JsonRenderer {
     }
 
     private static JsonNode embeddedJson(String s) {
-        int i = 0;
-        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-            i++;
-        }
-        if (i < s.length() && (s.charAt(i) == '{' || s.charAt(i) == '[')) {
+        if (looksLikeJson(s)) {
             try {
                 return MAPPER.readTree(s);
             } catch (JsonProcessingException e) {

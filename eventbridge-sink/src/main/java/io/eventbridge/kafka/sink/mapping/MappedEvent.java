@@ -1,12 +1,19 @@
 package io.eventbridge.kafka.sink.mapping;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 
-/**
- * A record mapped to a PutEvents entry.
- *
- * @param detail the Detail as a tree, for a claim-check offload that rewrites it
- */
-public record MappedEvent(PutEventsRequestEntry entry, ObjectNode detail) {
+/** A record mapped to a PutEvents entry. */
+public record MappedEvent(PutEventsRequestEntry entry) {
+    /** The Detail as a tree, for a claim-check offload that rewrites it; parsed only when asked for. */
+    public ObjectNode detailTree() {
+        try {
+            JsonNode tree = JsonRenderer.MAPPER.readTree(entry.detail());
+            return (ObjectNode) tree;
+        } catch (IOException | ClassCastException e) {
+            throw new MappingException("Detail is not a JSON object", e);
+        }
+    }
 }

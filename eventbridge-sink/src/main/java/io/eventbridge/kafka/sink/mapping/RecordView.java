@@ -1,6 +1,8 @@
 package io.eventbridge.kafka.sink.mapping;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.sink.SinkRecord;
 
@@ -33,6 +35,24 @@ public final class RecordView {
             value = JsonRenderer.render(record.valueSchema(), record.value());
         }
         return value;
+    }
+
+    /** Writes the key as JSON: the tree if something already built it, else straight from the record. */
+    public void writeKey(JsonGenerator out) throws IOException {
+        if (key != null) {
+            out.writeTree(key);
+        } else {
+            JsonRenderer.write(out, record.keySchema(), record.key());
+        }
+    }
+
+    /** Writes the value as JSON: the tree if an expression already built it, else straight from the record. */
+    public void writeValue(JsonGenerator out) throws IOException {
+        if (value != null) {
+            out.writeTree(value);
+        } else {
+            JsonRenderer.write(out, record.valueSchema(), record.value());
+        }
     }
 
     /** The last header of that name rendered as text, or null. */

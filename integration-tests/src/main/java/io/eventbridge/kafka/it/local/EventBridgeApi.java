@@ -1,5 +1,7 @@
 package io.eventbridge.kafka.it.local;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -156,7 +159,8 @@ final class EventBridgeApi {
                 result.put("ErrorMessage", error[1]);
                 continue;
             }
-            String id = UUID.randomUUID().toString();
+            String id = new UUID(ThreadLocalRandom.current().nextLong(), ThreadLocalRandom.current().nextLong())
+                .toString(); // unique enough for a test endpoint, without SecureRandom's lock
             result.put("EventId", id);
             accept(id, entry);
         }
@@ -194,17 +198,23 @@ final class EventBridgeApi {
         if (source.startsWith("aws.")) {
             return new String[] {"NotAuthorizedForSourceException", "Not authorized for the source."};
         }
-        if (entry.has("Detail")) {
-            try {
-                JsonNode detail = JSON.readTree(entry.get("Detail").asText());
-                if (detail == null || !detail.isObject()) {
-                    return new String[] {"MalformedDetail", "Detail is malformed."};
-                }
-            } catch (IOException e) {
-                return new String[] {"MalformedDetail", "Detail is malformed."};
-            }
+        if (entry.has("Detail") && !isJsonObject(entry.get("Detail").asText())) {
+            return new String[] {"MalformedDetail", "Detail is malformed."};
         }
         return null;
+    }
+
+    /** Whether {@code text} is exactly one well-formed JSON object, checked by streaming (no tree). */
+    static boolean isJsonObject(String text) {
+        try (JsonParser parser = JSON.getFactory().createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            parser.skipChildren();
+            return parser.nextToken() == null;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The PutEvents size formula, as EventBridge documents it. */
