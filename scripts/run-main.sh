@@ -7,5 +7,5 @@ mvn -B -ntp -q install -DskipTests
 cp_file=integration-tests/target/runtime.classpath
 mvn -B -ntp -q dependency:build-classpath -pl integration-tests -Dmdep.outputFile="$PWD/$cp_file" \
   -Dmdep.includeScope=runtime -Dmdep.excludeTypes=zip >/dev/null
-exec java -Xmx4g -cp "integration-tests/target/classes:$(cat "$cp_file")" \
+exec java ${JAVA_OPTS:-} -Xmx4g -cp "integration-tests/target/classes:$(cat "$cp_file")" \
   -Deventbridge.plugins.dir="$PWD/integration-tests/target/plugins" "$main" "$@"

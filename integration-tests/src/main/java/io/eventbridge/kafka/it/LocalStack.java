@@ -34,6 +34,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static LocalStack start(int workers, Map<String, String> extraWorkerProps) throws IOException {
+        return start(workers, extraWorkerProps, Map.of());
+    }
+
+    /** @param extraBrokerProps e.g. the production default group.initial.rebalance.delay.ms=3000 for benchmarks */
+    public static LocalStack start(int workers, Map<String, String> extraWorkerProps,
+                                   Map<String, String> extraBrokerProps) throws IOException {
         LocalEventBridge eventBridge = LocalEventBridge.start();
         Map<String, String> worker = new HashMap<>();
         worker.put(WorkerConfig.PLUGIN_PATH_CONFIG, pluginsDir().toString());
@@ -42,6 +48,7 @@ public final class LocalStack implements AutoCloseable {
         worker.putAll(extraWorkerProps);
         Properties broker = new Properties();
         broker.put("auto.create.topics.enable", "true");
+        broker.putAll(extraBrokerProps);
         EmbeddedConnectCluster connect = new EmbeddedConnectCluster.Builder()
             .name("eventbridge-local")
             .numWorkers(workers)
