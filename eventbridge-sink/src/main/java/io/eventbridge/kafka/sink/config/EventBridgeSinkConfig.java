@@ -22,6 +22,16 @@ public final class EventBridgeSinkConfig extends AbstractConfig {
 
     public static final ConfigDef CONFIG_DEF = configDef();
 
+    /** The keys AWS's sink (v1.5) also has; accepted here with the meaning the config reference gives. */
+    public static final java.util.Set<String> AWS_SINK_KEYS = java.util.Set.of(
+        EventConfig.CONNECTOR_ID_CONFIG, EventConfig.EVENTBUS_ARN_CONFIG, AWS_PREFIX + AwsClientConfig.REGION,
+        AWS_PREFIX + AwsClientConfig.ENDPOINT_URI, EventConfig.GLOBAL_ENDPOINT_ID_CONFIG,
+        EventConfig.DETAIL_TYPES_CONFIG, EventConfig.DETAIL_TYPES_MAPPER_CONFIG, EventConfig.DETAIL_TYPES_FIELDREF_CONFIG,
+        EventConfig.RESOURCES_CONFIG, AWS_PREFIX + AwsClientConfig.ROLE_ARN, AWS_PREFIX + AwsClientConfig.EXTERNAL_ID,
+        AWS_PREFIX + AwsClientConfig.PROFILE, AWS_PREFIX + AwsClientConfig.PROVIDER_CLASS,
+        CompatConfig.RETRIES_MAX_CONFIG, CompatConfig.RETRIES_DELAY_CONFIG, CompatConfig.TIME_MAPPER_CONFIG,
+        OffloadConfig.BUCKET_CONFIG, OffloadConfig.FIELDREF_CONFIG, OffloadConfig.S3_ENDPOINT_CONFIG);
+
     public EventBridgeSinkConfig(Map<String, String> props) {
         super(CONFIG_DEF, withCompatDefaults(props));
     }
