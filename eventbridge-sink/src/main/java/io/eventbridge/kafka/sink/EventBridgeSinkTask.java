@@ -1,6 +1,7 @@
 package io.eventbridge.kafka.sink;
 
 import io.eventbridge.kafka.common.aws.AwsClientFactory;
+import io.eventbridge.kafka.common.aws.SigV4a;
 import io.eventbridge.kafka.common.config.Version;
 import io.eventbridge.kafka.common.dlq.DeadLetterReporter;
 import io.eventbridge.kafka.sink.config.EventBridgeSinkConfig;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
@@ -41,6 +43,9 @@ public class EventBridgeSinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         EventBridgeSinkConfig config = new EventBridgeSinkConfig(props);
+        if (config.globalEndpointId() != null && !SigV4a.available()) {
+            throw new ConnectException(SigV4a.MISSING); // every request would fail to sign: say so once, now
+        }
         aws = new AwsClientFactory(config.awsSettings());
         metrics = new SinkMetrics(config.connectorName(), config.taskId());
         offsets = new OffsetTracker();

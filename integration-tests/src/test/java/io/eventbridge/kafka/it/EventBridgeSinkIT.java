@@ -17,6 +17,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,6 +76,80 @@ class EventBridgeSinkIT {
         assertThat(connect.kafka().endOffset(new org.apache.kafka.common.TopicPartition("throttled-dlq", 0)))
             .as("records dead-lettered").isZero();
         connect.deleteConnector("throttled-sink");
+    }
+
+    @Test
+    void stalledRequestsTimeOutAndTheirEntriesAreRetried() throws Exception {
+        String topic = "stalled";
+        connect.kafka().createTopic(topic, 1);
+        eventBridge.faults().seed(3).stall(0.05, 20_000);
+        Map<String, String> config = stack.sinkConfig(topic, "stall-bus");
+        config.put("aws.eventbridge.api.call.timeout.ms", "1000");
+        config.put("errors.tolerance", "all");
+        config.put("errors.deadletterqueue.topic.name", "stalled-dlq");
+        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        startSink("stalled-sink", config);
+
+        produce(connect, topic, 0, 1000, i -> "{\"n\":" + i + "}");
+
+        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() ->
+            assertThat(deliveredOffsets(eventBridge.events(), topic)).hasSize(1000));
+        assertThat(eventBridge.injectedRequestErrors()).as("requests really stalled").isGreaterThan(0);
+        assertThat(connect.kafka().endOffset(new org.apache.kafka.common.TopicPartition("stalled-dlq", 0)))
+            .as("records dead-lettered").isZero();
+        connect.deleteConnector("stalled-sink");
+    }
+
+    @Test
+    void largeEventsAreOffloadedToS3AsAClaimCheckAndSmallOnesSentWhole() throws Exception {
+        String topic = "large";
+        connect.kafka().createTopic(topic, 1);
+        Map<String, String> config = stack.sinkConfig(topic, "large-bus");
+        config.put("aws.eventbridge.offloading.default.s3.bucket", "claims");
+        config.put("aws.eventbridge.offloading.default.s3.endpoint.uri", eventBridge.endpoint());
+        config.put("offload.threshold.bytes", "4096");
+        startSink("large-sink", config);
+
+        String blob = "x".repeat(300_000); // over the 256 KiB request limit on its own
+        produce(connect, topic, 0, 3, i -> i == 1 ? "{\"n\":1,\"blob\":\"" + blob + "\"}" : "{\"n\":" + i + "}");
+
+        await().atMost(DELIVERY_TIMEOUT).until(() -> eventBridge.events().size() == 3);
+        Map<Long, JsonNode> byOffset = new HashMap<>();
+        eventBridge.events().forEach(e -> byOffset.put(detail(e).path("offset").asLong(), detail(e)));
+        assertThat(byOffset.get(0L).path("value").path("n").asInt()).isZero();
+        JsonNode claim = byOffset.get(1L);
+        assertThat(claim.has("value")).as("the offloaded part is gone from the event").isFalse();
+        assertThat(claim.path("datarefJsonPath").asText()).isEqualTo("$.detail.value");
+        String dataref = claim.path("dataref").asText();
+        assertThat(dataref).startsWith("arn:aws:s3:::claims/");
+        byte[] stored = eventBridge.objects().get("/claims/" + dataref.substring("arn:aws:s3:::claims/".length()));
+        assertThat(stored).as("object named by the dataref").isNotNull();
+        JsonNode offloaded = SinkTestSupport.JSON.readTree(stored);
+        assertThat(offloaded.path("n").asInt()).isEqualTo(1);
+        assertThat(offloaded.path("blob").asText()).hasSize(300_000);
+        connect.deleteConnector("large-sink");
+    }
+
+    @Test
+    void anEntryOverTheLimitWithoutOffloadingIsDeadLetteredAsEntryTooLarge() throws Exception {
+        String topic = "too-large";
+        connect.kafka().createTopic(topic, 1);
+        Map<String, String> config = stack.sinkConfig(topic, "too-large-bus");
+        config.put("errors.tolerance", "all");
+        config.put("errors.deadletterqueue.topic.name", "too-large-dlq");
+        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        startSink("too-large-sink", config);
+
+        produce(connect, topic, 0, 3, i -> i == 1 ? "{\"blob\":\"" + "y".repeat(300_000) + "\"}" : "{\"n\":" + i + "}");
+
+        ConsumerRecords<byte[], byte[]> dlq = connect.kafka().consume(1, DELIVERY_TIMEOUT.toMillis(), "too-large-dlq");
+        ConsumerRecord<byte[], byte[]> rejected = dlq.iterator().next();
+        assertThat(header(rejected, "eventbridge.error.code")).isEqualTo("EntryTooLarge");
+        assertThat(header(rejected, "eventbridge.error.message")).contains("batch.max.bytes=262144");
+        assertThat(header(rejected, "eventbridge.error.attempts")).isEqualTo("0");
+        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() ->
+            assertThat(deliveredOffsets(eventBridge.events(), topic)).containsExactlyInAnyOrder("0:0", "0:2"));
+        connect.deleteConnector("too-large-sink");
     }
 
     @Test
@@ -167,6 +242,8 @@ class EventBridgeSinkIT {
         assertThat(detail.path("headers").isArray()).isTrue();
         assertThat(detail.path("key").asText()).isEqualTo("order-1");
         assertThat(detail.path("value").path("orderItems").get(1).asText()).isEqualTo("item-2");
+        assertThat(eventBridge.userAgents()).anyMatch(ua -> ua.contains("kafka-connect-eventbridge/"));
+        assertThat(eventBridge.signingAlgorithms()).containsOnlyKeys("AWS4-HMAC-SHA256");
         connect.deleteConnector("readme-sink");
     }
 
@@ -236,6 +313,38 @@ class EventBridgeSinkIT {
         connect.configureConnector(name, config);
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name,
             Integer.parseInt(config.getOrDefault("tasks.max", "1")), "sink " + name + " did not start");
+    }
+
+    @Test
+    void aGlobalEndpointIsRejectedUpFrontWhileSigV4aSigningIsUnavailable() {
+        Map<String, String> config = stack.sinkConfig("global", "global-bus");
+        config.put("name", "global-sink");
+        config.put("aws.eventbridge.eventbus.global.endpoint.id", "abcde.veo");
+        ConfigInfos answer = connect.validateConnectorConfig("io.eventbridge.kafka.sink.EventBridgeSinkConnector", config);
+        assertThat(answer.configs()).filteredOn(v -> !v.configValue().errors().isEmpty())
+            .extracting(v -> v.configValue().name()).containsExactly("aws.eventbridge.eventbus.global.endpoint.id");
+        assertThat(answer.configs()).filteredOn(v -> v.configValue().name().equals("aws.eventbridge.eventbus.global.endpoint.id"))
+            .singleElement().satisfies(v -> assertThat(v.configValue().errors())
+                .anyMatch(e -> e.contains("SigV4a") && e.contains("http-auth-aws-crt")));
+    }
+
+    @Test
+    void withErrorsToleranceNoneANonRetryableEntryFailsTheTaskNamingTheRecord() throws Exception {
+        String topic = "strict";
+        connect.kafka().createTopic(topic, 1);
+        Map<String, String> config = stack.sinkConfig(topic, "strict-bus");
+        config.put("event.source", "${json:$.origin}");
+        startSink("strict-sink", config);
+
+        produce(connect, topic, 0, 5, i -> "{\"n\":" + i + ",\"origin\":\"" + (i == 3 ? "aws.s3" : "app") + "\"}");
+
+        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() -> {
+            var task = connect.connectorStatus("strict-sink").tasks().get(0);
+            assertThat(task.state()).isEqualTo("FAILED");
+            assertThat(task.trace()).contains("topic=strict partition=0 offset=3", "NotAuthorizedForSourceException");
+        });
+        assertThat(deliveredOffsets(eventBridge.events(), topic)).doesNotContain("0:3");
+        connect.deleteConnector("strict-sink");
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {

@@ -96,6 +96,13 @@ class SinkConnectorValidateTest {
     }
 
     @Test
+    void rejectsAGlobalEndpointWhileSigV4aSigningIsUnavailable() {
+        assertThat(errors(with("aws.eventbridge.eventbus.global.endpoint.id", "abcde.veo"))
+            .get("aws.eventbridge.eventbus.global.endpoint.id"))
+            .singleElement().asString().contains("SigV4a", "http-auth-aws-crt", "regional endpoint");
+    }
+
+    @Test
     void rejectsOutOfRangeBatchBytesAndEnumValues() {
         assertThat(errors(with("batch.max.bytes", "2000000"))).containsOnlyKeys("batch.max.bytes");
         assertThat(errors(with("event.detail.mode", "full"))).containsOnlyKeys("event.detail.mode");

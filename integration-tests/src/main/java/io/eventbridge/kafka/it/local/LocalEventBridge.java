@@ -53,6 +53,8 @@ public final class LocalEventBridge implements AutoCloseable {
     private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
     private final List<Map<String, String>> assumeRoleCalls = new CopyOnWriteArrayList<>();
     private final AtomicLong injectedErrors = new AtomicLong();
+    private final Map<String, Long> signingAlgorithms = new ConcurrentHashMap<>();
+    private final java.util.Set<String> userAgents = ConcurrentHashMap.newKeySet();
 
     private LocalEventBridge(int port) throws IOException {
         this.events = new EventBridgeApi(REGION, faults);
@@ -125,6 +127,16 @@ public final class LocalEventBridge implements AutoCloseable {
         return injectedErrors.get();
     }
 
+    /** EventBridge requests counted by the signing algorithm their Authorization header names. */
+    public Map<String, Long> signingAlgorithms() {
+        return Map.copyOf(signingAlgorithms);
+    }
+
+    /** The distinct User-Agent headers of EventBridge requests (the first 100). */
+    public java.util.Set<String> userAgents() {
+        return java.util.Set.copyOf(userAgents);
+    }
+
     public Map<String, byte[]> objects() {
         return Map.copyOf(objects);
     }
@@ -137,6 +149,8 @@ public final class LocalEventBridge implements AutoCloseable {
         events.reset();
         objects.clear();
         assumeRoleCalls.clear();
+        signingAlgorithms.clear();
+        userAgents.clear();
         injectedErrors.set(0);
         faults.clear();
     }
@@ -172,6 +186,12 @@ public final class LocalEventBridge implements AutoCloseable {
             if (refused != null) {
                 return AwsResponse.error(400, "IncompleteSignatureException", refused);
             }
+            String algorithm = SigV4Check.algorithm(exchange.getRequestHeaders().getFirst("Authorization"));
+            signingAlgorithms.merge(algorithm, 1L, Long::sum);
+            String userAgent = exchange.getRequestHeaders().getFirst("User-Agent");
+            if (userAgent != null && userAgents.size() < 100) {
+                userAgents.add(userAgent);
+            }
             String operation = target.substring("AWSEvents.".length());
             if (operation.equals("PutEvents")) {
                 AwsResponse injected = injectFault();
@@ -193,10 +213,22 @@ public final class LocalEventBridge implements AutoCloseable {
             if (refused != null) {
                 return AwsResponse.xml(403, "<Error><Code>AccessDenied</Code><Message>" + refused + "</Message></Error>");
             }
-            objects.put(exchange.getRequestURI().getPath(), body);
+            var headers = exchange.getRequestHeaders();
+            byte[] data = AwsChunked.isChunked(headers.getFirst("Content-Encoding"),
+                headers.getFirst("x-amz-content-sha256")) ? AwsChunked.decode(body) : body;
+            objects.put(exchange.getRequestURI().getPath(), data);
+            exchange.getResponseHeaders().add("ETag", "\"" + md5Hex(data) + "\""); // as S3 does for one-part uploads
             return new AwsResponse(200, "application/xml", new byte[0]);
         }
         return AwsResponse.error(400, "UnknownOperationException", "Unsupported request " + method + " " + target);
+    }
+
+    private static String md5Hex(byte[] data) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(data));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Marks a request that got no answer: the connection is dropped after the stall. */

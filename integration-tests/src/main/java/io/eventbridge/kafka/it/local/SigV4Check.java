@@ -34,4 +34,13 @@ final class SigV4Check {
         }
         return null;
     }
+
+    /** The signing algorithm named by an Authorization header, or null. */
+    static String algorithm(String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        int space = authorization.indexOf(' ');
+        return space < 0 ? authorization : authorization.substring(0, space);
+    }
 }
