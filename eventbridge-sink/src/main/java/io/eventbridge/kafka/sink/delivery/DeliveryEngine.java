@@ -54,6 +54,8 @@ public final class DeliveryEngine implements AutoCloseable {
     private final ArrayDeque<PendingEntry> queue = new ArrayDeque<>();
     private final ConcurrentLinkedQueue<FailedEntry> failures = new ConcurrentLinkedQueue<>();
     private final AtomicReference<ConnectException> fatal = new AtomicReference<>();
+    /** Consecutive PutEvents responses that delivered nothing; see {@link BackoffLevel}. */
+    private final java.util.concurrent.atomic.AtomicInteger unproductive = new java.util.concurrent.atomic.AtomicInteger();
     private long bufferedRecords;
     private long bufferedBytes;
     private volatile boolean running = true;
@@ -274,6 +276,11 @@ public final class DeliveryEngine implements AutoCloseable {
             }
         }
         metrics.sent(delivered);
+        if (delivered > 0) {
+            unproductive.set(0);
+        } else {
+            unproductive.incrementAndGet();
+        }
     }
 
     private void onRequestFailure(List<PendingEntry> batch, Throwable error) {
@@ -284,6 +291,7 @@ public final class DeliveryEngine implements AutoCloseable {
         for (int i = 0; i < batch.size(); i++) {
             metrics.failed(code);
         }
+        unproductive.incrementAndGet();
         switch (kind) {
             case RETRYABLE:
                 log.debug("PutEvents request of {} entries failed ({}); retrying", batch.size(), code);
@@ -311,7 +319,8 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     private void retryLater(PendingEntry entry, String code, String message) {
-        long delay = policy.nextDelayMs(entry.firstAttemptMs(), nowMs(), entry.attempts());
+        long delay = policy.nextDelayMs(entry.firstAttemptMs(), nowMs(),
+            BackoffLevel.retryNumber(entry.attempts(), unproductive.get()));
         if (delay < 0) {
             fail(entry, code, message + " (still failing after " + entry.attempts() + " attempts; retry.deadline.ms="
                 + policy.deadlineMs() + " reached)");
