@@ -73,6 +73,13 @@ class EventBridgeSinkIT {
         assertThat(eventBridge.rejectedEntries()).as("the endpoint really throttled entries").isGreaterThan(records / 10);
         assertThat(eventBridge.injectedRequestErrors()).as("whole requests really failed with 500 / throttling")
             .isGreaterThan(0);
+        // the task's JMX metrics (the worker runs in this JVM), summed over both tasks
+        assertThat(taskMetric("throttled-sink", "events-sent-total")).isGreaterThanOrEqualTo(records);
+        assertThat(taskMetric("throttled-sink", "retries-total")).isGreaterThan(records / 10);
+        // a task that got its partitions only after the other had read everything sent nothing (NaN)
+        assertThat(taskMetrics("throttled-sink", "entries-per-request-max").values()).filteredOn(max -> !max.isNaN())
+            .isNotEmpty().allSatisfy(max -> assertThat(max).isBetween(1.0, 10.0));
+        assertThat(taskMetric("throttled-sink", "dead-lettered-total")).isZero();
         assertThat(connect.kafka().endOffset(new org.apache.kafka.common.TopicPartition("throttled-dlq", 0)))
             .as("records dead-lettered").isZero();
         connect.deleteConnector("throttled-sink");
@@ -200,11 +207,9 @@ class EventBridgeSinkIT {
         connect.deleteConnector("restart-sink");
     }
 
-    @Test
-    void configFromTheAwsSinkReadmeRunsUnchanged() throws Exception {
-        // The AWS sink README's "JSON Encoding" example, with only the endpoint added. Credentials come
-        // from the default chain (aws.accessKeyId / aws.secretAccessKey system properties, set by the build).
-        String readme = """
+    /** The AWS sink README's two JSON examples ("JSON Encoding" and "JSON Encoding with Dead-Letter Queue"). */
+    static List<String> awsReadmeConfigs() {
+        String minimal = """
             {
                 "auto.offset.reset": "earliest",
                 "connector.class": "software.amazon.event.kafkaconnector.EventBridgeSinkConnector",
@@ -216,21 +221,42 @@ class EventBridgeSinkIT {
                 "value.converter": "org.apache.kafka.connect.json.JsonConverter",
                 "value.converter.schemas.enable": false
             }""";
+        String withDlq = minimal.replace("\"value.converter.schemas.enable\": false", """
+                "value.converter.schemas.enable": false,
+                "errors.tolerance":"all",
+                "errors.deadletterqueue.topic.name":"json-dlq",
+                "errors.deadletterqueue.topic.replication.factor":1""");
+        return List.of(minimal, withDlq);
+    }
+
+    /**
+     * Runs an AWS sink README config with three edits, all of which a migrating user makes too:
+     * {@code connector.class} is ours; the endpoint points at the local EventBridge; and since the
+     * README's {@code auto.offset.reset} is not a Connect key, {@code consumer.override.auto.offset.reset}
+     * makes the consumer start at the beginning. Credentials come from the default chain
+     * (aws.accessKeyId / aws.secretAccessKey system properties, set by the build).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("awsReadmeConfigs")
+    void configFromTheAwsSinkReadmeRunsUnchanged(String readme) throws Exception {
+        eventBridge.reset();
         Map<String, String> config = new HashMap<>();
         SinkTestSupport.JSON.readTree(readme).fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
-        // the AWS sink's class name is ours to honour only through connector.class: swap just that
         config.put("connector.class", "io.eventbridge.kafka.sink.EventBridgeSinkConnector");
         config.put("aws.eventbridge.endpoint.uri", eventBridge.endpoint());
         config.put("consumer.override.auto.offset.reset", "earliest");
         eventBridge.createBus("kafkabus");
-        connect.kafka().createTopic("json-values-topic", 1);
-        startSink("readme-sink", config);
+        if (connect.kafka().describeTopics("json-values-topic").get("json-values-topic").isEmpty()) {
+            connect.kafka().createTopic("json-values-topic", 1);
+        }
+        String name = "readme-sink-" + readme.hashCode();
+        startSink(name, config);
 
         connect.kafka().produce("json-values-topic", "order-1",
             "{\"orderItems\":[\"item-1\",\"item-2\"],\"orderCreatedTime\":\"Tue May 23 13:38:46 CEST 2023\"}");
 
         await().atMost(DELIVERY_TIMEOUT).until(() -> !eventBridge.events().isEmpty());
-        ReceivedEvent event = eventBridge.events().get(0);
+        ReceivedEvent event = eventBridge.events().get(eventBridge.events().size() - 1);
         assertThat(event.eventBus()).isEqualTo("kafkabus");
         assertThat(event.source()).isEqualTo("kafka-connect.my-json-values-connector");
         assertThat(event.detailType()).isEqualTo("kafka-connect-json-values-topic");
@@ -244,7 +270,7 @@ class EventBridgeSinkIT {
         assertThat(detail.path("value").path("orderItems").get(1).asText()).isEqualTo("item-2");
         assertThat(eventBridge.userAgents()).anyMatch(ua -> ua.contains("kafka-connect-eventbridge/"));
         assertThat(eventBridge.signingAlgorithms()).containsOnlyKeys("AWS4-HMAC-SHA256");
-        connect.deleteConnector("readme-sink");
+        connect.deleteConnector(name);
     }
 
     @Test
@@ -345,6 +371,28 @@ class EventBridgeSinkIT {
         });
         assertThat(deliveredOffsets(eventBridge.events(), topic)).doesNotContain("0:3");
         connect.deleteConnector("strict-sink");
+    }
+
+    /** A sink task metric from the platform MBean server, summed over the connector's tasks. */
+    private static double taskMetric(String connector, String attribute) throws Exception {
+        var server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        double sum = 0;
+        for (var name : server.queryNames(new javax.management.ObjectName(
+            "kafka.connect:type=eventbridge-sink-task-metrics,connector=" + connector + ",task=*"), null)) {
+            sum += ((Number) server.getAttribute(name, attribute)).doubleValue();
+        }
+        return sum;
+    }
+
+    /** A sink task metric per task MBean name. */
+    private static Map<String, Double> taskMetrics(String connector, String attribute) throws Exception {
+        var server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        Map<String, Double> values = new HashMap<>();
+        for (var name : server.queryNames(new javax.management.ObjectName(
+            "kafka.connect:type=eventbridge-sink-task-metrics,connector=" + connector + ",task=*"), null)) {
+            values.put(name.toString(), ((Number) server.getAttribute(name, attribute)).doubleValue());
+        }
+        return values;
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
