@@ -107,6 +107,14 @@ public final class LocalStack implements AutoCloseable {
         return config;
     }
 
+    /** Adds errors.tolerance=all with a dead-letter topic (one replica, as the embedded broker has one). */
+    public static Map<String, String> withDeadLetterTopic(Map<String, String> config, String topic) {
+        config.put("errors.tolerance", "all");
+        config.put("errors.deadletterqueue.topic.name", topic);
+        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        return config;
+    }
+
     @Override
     public void close() {
         try {

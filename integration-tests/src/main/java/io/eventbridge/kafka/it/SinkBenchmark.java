@@ -129,9 +129,7 @@ public final class SinkBenchmark {
         stack.eventBridge().onEvent(counter);
         Map<String, String> config = stack.sinkConfig(topic, "bench-bus");
         config.put("tasks.max", Integer.toString(tasks));
-        config.put("errors.tolerance", "all");
-        config.put("errors.deadletterqueue.topic.name", topic + "-dlq");
-        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        LocalStack.withDeadLetterTopic(config, topic + "-dlq");
         config.putAll(overrides);
         stack.connect().configureConnector(name, config);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);

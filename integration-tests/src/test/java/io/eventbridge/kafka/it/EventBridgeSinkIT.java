@@ -59,9 +59,7 @@ class EventBridgeSinkIT {
             .http500Rate(0.03).requestThrottleRate(0.03);
         Map<String, String> config = stack.sinkConfig(topic, "throttled-bus");
         config.put("tasks.max", "2");
-        config.put("errors.tolerance", "all");
-        config.put("errors.deadletterqueue.topic.name", "throttled-dlq");
-        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        LocalStack.withDeadLetterTopic(config, "throttled-dlq");
         config.put("retry.backoff.initial.ms", "20");
         startSink("throttled-sink", config);
 
@@ -80,8 +78,7 @@ class EventBridgeSinkIT {
         assertThat(taskMetrics("throttled-sink", "entries-per-request-max").values()).filteredOn(max -> !max.isNaN())
             .isNotEmpty().allSatisfy(max -> assertThat(max).isBetween(1.0, 10.0));
         assertThat(taskMetric("throttled-sink", "dead-lettered-total")).isZero();
-        assertThat(connect.kafka().endOffset(new org.apache.kafka.common.TopicPartition("throttled-dlq", 0)))
-            .as("records dead-lettered").isZero();
+        assertNothingDeadLettered("throttled-dlq");
         connect.deleteConnector("throttled-sink");
     }
 
@@ -92,9 +89,7 @@ class EventBridgeSinkIT {
         eventBridge.faults().seed(3).stall(0.05, 20_000);
         Map<String, String> config = stack.sinkConfig(topic, "stall-bus");
         config.put("aws.eventbridge.api.call.timeout.ms", "1000");
-        config.put("errors.tolerance", "all");
-        config.put("errors.deadletterqueue.topic.name", "stalled-dlq");
-        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        LocalStack.withDeadLetterTopic(config, "stalled-dlq");
         startSink("stalled-sink", config);
 
         produce(connect, topic, 0, 1000, i -> "{\"n\":" + i + "}");
@@ -102,8 +97,7 @@ class EventBridgeSinkIT {
         await().atMost(DELIVERY_TIMEOUT).untilAsserted(() ->
             assertThat(deliveredOffsets(eventBridge.events(), topic)).hasSize(1000));
         assertThat(eventBridge.injectedRequestErrors()).as("requests really stalled").isGreaterThan(0);
-        assertThat(connect.kafka().endOffset(new org.apache.kafka.common.TopicPartition("stalled-dlq", 0)))
-            .as("records dead-lettered").isZero();
+        assertNothingDeadLettered("stalled-dlq");
         connect.deleteConnector("stalled-sink");
     }
 
@@ -142,9 +136,7 @@ class EventBridgeSinkIT {
         String topic = "too-large";
         connect.kafka().createTopic(topic, 1);
         Map<String, String> config = stack.sinkConfig(topic, "too-large-bus");
-        config.put("errors.tolerance", "all");
-        config.put("errors.deadletterqueue.topic.name", "too-large-dlq");
-        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        LocalStack.withDeadLetterTopic(config, "too-large-dlq");
         startSink("too-large-sink", config);
 
         produce(connect, topic, 0, 3, i -> i == 1 ? "{\"blob\":\"" + "y".repeat(300_000) + "\"}" : "{\"n\":" + i + "}");
@@ -165,9 +157,7 @@ class EventBridgeSinkIT {
         connect.kafka().createTopic(topic, 1);
         Map<String, String> config = stack.sinkConfig(topic, "mixed-bus");
         config.put("event.source", "${json:$.origin}");
-        config.put("errors.tolerance", "all");
-        config.put("errors.deadletterqueue.topic.name", "mixed-dlq");
-        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        LocalStack.withDeadLetterTopic(config, "mixed-dlq");
         startSink("mixed-sink", config);
 
         // every 10th record claims an aws.* source, which EventBridge refuses per entry
@@ -382,6 +372,11 @@ class EventBridgeSinkIT {
             sum += ((Number) server.getAttribute(name, attribute)).doubleValue();
         }
         return sum;
+    }
+
+    private static void assertNothingDeadLettered(String dlqTopic) throws Exception {
+        assertThat(connect.kafka().endOffset(new org.apache.kafka.common.TopicPartition(dlqTopic, 0)))
+            .as("records in " + dlqTopic).isZero();
     }
 
     /** A sink task metric per task MBean name. */
