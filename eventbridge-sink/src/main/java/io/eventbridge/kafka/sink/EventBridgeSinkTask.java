@@ -2,7 +2,6 @@ package io.eventbridge.kafka.sink;
 
 import io.eventbridge.kafka.common.aws.AwsClientConfig;
 import io.eventbridge.kafka.common.aws.AwsClientFactory;
-import io.eventbridge.kafka.common.aws.SigV4a;
 import io.eventbridge.kafka.common.config.Version;
 import io.eventbridge.kafka.common.dlq.DeadLetterReporter;
 import io.eventbridge.kafka.sink.config.EventBridgeSinkConfig;
@@ -47,9 +46,6 @@ public class EventBridgeSinkTask extends SinkTask {
         if (!AwsClientConfig.isKnownRegion(config.awsSettings().region())) {
             throw new ConnectException("Unknown AWS region '" + config.awsSettings().region() + "' in "
                 + EventBridgeSinkConfig.AWS_PREFIX + AwsClientConfig.REGION + ": use a region code such as us-east-1");
-        }
-        if (config.globalEndpointId() != null && !SigV4a.available()) {
-            throw new ConnectException(SigV4a.MISSING); // every request would fail to sign: say so once, now
         }
         aws = new AwsClientFactory(config.awsSettings());
         metrics = new SinkMetrics(config.connectorName(), config.taskId());

@@ -17,7 +17,6 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -332,16 +331,20 @@ class EventBridgeSinkIT {
     }
 
     @Test
-    void aGlobalEndpointIsRejectedUpFrontWhileSigV4aSigningIsUnavailable() {
-        Map<String, String> config = stack.sinkConfig("global", "global-bus");
-        config.put("name", "global-sink");
+    void sendsThroughAGlobalEndpointSignedWithSigV4a() throws Exception {
+        String topic = "global";
+        connect.kafka().createTopic(topic, 1);
+        Map<String, String> config = stack.sinkConfig(topic, "global-bus");
         config.put("aws.eventbridge.eventbus.global.endpoint.id", "abcde.veo");
-        ConfigInfos answer = connect.validateConnectorConfig("io.eventbridge.kafka.sink.EventBridgeSinkConnector", config);
-        assertThat(answer.configs()).filteredOn(v -> !v.configValue().errors().isEmpty())
-            .extracting(v -> v.configValue().name()).containsExactly("aws.eventbridge.eventbus.global.endpoint.id");
-        assertThat(answer.configs()).filteredOn(v -> v.configValue().name().equals("aws.eventbridge.eventbus.global.endpoint.id"))
-            .singleElement().satisfies(v -> assertThat(v.configValue().errors())
-                .anyMatch(e -> e.contains("SigV4a") && e.contains("http-auth-aws-crt")));
+        startSink("global-sink", config);
+
+        produce(connect, topic, 0, 20, i -> "{\"n\":" + i + "}");
+
+        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() ->
+            assertThat(deliveredOffsets(eventBridge.events(), topic)).hasSize(20));
+        assertThat(eventBridge.signingAlgorithms()).as("requests by signing algorithm")
+            .containsOnlyKeys("AWS4-ECDSA-P256-SHA256");
+        connect.deleteConnector("global-sink");
     }
 
     @Test

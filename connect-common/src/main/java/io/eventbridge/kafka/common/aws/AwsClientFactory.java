@@ -1,5 +1,6 @@
 package io.eventbridge.kafka.common.aws;
 
+import io.eventbridge.kafka.common.aws.sigv4a.SigV4aAuthScheme;
 import io.eventbridge.kafka.common.config.Version;
 import java.net.URI;
 import java.time.Duration;
@@ -28,7 +29,7 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 
 /**
  * Builds AWS clients the same way for every connector: region, endpoint override, credentials,
- * timeouts, the suite's user agent, and <b>no SDK retries</b>, so that the shared
+ * timeouts, the suite's user agent, SigV4a signing for global endpoints, and <b>no SDK retries</b>, so that the shared
  * {@link io.eventbridge.kafka.common.retry.RetryPolicy} is the only thing that retries and attempts
  * are never multiplied.
  *
@@ -63,7 +64,9 @@ public final class AwsClientFactory implements AutoCloseable {
     public <B extends AwsClientBuilder<B, ?>> B configure(B builder, String endpointOverride) {
         builder.region(region())
             .credentialsProvider(credentials)
-            .overrideConfiguration(overrideConfiguration());
+            .overrideConfiguration(overrideConfiguration())
+            // SigV4a (EventBridge global endpoints) in plain Java: the SDK's own needs the CRT module
+            .putAuthScheme(new SigV4aAuthScheme());
         String endpoint = endpointOverride != null ? endpointOverride : settings.endpointUri();
         if (endpoint != null) {
             builder.endpointOverride(URI.create(endpoint));

@@ -24,9 +24,7 @@ public final class EventConfig {
 
     public static final String GLOBAL_ENDPOINT_ID_CONFIG = "aws.eventbridge.eventbus.global.endpoint.id";
     public static final String GLOBAL_ENDPOINT_ID_DOC = "Global endpoint ID (abcde.xyz) to send through "
-        + "instead of the regional endpoint. (AWS sink key.) Global endpoints need SigV4a signing, which the AWS SDK "
-        + "does only with software.amazon.awssdk:http-auth-aws-crt and aws-crt; the plugin does not bundle them, so "
-        + "validation rejects this key unless both jars are added to the plugin's lib/ folder.";
+        + "instead of the regional endpoint; requests are then signed with SigV4a. (AWS sink key.)";
     public static final String GLOBAL_ENDPOINT_ID_DISPLAY = "Global endpoint ID";
 
     public static final String DETAIL_TYPES_CONFIG = "aws.eventbridge.detail.types";

@@ -1,7 +1,6 @@
 package io.eventbridge.kafka.sink.config;
 
 import io.eventbridge.kafka.common.aws.AwsClientConfig;
-import io.eventbridge.kafka.common.aws.SigV4a;
 import io.eventbridge.kafka.sink.mapping.EventMapper;
 import io.eventbridge.kafka.sink.mapping.Expression;
 import io.eventbridge.kafka.sink.mapping.JsonPath;
@@ -59,9 +58,6 @@ public final class SinkConfigValidator {
         ConfigValue region = values.get(EventBridgeSinkConfig.AWS_PREFIX + AwsClientConfig.REGION);
         ConfigValue global = values.get(EventConfig.GLOBAL_ENDPOINT_ID_CONFIG);
         boolean viaGlobal = global.value() != null && !global.value().toString().isBlank();
-        if (viaGlobal && !SigV4a.available()) {
-            global.addErrorMessage(SigV4a.MISSING);
-        }
         if (region.value() != null && !viaGlobal && !m.group(2).equals(region.value().toString())) {
             arn.addErrorMessage("The bus ARN is in region " + m.group(2) + " but aws.eventbridge.region is "
                 + region.value() + "; PutEvents must go to the bus's own region (or set a global endpoint ID)");

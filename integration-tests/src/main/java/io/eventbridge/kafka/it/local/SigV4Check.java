@@ -4,14 +4,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Checks that a request is SigV4-signed for the expected service: the Authorization header names
- * the algorithm, a credential scope {@code <key>/<yyyymmdd>/<region>/<service>/aws4_request}, the
- * signed headers (host and x-amz-date at least) and a 64-hex-digit signature. The signature itself
- * is not recomputed.
+ * Checks that a request is signed for the expected service: SigV4 ({@code AWS4-HMAC-SHA256}, scope
+ * {@code <key>/<yyyymmdd>/<region>/<service>/aws4_request}, 64 hex digits) or SigV4a
+ * ({@code AWS4-ECDSA-P256-SHA256}, region-less scope, a DER ECDSA signature and a signed
+ * x-amz-region-set), with host and x-amz-date among the signed headers. Signatures are not recomputed.
  */
 final class SigV4Check {
     private static final Pattern AUTH = Pattern.compile("AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/([a-z0-9-]+)/"
         + "([a-z0-9-]+)/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})");
+    private static final Pattern AUTH_4A = Pattern.compile("AWS4-ECDSA-P256-SHA256 Credential=([^/]+)/(\\d{8})/"
+        + "([a-z0-9-]+)/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=(30[0-9a-f]{130,142})");
 
     private SigV4Check() {
     }
@@ -22,13 +24,26 @@ final class SigV4Check {
             return "Request is missing Authentication Token";
         }
         Matcher m = AUTH.matcher(authorization);
-        if (!m.matches()) {
-            return "Authorization header is not a SigV4 signature";
+        String scopeService;
+        String signedHeaders;
+        if (m.matches()) {
+            scopeService = m.group(4);
+            signedHeaders = m.group(5);
+        } else {
+            Matcher a = AUTH_4A.matcher(authorization);
+            if (!a.matches()) {
+                return "Authorization header is not a SigV4 or SigV4a signature";
+            }
+            scopeService = a.group(3);
+            signedHeaders = a.group(4);
+            if (!(";" + signedHeaders + ";").contains(";x-amz-region-set;")) {
+                return "SigV4a requests must sign x-amz-region-set";
+            }
         }
-        if (!m.group(4).equals(service)) {
+        if (!scopeService.equals(service)) {
             return "Credential should be scoped to correct service: '" + service + "'";
         }
-        String signed = ";" + m.group(5) + ";";
+        String signed = ";" + signedHeaders + ";";
         if (!signed.contains(";host;") || !signed.contains(";x-amz-date;")) {
             return "Signed headers must include host and x-amz-date";
         }
