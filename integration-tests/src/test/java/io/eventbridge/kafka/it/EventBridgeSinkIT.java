@@ -301,8 +301,9 @@ class EventBridgeSinkIT {
     }
 
     @Test
-    void assumesTheRoleWithBothExternalIdAndSessionName() throws Exception {
+    void assumesTheRoleWithBothExternalIdAndSessionNameAndRefreshesIt() throws Exception {
         String topic = "assumed";
+        eventBridge.credentialLifetimeSeconds(2); // inside the SDK's refresh window from the start
         connect.kafka().createTopic(topic, 1);
         Map<String, String> config = stack.sinkConfig(topic, "assumed-bus");
         config.put("aws.eventbridge.iam.role.arn", "arn:aws:iam::123456789012:role/PutEventsRole");
@@ -315,7 +316,16 @@ class EventBridgeSinkIT {
 
         await().atMost(DELIVERY_TIMEOUT).untilAsserted(() ->
             assertThat(deliveredOffsets(eventBridge.events(), topic)).hasSize(5));
-        assertThat(eventBridge.assumeRoleCalls()).isNotEmpty().allSatisfy(call -> {
+        // credentials are resolved when a request is signed: keep records flowing until they were renewed
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger(5);
+        await().atMost(DELIVERY_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> {
+            produce(connect, topic, next.getAndIncrement(), 1, i -> "{\"n\":" + i + "}");
+            return eventBridge.assumeRoleCalls().size() >= 2;
+        });
+        int produced = next.get();
+        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() ->
+            assertThat(deliveredOffsets(eventBridge.events(), topic)).hasSize(produced));
+        assertThat(eventBridge.assumeRoleCalls()).hasSizeGreaterThanOrEqualTo(2).allSatisfy(call -> {
             assertThat(call).containsEntry("RoleArn", "arn:aws:iam::123456789012:role/PutEventsRole");
             assertThat(call).containsEntry("ExternalId", "ext-4711");
             assertThat(call).containsEntry("RoleSessionName", "orders-sink-session");

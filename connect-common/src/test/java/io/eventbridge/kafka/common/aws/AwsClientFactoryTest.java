@@ -57,6 +57,25 @@ class AwsClientFactoryTest {
     }
 
     @Test
+    void aNamedProfileIsReadFromTheSharedCredentialsFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+        throws Exception {
+        java.nio.file.Path file = dir.resolve("credentials");
+        java.nio.file.Files.writeString(file, "[default]\naws_access_key_id=AKIDDEFAULT\naws_secret_access_key=d\n"
+            + "[orders-sink]\naws_access_key_id=AKIDORDERS\naws_secret_access_key=o\n");
+        String previous = System.setProperty("aws.sharedCredentialsFile", file.toString());
+        try (AwsClientFactory factory = new AwsClientFactory(new AwsClientSettings("eu-west-1", null, null, null, "s",
+            null, "orders-sink", null, null, null, null, 1000, 1000, Map.of()))) {
+            assertThat(factory.credentials().resolveCredentials().accessKeyId()).isEqualTo("AKIDORDERS");
+        } finally {
+            if (previous == null) {
+                System.clearProperty("aws.sharedCredentialsFile");
+            } else {
+                System.setProperty("aws.sharedCredentialsFile", previous);
+            }
+        }
+    }
+
+    @Test
     void settingsNeverPrintSecrets() {
         assertThat(settings(null, "AKIDSECRETLOOKING", "tok", Map.of()).toString())
             .doesNotContain("AKIDSECRETLOOKING", "secret", "tok").contains("staticKeys=yes");

@@ -130,6 +130,34 @@ class DeliveryEngineTest {
     }
 
     @Test
+    void aFullBufferReportsNoRoomUntilDeliveriesFreeIt() throws Exception {
+        CompletableFuture<PutEventsResponse> stuck = new CompletableFuture<>();
+        List<List<PutEventsRequestEntry>> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+        PutEventsSender sender = new PutEventsSender() {
+            @Override
+            public CompletableFuture<PutEventsResponse> send(List<PutEventsRequestEntry> entries) {
+                sent.add(entries);
+                return stuck; // nothing completes until the test says so
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        engine(sender, new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(30)));
+        PartitionOffsets p = new PartitionOffsets();
+        submit(engine, p, 30);
+        assertThat(engine.bufferedRecords()).isEqualTo(30);
+        assertThat(engine.awaitRoom(20, Long.MAX_VALUE, 50)).as("room for put() to go on").isFalse();
+        assertThat(engine.awaitRoom(Long.MAX_VALUE, 10, 50)).as("room by bytes").isFalse();
+        await().atMost(Duration.ofSeconds(5)).until(() -> sent.size() == 3); // 3 of 4 in-flight slots in use
+        stuck.complete(PutEventsResponse.builder().entries(java.util.Collections.nCopies(10,
+            PutEventsResultEntry.builder().eventId("x").build())).build());
+        assertThat(engine.awaitRoom(20, Long.MAX_VALUE, 5_000)).isTrue();
+        assertThat(p.committable()).isEqualTo(30);
+    }
+
+    @Test
     void anUnknownBusFailsTheTaskWithAMessageThatSaysWhatToFix() {
         PutEventsSender sender = new PutEventsSender() {
             @Override

@@ -55,6 +55,7 @@ public final class LocalEventBridge implements AutoCloseable {
     private final AtomicLong injectedErrors = new AtomicLong();
     private final Map<String, Long> signingAlgorithms = new ConcurrentHashMap<>();
     private final java.util.Set<String> userAgents = ConcurrentHashMap.newKeySet();
+    private volatile long credentialLifetimeSeconds = 3600;
 
     private LocalEventBridge(int port) throws IOException {
         this.events = new EventBridgeApi(REGION, faults);
@@ -132,6 +133,11 @@ public final class LocalEventBridge implements AutoCloseable {
         return Map.copyOf(signingAlgorithms);
     }
 
+    /** How long the credentials AssumeRole hands out stay valid (short ones make clients refresh). */
+    public void credentialLifetimeSeconds(long seconds) {
+        credentialLifetimeSeconds = seconds;
+    }
+
     /** The distinct User-Agent headers of EventBridge requests (the first 100). */
     public java.util.Set<String> userAgents() {
         return java.util.Set.copyOf(userAgents);
@@ -151,6 +157,7 @@ public final class LocalEventBridge implements AutoCloseable {
         assumeRoleCalls.clear();
         signingAlgorithms.clear();
         userAgents.clear();
+        credentialLifetimeSeconds = 3600;
         injectedErrors.set(0);
         faults.clear();
     }
@@ -273,7 +280,7 @@ public final class LocalEventBridge implements AutoCloseable {
             }
         }
         assumeRoleCalls.add(Map.copyOf(params));
-        String expiration = java.time.Instant.now().plusSeconds(3600).toString();
+        String expiration = java.time.Instant.now().plusSeconds(credentialLifetimeSeconds).toString();
         return AwsResponse.xml(200, "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
             + "<AssumeRoleResult><Credentials><AccessKeyId>ASIALOCAL</AccessKeyId>"
             + "<SecretAccessKey>assumed-secret</SecretAccessKey><SessionToken>assumed-token</SessionToken>"
