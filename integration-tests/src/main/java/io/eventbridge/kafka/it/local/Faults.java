@@ -1,10 +1,12 @@
 package io.eventbridge.kafka.it.local;
 
-import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
- * Faults the local EventBridge injects into PutEvents, drawn from one seeded {@link Random} so a
- * run can be repeated. Rates are probabilities in [0, 1]; all default to 0 (a clean endpoint).
+ * Faults the local EventBridge injects into PutEvents. Rates are probabilities in [0, 1]; all
+ * default to 0 (a clean endpoint). Each request thread draws from its own generator, split from one
+ * seeded generator, so draws need no lock: a shared lock would slow only the runs with faults and
+ * make them look worse than the connector makes them.
  */
 public final class Faults {
     private volatile long latencyMs;
@@ -14,7 +16,10 @@ public final class Faults {
     private volatile double requestThrottleRate;
     private volatile double stallRate;
     private volatile long stallMs = 30_000;
-    private Random random = new Random(42);
+    private SplittableRandom seeded = new SplittableRandom(42);
+    private volatile int generation;
+    private final ThreadLocal<int[]> threadGeneration = ThreadLocal.withInitial(() -> new int[] {-1});
+    private final ThreadLocal<SplittableRandom[]> threadRandom = ThreadLocal.withInitial(() -> new SplittableRandom[1]);
 
     public Faults latencyMs(long value) {
         latencyMs = value;
@@ -49,7 +54,8 @@ public final class Faults {
     }
 
     public synchronized Faults seed(long seed) {
-        random = new Random(seed);
+        seeded = new SplittableRandom(seed);
+        generation++;
         return this;
     }
 
@@ -58,8 +64,19 @@ public final class Faults {
             .requestThrottleRate(0).stall(0, 30_000);
     }
 
-    synchronized boolean draw(double rate) {
-        return rate > 0 && random.nextDouble() < rate;
+    boolean draw(double rate) {
+        if (rate <= 0) {
+            return false;
+        }
+        int[] seen = threadGeneration.get();
+        SplittableRandom[] random = threadRandom.get();
+        if (seen[0] != generation || random[0] == null) {
+            synchronized (this) { // once per thread and seed
+                random[0] = seeded.split();
+                seen[0] = generation;
+            }
+        }
+        return random[0].nextDouble() < rate;
     }
 
     long latencyMs() {
