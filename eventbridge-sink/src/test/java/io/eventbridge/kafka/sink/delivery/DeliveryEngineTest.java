@@ -131,13 +131,22 @@ class DeliveryEngineTest {
 
     @Test
     void aFullBufferReportsNoRoomUntilDeliveriesFreeIt() throws Exception {
-        CompletableFuture<PutEventsResponse> stuck = new CompletableFuture<>();
-        List<List<PutEventsRequestEntry>> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+        // requests stay unanswered until released, then each gets one result per entry it carried
+        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        Map<CompletableFuture<PutEventsResponse>, PutEventsResponse> pending = new ConcurrentHashMap<>();
+        List<Integer> batchSizes = java.util.Collections.synchronizedList(new ArrayList<>());
         PutEventsSender sender = new PutEventsSender() {
             @Override
-            public CompletableFuture<PutEventsResponse> send(List<PutEventsRequestEntry> entries) {
-                sent.add(entries);
-                return stuck; // nothing completes until the test says so
+            public synchronized CompletableFuture<PutEventsResponse> send(List<PutEventsRequestEntry> entries) {
+                batchSizes.add(entries.size());
+                PutEventsResponse ok = PutEventsResponse.builder().entries(java.util.Collections.nCopies(entries.size(),
+                    PutEventsResultEntry.builder().eventId("x").build())).build();
+                if (released.get()) {
+                    return CompletableFuture.completedFuture(ok);
+                }
+                CompletableFuture<PutEventsResponse> later = new CompletableFuture<>();
+                pending.put(later, ok);
+                return later;
             }
 
             @Override
@@ -150,11 +159,16 @@ class DeliveryEngineTest {
         assertThat(engine.bufferedRecords()).isEqualTo(30);
         assertThat(engine.awaitRoom(20, Long.MAX_VALUE, 50)).as("room for put() to go on").isFalse();
         assertThat(engine.awaitRoom(Long.MAX_VALUE, 10, 50)).as("room by bytes").isFalse();
-        await().atMost(Duration.ofSeconds(5)).until(() -> sent.size() == 3); // 3 of 4 in-flight slots in use
-        stuck.complete(PutEventsResponse.builder().entries(java.util.Collections.nCopies(10,
-            PutEventsResultEntry.builder().eventId("x").build())).build());
+        // every entry is in a request, or all 4 in-flight slots are taken
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+            batchSizes.stream().mapToInt(Integer::intValue).sum() == 30 || batchSizes.size() == 4);
+        assertThat(p.committable()).as("nothing delivered yet").isZero();
+        synchronized (sender) {
+            released.set(true);
+        }
+        pending.forEach(CompletableFuture::complete);
         assertThat(engine.awaitRoom(20, Long.MAX_VALUE, 5_000)).isTrue();
-        assertThat(p.committable()).isEqualTo(30);
+        await().atMost(Duration.ofSeconds(5)).until(() -> p.committable() == 30);
     }
 
     @Test
