@@ -17,7 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * <p>Arguments: {@code records=100000 scenarios=0:1:0,0:4:0,20:1:0,20:4:0,0:1:20} where each scenario
  * is latencyMs:tasks:throttlePercent (throttling adds 2% InternalFailure entries), and
  * {@code set.<connector key>=<value>} for a non-default connector setting in every run, and
- * {@code warmup=100000}: records of an unreported first run that lets the JIT compile the hot paths, and
+ * {@code warmup=100000}: records of two unreported first runs (clean, then with faults) that lets the JIT compile the hot paths, and
  * {@code repeat=3}: rounds over all scenarios, reported as the median with its range.
  */
 public final class SinkBenchmark {
@@ -25,8 +25,8 @@ public final class SinkBenchmark {
     }
 
     /** @param seconds99 time until 99% of the records had arrived: the rate without the retry tail */
-    record Result(String scenario, int tasks, long records, double seconds, double seconds99, long duplicates,
-                  long rejected, long dlq) {
+    record Result(int round, int latencyMs, int throttlePercent, String scenario, int tasks, long records,
+                  double seconds, double seconds99, long duplicates, long rejected, long dlq) {
         double rate() {
             return records / seconds;
         }
@@ -63,15 +63,17 @@ public final class SinkBenchmark {
             stack.eventBridge().keepEvents(false);
             int n = 0;
             if (warmup > 0) {
-                // one unreported run first, so the JIT has compiled the hot paths before anything is timed
-                System.out.println("Warm-up run of " + warmup + " records (not reported)");
-                run(stack, "warmup", warmup, 0, 1, 0, overrides);
+                // unreported runs first, so the JIT has compiled the hot paths, the retry path too, before
+                // anything is timed
+                System.out.println("Warm-up runs of " + warmup + " records, clean and throttled (not reported)");
+                run(stack, -1, "warmup", warmup, 0, 1, 0, overrides);
+                run(stack, -1, "warmup-faults", warmup, 0, 1, 20, overrides);
             }
             for (int r = 0; r < repeat; r++) { // rounds over all scenarios, so drift hits each alike
                 for (String s : scenarios.split(",")) {
                     String[] p = s.split(":");
-                    results.add(run(stack, "bench" + n++, records, Integer.parseInt(p[0]), Integer.parseInt(p[1]),
-                        Integer.parseInt(p[2]), overrides));
+                    results.add(run(stack, r, "bench" + n++, records, Integer.parseInt(p[0]),
+                        Integer.parseInt(p[1]), Integer.parseInt(p[2]), overrides));
                 }
             }
         }
@@ -104,10 +106,44 @@ public final class SinkBenchmark {
                 runs.stream().mapToLong(r -> expected - r.records()).sum(),
                 runs.stream().mapToLong(Result::duplicates).sum(), runs.stream().mapToLong(Result::dlq).sum());
         });
+        printPairedRatios(results);
         System.exit(0);
     }
 
-    private static Result run(LocalStack stack, String name, int records, int latencyMs, int tasks,
+    /**
+     * Each faulty run against the clean run of the same latency and tasks in the same round: adjacent runs share
+     * the machine's state (JIT, GC, other load), so their ratio is steadier than a ratio of medians.
+     */
+    private static void printPairedRatios(List<Result> results) {
+        Map<String, List<Double>> ratios = new java.util.LinkedHashMap<>();
+        for (Result faulty : results) {
+            if (faulty.throttlePercent() == 0) {
+                continue;
+            }
+            results.stream()
+                .filter(c -> c.round() == faulty.round() && c.throttlePercent() == 0
+                    && c.latencyMs() == faulty.latencyMs() && c.tasks() == faulty.tasks())
+                .findFirst()
+                .ifPresent(clean -> ratios.computeIfAbsent(faulty.scenario() + "#" + faulty.tasks(),
+                    k -> new ArrayList<>()).add(faulty.rate() / clean.rate()));
+        }
+        if (ratios.isEmpty()) {
+            return;
+        }
+        System.out.println();
+        System.out.println("Faulty run / clean run of the same round (same latency and tasks.max): median [range]");
+        System.out.println("| endpoint latency | tasks.max | faults | ratio |");
+        System.out.println("|---|---|---|---|");
+        ratios.forEach((key, list) -> {
+            double[] sorted = list.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            String[] parts = key.split("#");
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %.0f%% [%.0f%%-%.0f%%] |%n",
+                parts[0].split("/")[0], parts[1], parts[0].split("/")[1], 100 * sorted[sorted.length / 2],
+                100 * sorted[0], 100 * sorted[sorted.length - 1]);
+        });
+    }
+
+    private static Result run(LocalStack stack, int round, String name, int records, int latencyMs, int tasks,
                               int throttlePercent, Map<String, String> overrides) throws Exception {
         String topic = name;
         stack.connect().kafka().createTopic(topic, 4);
@@ -154,7 +190,7 @@ public final class SinkBenchmark {
             : throttlePercent + "% throttled + 2% InternalFailure");
         System.out.printf(Locale.ROOT, "%s: %d of %d records in %.1f s = %.0f events/s%n", scenario, counter.distinct(),
             records, seconds, counter.distinct() / seconds);
-        return new Result(scenario, tasks, counter.distinct(), seconds, seconds99, counter.duplicates(),
+        return new Result(round, latencyMs, throttlePercent, scenario, tasks, counter.distinct(), seconds, seconds99, counter.duplicates(),
             stack.eventBridge().rejectedEntries(), dlq);
     }
 }

@@ -1,9 +1,9 @@
 package io.eventbridge.kafka.sink.config;
 
+import io.eventbridge.kafka.common.json.JsonPath;
 import io.eventbridge.kafka.common.aws.AwsClientConfig;
 import io.eventbridge.kafka.sink.mapping.EventMapper;
 import io.eventbridge.kafka.sink.mapping.Expression;
-import io.eventbridge.kafka.sink.mapping.JsonPath;
 import io.eventbridge.kafka.sink.offload.S3Offloader;
 import java.util.Map;
 import java.util.regex.Matcher;

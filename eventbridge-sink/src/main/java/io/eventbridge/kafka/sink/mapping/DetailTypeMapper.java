@@ -1,5 +1,6 @@
 package io.eventbridge.kafka.sink.mapping;
 
+import io.eventbridge.kafka.common.json.JsonPath;
 import java.util.HashMap;
 import java.util.Map;
 

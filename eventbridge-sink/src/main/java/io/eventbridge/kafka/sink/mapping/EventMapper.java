@@ -1,5 +1,7 @@
 package io.eventbridge.kafka.sink.mapping;
 
+import io.eventbridge.kafka.common.json.JsonPath;
+import io.eventbridge.kafka.common.json.JsonRenderer;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

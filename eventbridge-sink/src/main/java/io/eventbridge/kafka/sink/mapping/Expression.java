@@ -1,8 +1,10 @@
 package io.eventbridge.kafka.sink.mapping;
 
-import java.util.ArrayList;
-import java.util.List;
+import io.eventbridge.kafka.common.json.JsonPath;
+import io.eventbridge.kafka.common.json.JsonRenderer;
+import io.eventbridge.kafka.common.template.Template;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * How a string field of an event (Source, DetailType, a Resource) is computed from a record.
@@ -17,15 +19,11 @@ import java.util.Map;
  */
 public final class Expression {
     private final String text;
-    private final List<Part> parts;
+    private final Template<RecordView> template;
 
-    private interface Part {
-        String eval(RecordView record);
-    }
-
-    private Expression(String text, List<Part> parts) {
+    private Expression(String text, Template<RecordView> template) {
         this.text = text;
-        this.parts = parts;
+        this.template = template;
     }
 
     /**
@@ -35,32 +33,13 @@ public final class Expression {
     public static Expression parse(String text, Map<String, String> constants) {
         if (JsonPath.looksLikePath(text)) {
             JsonPath path = JsonPath.parse(text);
-            return new Expression(text, List.of(r -> JsonRenderer.asText(path.read(r.value()))));
+            Function<RecordView, String> read = r -> JsonRenderer.asText(path.read(r.value()));
+            return new Expression(text, Template.parse("${path}", name -> read));
         }
-        List<Part> parts = new ArrayList<>();
-        int i = 0;
-        while (i < text.length()) {
-            int open = text.indexOf("${", i);
-            if (open < 0) {
-                String literal = text.substring(i);
-                parts.add(r -> literal);
-                break;
-            }
-            if (open > i) {
-                String literal = text.substring(i, open);
-                parts.add(r -> literal);
-            }
-            int close = text.indexOf('}', open);
-            if (close < 0) {
-                throw new IllegalArgumentException("Template '" + text + "' has an unclosed '${' at position " + open);
-            }
-            parts.add(placeholder(text, text.substring(open + 2, close).trim(), constants));
-            i = close + 1;
-        }
-        return new Expression(text, List.copyOf(parts));
+        return new Expression(text, Template.parse(text, name -> placeholder(name, constants)));
     }
 
-    private static Part placeholder(String text, String name, Map<String, String> constants) {
+    private static Function<RecordView, String> placeholder(String name, Map<String, String> constants) {
         if (constants.containsKey(name)) {
             String value = constants.get(name);
             return r -> value;
@@ -85,7 +64,7 @@ public final class Expression {
             JsonPath path = JsonPath.parse(name.substring("json:".length()));
             return r -> JsonRenderer.asText(path.read(r.value()));
         }
-        throw new IllegalArgumentException("Template '" + text + "' has an unknown placeholder ${" + name
+        throw new IllegalArgumentException("unknown placeholder ${" + name
             + "}; known: ${topic}, ${partition}, ${offset}, ${key}, ${header:NAME}, ${json:$.path}"
             + (constants.isEmpty() ? "" : ", " + String.join(", ", constants.keySet().stream()
                 .map(k -> "${" + k + "}").toList())));
@@ -93,18 +72,7 @@ public final class Expression {
 
     /** The value for this record, or null when a part of it has none. */
     public String evaluate(RecordView record) {
-        if (parts.size() == 1) {
-            return parts.get(0).eval(record);
-        }
-        StringBuilder out = new StringBuilder();
-        for (Part part : parts) {
-            String value = part.eval(record);
-            if (value == null) {
-                return null;
-            }
-            out.append(value);
-        }
-        return out.toString();
+        return template.evaluate(record);
     }
 
     @Override

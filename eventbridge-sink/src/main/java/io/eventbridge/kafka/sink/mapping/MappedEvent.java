@@ -1,5 +1,6 @@
 package io.eventbridge.kafka.sink.mapping;
 
+import io.eventbridge.kafka.common.json.JsonRenderer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;

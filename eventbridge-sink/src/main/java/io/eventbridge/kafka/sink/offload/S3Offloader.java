@@ -1,11 +1,11 @@
 package io.eventbridge.kafka.sink.offload;
 
+import io.eventbridge.kafka.common.json.JsonPath;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventbridge.kafka.common.aws.AwsClientFactory;
 import io.eventbridge.kafka.sink.delivery.PendingEntry;
 import io.eventbridge.kafka.sink.mapping.EventMapper;
-import io.eventbridge.kafka.sink.mapping.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;

@@ -1,5 +1,6 @@
 package io.eventbridge.kafka.sink.mapping;
 
+import io.eventbridge.kafka.common.json.JsonRenderer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.eventbridge.kafka.sink.mapping;
+package io.eventbridge.kafka.common.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,4 +1,4 @@
-package io.eventbridge.kafka.sink.mapping;
+package io.eventbridge.kafka.common.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
