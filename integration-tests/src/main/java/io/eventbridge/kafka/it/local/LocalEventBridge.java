@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>EventBridge, AWS JSON 1.1 ({@code X-Amz-Target: AWSEvents.PutEvents}), see {@link EventBridgeApi};</li>
  *   <li>S3 PutObject, path-style ({@code PUT /bucket/key}), for claim-check offloading;</li>
- *   <li>STS AssumeRole, AWS query protocol, recording what each call sent.</li>
+ *   <li>STS AssumeRole, AWS query protocol, recording what each call sent;</li>
+ *   <li>the AWS Glue Schema Registry calls of Glue's serde, AWS JSON 1.1 ({@code AWSGlue.}), see
+ *       {@link GlueSchemaRegistryApi}.</li>
  * </ul>
  * Every request must carry a SigV4 {@code Authorization} header for the right service, or it is
  * refused as the real service would. {@link Faults} injects latency, errors and stalls into PutEvents.
@@ -50,6 +52,7 @@ public final class LocalEventBridge implements AutoCloseable {
     private final ExecutorService executor;
     private final Faults faults = new Faults();
     private final EventBridgeApi events;
+    private final GlueSchemaRegistryApi glue = new GlueSchemaRegistryApi(REGION);
     private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
     private final List<Map<String, String>> assumeRoleCalls = new CopyOnWriteArrayList<>();
     private final AtomicLong injectedErrors = new AtomicLong();
@@ -116,6 +119,11 @@ public final class LocalEventBridge implements AutoCloseable {
         return events.receivedCount();
     }
 
+    /** Schema versions registered in the local Glue Schema Registry: id, schema, definition, status. */
+    public List<GlueSchemaRegistryApi.Version> glueSchemaVersions() {
+        return glue.versions();
+    }
+
     public long putEventsRequests() {
         return events.requests();
     }
@@ -153,6 +161,7 @@ public final class LocalEventBridge implements AutoCloseable {
 
     public void reset() {
         events.reset();
+        glue.reset();
         objects.clear();
         assumeRoleCalls.clear();
         signingAlgorithms.clear();
@@ -210,6 +219,11 @@ public final class LocalEventBridge implements AutoCloseable {
                 }
             }
             return events.handle(operation, body);
+        }
+        if (target != null && target.startsWith("AWSGlue.")) {
+            String refused = SigV4Check.refusal(exchange.getRequestHeaders().getFirst("Authorization"), "glue");
+            return refused != null ? AwsResponse.error(400, "IncompleteSignatureException", refused)
+                : glue.handle(target.substring("AWSGlue.".length()), body);
         }
         if (method.equals("POST") && new String(body, StandardCharsets.UTF_8).contains("Action=AssumeRole")) {
             String refused = SigV4Check.refusal(exchange.getRequestHeaders().getFirst("Authorization"), "sts");
