@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventbridge.kafka.it.local.LocalEventBridge;
 import io.eventbridge.kafka.it.local.ReceivedEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,38 +16,11 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The sink, loaded from its packaged zip, against the local EventBridge over HTTP. */
-class EventBridgeSinkIT {
+class EventBridgeSinkIT extends EmbeddedStackTest {
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(90);
-
-    private static LocalStack stack;
-    private static EmbeddedConnectCluster connect;
-    private static LocalEventBridge eventBridge;
-
-    @BeforeAll
-    static void startStack() throws Exception {
-        stack = LocalStack.start(1);
-        connect = stack.connect();
-        eventBridge = stack.eventBridge();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
-    @BeforeEach
-    void cleanEndpoint() {
-        eventBridge.reset();
-    }
 
     @Test
     void deliversEveryRecordDespiteThrottledAndInternalFailureEntries() throws Exception {

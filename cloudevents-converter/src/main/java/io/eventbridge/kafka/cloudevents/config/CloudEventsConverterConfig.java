@@ -76,6 +76,8 @@ public final class CloudEventsConverterConfig extends AbstractConfig {
     public static final EnumValues<Encoding> ENCODINGS = EnumValues.of(Encoding.class);
     public static final EnumValues<DataFormat> DATA_FORMATS = EnumValues.of(DataFormat.class);
 
+    static final TemplateValidator TEMPLATE = new TemplateValidator();
+
     public static final ConfigDef CONFIG_DEF = configDef();
 
     public CloudEventsConverterConfig(Map<String, ?> originals) {
@@ -91,13 +93,13 @@ public final class CloudEventsConverterConfig extends AbstractConfig {
             .recommender(DATA_FORMATS).importance(Importance.HIGH).doc(DATA_FORMAT_DOC).display(DATA_FORMAT_DISPLAY)
             .define();
         ConfigGroup attributes = new ConfigGroup(def, ATTRIBUTES_GROUP);
-        attributes.key(ID_CONFIG, Type.STRING).defaultValue(ID_DEFAULT).importance(Importance.MEDIUM).doc(ID_DOC)
+        attributes.key(ID_CONFIG, Type.STRING).defaultValue(ID_DEFAULT).validator(TEMPLATE).importance(Importance.MEDIUM).doc(ID_DOC)
             .display(ID_DISPLAY).define();
-        attributes.key(SOURCE_CONFIG, Type.STRING).defaultValue(SOURCE_DEFAULT).importance(Importance.MEDIUM)
+        attributes.key(SOURCE_CONFIG, Type.STRING).defaultValue(SOURCE_DEFAULT).validator(TEMPLATE).importance(Importance.MEDIUM)
             .doc(SOURCE_DOC).display(SOURCE_DISPLAY).define();
-        attributes.key(TYPE_CONFIG, Type.STRING).defaultValue(TYPE_DEFAULT).importance(Importance.MEDIUM)
+        attributes.key(TYPE_CONFIG, Type.STRING).defaultValue(TYPE_DEFAULT).validator(TEMPLATE).importance(Importance.MEDIUM)
             .doc(TYPE_DOC).display(TYPE_DISPLAY).define();
-        attributes.key(SUBJECT_CONFIG, Type.STRING).defaultValue(SUBJECT_DEFAULT).importance(Importance.LOW)
+        attributes.key(SUBJECT_CONFIG, Type.STRING).defaultValue(SUBJECT_DEFAULT).validator(TEMPLATE).importance(Importance.LOW)
             .doc(SUBJECT_DOC).display(SUBJECT_DISPLAY).define();
         attributes.key(TIME_CONFIG, Type.STRING).defaultValue(TIME_DEFAULT).importance(Importance.LOW)
             .doc(TIME_DOC).display(TIME_DISPLAY).define();

@@ -52,7 +52,7 @@ public final class GlueConfig {
             .validator(new ConfigDef.NonEmptyString()).importance(Importance.MEDIUM).doc(REGISTRY_NAME_DOC)
             .display(REGISTRY_NAME_DISPLAY).define()
             .key(SCHEMA_NAME_CONFIG, Type.STRING).defaultValue(SCHEMA_NAME_DEFAULT)
-            .validator(new ConfigDef.NonEmptyString()).importance(Importance.MEDIUM).doc(SCHEMA_NAME_DOC)
+            .validator(CloudEventsConverterConfig.TEMPLATE).importance(Importance.MEDIUM).doc(SCHEMA_NAME_DOC)
             .display(SCHEMA_NAME_DISPLAY).define()
             .key(AUTO_REGISTRATION_CONFIG, Type.BOOLEAN).defaultValue(AUTO_REGISTRATION_DEFAULT)
             .importance(Importance.MEDIUM).doc(AUTO_REGISTRATION_DOC).display(AUTO_REGISTRATION_DISPLAY).define()

@@ -93,6 +93,10 @@ public final class EventBridgeSinkConfig extends AbstractConfig {
         return Duration.ofMillis(getLong(RetryConfig.RETRY_DEADLINE_MS_CONFIG));
     }
 
+    public CloudEventsMode cloudEventsMode() {
+        return EnumValues.of(CloudEventsMode.class).parse(getString(EventConfig.CLOUDEVENTS_MODE_CONFIG));
+    }
+
     public DetailMode detailMode() {
         return EnumValues.of(DetailMode.class).parse(getString(EventConfig.DETAIL_MODE_CONFIG));
     }

@@ -95,6 +95,14 @@ public final class EventConfig {
     public static final String DETAIL_MODE_DEFAULT = "envelope";
     public static final String DETAIL_MODE_DISPLAY = "Detail mode";
 
+    public static final String CLOUDEVENTS_MODE_CONFIG = "event.cloudevents.mode";
+    public static final String CLOUDEVENTS_MODE_DOC = "For record values that are CloudEvents (value.converter "
+        + "io.eventbridge.kafka.cloudevents.CloudEventsConverter): map (type -> DetailType, source -> Source, time -> "
+        + "Time, data -> Detail, the 'resources' extension -> Resources), detail (the whole event in the JSON event "
+        + "format as Detail, with DetailType and Source from type and source), or off (mapped like any other value).";
+    public static final String CLOUDEVENTS_MODE_DEFAULT = "map";
+    public static final String CLOUDEVENTS_MODE_DISPLAY = "CloudEvents mapping";
+
     public static final String TOMBSTONE_CONFIG = "tombstone.behavior";
     public static final String TOMBSTONE_DOC = "What a record with a null value becomes: send (an event "
         + "with \"value\": null in envelope mode, Detail {} in value mode) or skip (not sent; its offset is "
@@ -116,6 +124,7 @@ public final class EventConfig {
             .doc(GLOBAL_ENDPOINT_ID_DOC).display(GLOBAL_ENDPOINT_ID_DISPLAY).define();
         EnumValues<TimeSource> times = EnumValues.of(TimeSource.class);
         EnumValues<DetailMode> modes = EnumValues.of(DetailMode.class);
+        EnumValues<CloudEventsMode> cloudEvents = EnumValues.of(CloudEventsMode.class);
         EnumValues<TombstoneBehavior> tombstones = EnumValues.of(TombstoneBehavior.class);
         new ConfigGroup(def, MAPPING_GROUP)
             .key(SOURCE_CONFIG, Type.STRING).defaultValue(SOURCE_DEFAULT).importance(Importance.MEDIUM)
@@ -142,6 +151,9 @@ public final class EventConfig {
             .key(DETAIL_MODE_CONFIG, Type.STRING).defaultValue(DETAIL_MODE_DEFAULT).validator(modes)
             .recommender(modes).importance(Importance.MEDIUM).doc(DETAIL_MODE_DOC).display(DETAIL_MODE_DISPLAY)
             .define()
+            .key(CLOUDEVENTS_MODE_CONFIG, Type.STRING).defaultValue(CLOUDEVENTS_MODE_DEFAULT).validator(cloudEvents)
+            .recommender(cloudEvents).importance(Importance.MEDIUM).doc(CLOUDEVENTS_MODE_DOC)
+            .display(CLOUDEVENTS_MODE_DISPLAY).define()
             .key(TOMBSTONE_CONFIG, Type.STRING).defaultValue(TOMBSTONE_DEFAULT).validator(tombstones)
             .recommender(tombstones).importance(Importance.MEDIUM).doc(TOMBSTONE_DOC).display(TOMBSTONE_DISPLAY)
             .define();

@@ -41,6 +41,7 @@ public final class EventMapper {
     private final JsonPath timeField;
     private final String traceHeader;
     private final DetailMode detailMode;
+    private final CloudEventMapping cloudEvents;
 
     public EventMapper(EventBridgeSinkConfig config) {
         Map<String, String> constants = Map.of("connector.id", config.connectorId());
@@ -53,6 +54,7 @@ public final class EventMapper {
         this.timeField = config.timeField() == null ? null : JsonPath.parse(config.timeField());
         this.traceHeader = config.traceHeader();
         this.detailMode = config.detailMode();
+        this.cloudEvents = new CloudEventMapping(config.cloudEventsMode());
     }
 
     /** The detail-type mapper the config asks for; also used by validation. */
@@ -69,6 +71,9 @@ public final class EventMapper {
     /** @throws MappingException when the record cannot become an event */
     public MappedEvent map(SinkRecord record) {
         RecordView view = new RecordView(record);
+        if (cloudEvents.applies(record)) {
+            return new MappedEvent(withTrace(cloudEvents.map(record).eventBusName(eventBusArn), view).build());
+        }
         String src = source.evaluate(view);
         if (src == null || src.isEmpty()) {
             throw new MappingException("Source expression '" + source + "' has no value for this record");
@@ -96,13 +101,17 @@ public final class EventMapper {
         if (time != null) {
             entry.time(time);
         }
+        return new MappedEvent(withTrace(entry, view).build());
+    }
+
+    private PutEventsRequestEntry.Builder withTrace(PutEventsRequestEntry.Builder entry, RecordView view) {
         if (traceHeader != null) {
             String trace = view.header(traceHeader);
             if (trace != null && !trace.isEmpty()) {
                 entry.traceHeader(trace);
             }
         }
-        return new MappedEvent(entry.build());
+        return entry;
     }
 
     /**

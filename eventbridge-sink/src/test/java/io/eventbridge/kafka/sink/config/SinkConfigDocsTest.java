@@ -1,10 +1,7 @@
 package io.eventbridge.kafka.sink.config;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.eventbridge.kafka.common.config.ConfigDocs;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.eventbridge.kafka.common.config.ConfigDocsCheck;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
@@ -27,22 +24,11 @@ class SinkConfigDocsTest {
 
     @Test
     void checkedInConfigReferenceMatchesTheConfigDef() throws Exception {
-        String expected = generated();
-        if (Boolean.getBoolean("docs.update")) {
-            Files.createDirectories(DOC.getParent());
-            Files.writeString(DOC, expected, StandardCharsets.UTF_8);
-        }
-        assertThat(DOC).as("docs/config/sink.md exists; run ./scripts/update-config-docs.sh").exists();
-        assertThat(Files.readString(DOC, StandardCharsets.UTF_8))
-            .as("docs/config/sink.md is stale; run ./scripts/update-config-docs.sh").isEqualTo(expected);
+        ConfigDocsCheck.assertUpToDate(DOC, generated());
     }
 
     @Test
     void everyKeyHasAGroupADocAndADisplayName() {
-        EventBridgeSinkConfig.CONFIG_DEF.configKeys().values().forEach(key -> {
-            assertThat(key.group).as(key.name + " group").isNotBlank();
-            assertThat(key.documentation).as(key.name + " doc").isNotBlank();
-            assertThat(key.displayName).as(key.name + " display name").isNotBlank().isNotEqualTo(key.name);
-        });
+        ConfigDocsCheck.assertEveryKeyDocumented(EventBridgeSinkConfig.CONFIG_DEF);
     }
 }

@@ -1,0 +1,33 @@
+package io.eventbridge.kafka.it;
+
+import io.eventbridge.kafka.it.local.LocalEventBridge;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+/** One local stack (Kafka, a Connect worker, the local AWS endpoint) per test class, the endpoint reset per test. */
+public abstract class EmbeddedStackTest {
+    protected static LocalStack stack;
+    protected static EmbeddedConnectCluster connect;
+    protected static LocalEventBridge eventBridge;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        stack = LocalStack.start(1);
+        connect = stack.connect();
+        eventBridge = stack.eventBridge();
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @BeforeEach
+    void resetEndpoint() {
+        eventBridge.reset();
+    }
+}
