@@ -1,6 +1,5 @@
 package io.eventbridge.kafka.cloudevents;
 
-import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.jackson.JsonFormat;
 import io.eventbridge.kafka.cloudevents.data.JsonDataCodec;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +16,10 @@ public final class CloudEventJson {
 
     /** @throws DataException naming what is wrong with the event */
     public static String write(Struct event, String topic) {
-        CloudEventBuilder builder = CloudEventStructs.attributes(event, topic);
-        EventData.write(builder, event, JSON_DATA, topic);
         try {
-            return new String(FORMAT.serialize(builder.build()), StandardCharsets.UTF_8);
+            return new String(FORMAT.serialize(EventData.event(event, JSON_DATA, topic)), StandardCharsets.UTF_8);
+        } catch (DataException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new DataException("CloudEvent " + event.getString(CloudEventSchema.ID) + " for topic " + topic
                 + " cannot be written as JSON: " + e.getMessage(), e);

@@ -83,9 +83,7 @@ public class CloudEventsConverter implements Converter, Versioned {
     /** The event a value is written as: itself when it is a CloudEvent Struct, else new with the value as data. */
     CloudEvent toCloudEvent(String topic, Headers headers, Schema schema, Object value) {
         if (CloudEventSchema.isCloudEvent(schema) && value instanceof Struct struct) {
-            CloudEventBuilder builder = CloudEventStructs.attributes(struct, topic);
-            EventData.write(builder, struct, codecs.writer(), topic);
-            return builder.build();
+            return EventData.event(struct, codecs.writer(), topic);
         }
         CloudEventBuilder builder = attributes.attributes(new ConversionContext(topic, headers, schema, value));
         EventData.write(builder, codecs.writer().encode(topic, schema, value));
@@ -104,14 +102,8 @@ public class CloudEventsConverter implements Converter, Versioned {
 
     @Override
     public SchemaAndValue toConnectData(String topic, Headers headers, byte[] value) {
-        CloudEvent event = binding.read(topic, headers, value);
-        if (event == null) {
-            return SchemaAndValue.NULL;
-        }
-        SchemaAndValue data = codecs.decode(topic, event.getData(), event.getDataContentType(),
-            event.getDataSchema() == null ? null : event.getDataSchema().toString());
-        Struct struct = CloudEventStructs.toStruct(event, data);
-        return new SchemaAndValue(struct.schema(), struct);
+        Struct struct = binding.read(topic, headers, value, StructWriter.factory(topic, codecs));
+        return struct == null ? SchemaAndValue.NULL : new SchemaAndValue(struct.schema(), struct);
     }
 
     @Override

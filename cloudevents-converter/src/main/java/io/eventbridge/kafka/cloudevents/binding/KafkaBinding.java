@@ -4,7 +4,11 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.format.EventFormat;
 import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.jackson.JsonFormat;
-import io.cloudevents.kafka.CloudEventDeserializer;
+import io.cloudevents.core.CloudEventUtils;
+import io.cloudevents.core.message.MessageReader;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import io.cloudevents.rw.CloudEventWriter;
+import io.cloudevents.rw.CloudEventWriterFactory;
 import io.cloudevents.kafka.CloudEventSerializer;
 import io.eventbridge.kafka.cloudevents.config.Encoding;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +19,9 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.connect.errors.DataException;
 
 /**
- * The CloudEvents Kafka protocol binding, done by the CloudEvents SDK's own serializer and
- * deserializer; this class picks the mode, checks what the SDK would report vaguely, and puts the
- * topic into every error.
+ * The CloudEvents Kafka protocol binding, done by the CloudEvents SDK's own serializer and message
+ * readers; this class picks the mode, checks what the SDK would report vaguely, and puts the topic into
+ * every error.
  */
 public final class KafkaBinding {
     public static final String CONTENT_TYPE_HEADER = "content-type";
@@ -35,14 +39,12 @@ public final class KafkaBinding {
 
     private final Encoding encoding;
     private final CloudEventSerializer serializer = new CloudEventSerializer();
-    private final CloudEventDeserializer deserializer = new CloudEventDeserializer();
 
     public KafkaBinding(Encoding encoding) {
         this.encoding = encoding;
         serializer.configure(Map.of(
             CloudEventSerializer.ENCODING_CONFIG, encoding == Encoding.STRUCTURED ? "STRUCTURED" : "BINARY",
             CloudEventSerializer.EVENT_FORMAT_CONFIG, JsonFormat.CONTENT_TYPE), false);
-        deserializer.configure(Map.of(), false);
     }
 
     public Encoding encoding() {
@@ -65,12 +67,13 @@ public final class KafkaBinding {
     }
 
     /**
-     * Reads the CloudEvent of a record.
+     * Reads the CloudEvent of a record with the SDK's message reader for its mode, into {@code writers}.
      *
      * @return null for a record without a value that carries no CloudEvent headers (a plain tombstone)
      * @throws DataException saying why the record is not a valid CloudEvent
      */
-    public CloudEvent read(String topic, Headers headers, byte[] value) {
+    public <R> R read(String topic, Headers headers, byte[] value,
+                      CloudEventWriterFactory<? extends CloudEventWriter<R>, R> writers) {
         String contentType = header(headers, CONTENT_TYPE_HEADER);
         boolean structured = contentType != null
             && contentType.toLowerCase(Locale.ROOT).startsWith("application/cloudevents");
@@ -97,7 +100,11 @@ public final class KafkaBinding {
                 + "'; supported are 1.0 and 0.3");
         }
         try {
-            return deserializer.deserialize(topic, headers, value);
+            MessageReader reader = KafkaMessageFactory.createReader(headers, value);
+            // a structured message is parsed by its event format first; a binary one is visited header by header
+            return structured ? CloudEventUtils.toReader(reader.toEvent()).read(writers) : reader.read(writers);
+        } catch (DataException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new DataException("The " + (structured ? "structured" : "binary") + " CloudEvent on topic " + topic
                 + " is invalid: " + describe(e), e);

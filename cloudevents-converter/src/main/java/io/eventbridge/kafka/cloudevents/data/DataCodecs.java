@@ -39,8 +39,9 @@ public final class DataCodecs {
         if (data == null) {
             return new SchemaAndValue(Schema.OPTIONAL_BYTES_SCHEMA, null);
         }
-        if (data instanceof JsonCloudEventData json && contentType == null) {
-            // structured mode without datacontenttype: the data member is JSON by the format's rule
+        if (data instanceof JsonCloudEventData json && (contentType == null || ContentTypes.isJson(contentType))) {
+            // structured mode: the data member was parsed already; without datacontenttype it is JSON by the
+            // format's rule. Printed straight to a string, without a byte copy in between.
             return new SchemaAndValue(Schema.OPTIONAL_STRING_SCHEMA, json.getNode().toString());
         }
         byte[] bytes = data.toBytes();

@@ -163,12 +163,13 @@ class CloudEventsGlueAvroIT {
         }
     }
 
-    @Test
-    void randomSchemasAndValuesRoundTripThroughTheRegistry() {
-        CloudEventsConverter writer = converter(glue("encoding", "structured", "glue.compatibility", "NONE"));
+    @ParameterizedTest
+    @ValueSource(strings = {"binary", "structured"})
+    void randomSchemasAndValuesRoundTripThroughTheRegistry(String encoding) {
+        CloudEventsConverter writer = converter(glue("encoding", encoding, "glue.compatibility", "NONE"));
         CloudEventsConverter reader = converter(glue());
-        Random seeds = new Random(5);
-        for (int i = 0; i < 40; i++) {
+        Random seeds = new Random(encoding.hashCode());
+        for (int i = 0; i < 30; i++) {
             RandomConnect gen = new RandomConnect(seeds.nextLong());
             Schema schema = gen.struct(3);
             Object value = gen.value(schema);
