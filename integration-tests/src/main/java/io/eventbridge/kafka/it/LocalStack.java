@@ -1,6 +1,7 @@
 package io.eventbridge.kafka.it;
 
 import io.eventbridge.kafka.it.local.LocalEventBridge;
+import io.eventbridge.kafka.it.local.LocalSqs;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +15,7 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
 /**
  * The local stack: an in-JVM Kafka (KRaft) and Connect cluster that loads the packaged plugins from
- * {@code plugin.path}, and a {@link LocalEventBridge}. Used by the integration tests, the benchmark
+ * {@code plugin.path}, a {@link LocalEventBridge} and a {@link LocalSqs}. Used by the integration tests, the benchmark
  * and the quickstart.
  */
 public final class LocalStack implements AutoCloseable {
@@ -23,10 +24,12 @@ public final class LocalStack implements AutoCloseable {
 
     private final EmbeddedConnectCluster connect;
     private final LocalEventBridge eventBridge;
+    private final LocalSqs sqs;
 
-    private LocalStack(EmbeddedConnectCluster connect, LocalEventBridge eventBridge) {
+    private LocalStack(EmbeddedConnectCluster connect, LocalEventBridge eventBridge, LocalSqs sqs) {
         this.connect = connect;
         this.eventBridge = eventBridge;
+        this.sqs = sqs;
     }
 
     public static LocalStack start(int workers) throws IOException {
@@ -41,6 +44,7 @@ public final class LocalStack implements AutoCloseable {
     public static LocalStack start(int workers, Map<String, String> extraWorkerProps,
                                    Map<String, String> extraBrokerProps) throws IOException {
         LocalEventBridge eventBridge = LocalEventBridge.start();
+        LocalSqs sqs = LocalSqs.start();
         Map<String, String> worker = new HashMap<>();
         worker.put(WorkerConfig.PLUGIN_PATH_CONFIG, pluginsDir().toString());
         worker.put(WorkerConfig.PLUGIN_DISCOVERY_CONFIG, "service_load");
@@ -60,9 +64,10 @@ public final class LocalStack implements AutoCloseable {
             connect.start();
         } catch (RuntimeException e) {
             eventBridge.close();
+            sqs.close();
             throw e;
         }
-        return new LocalStack(connect, eventBridge);
+        return new LocalStack(connect, eventBridge, sqs);
     }
 
     /** Where the packaged plugins are: the build's unpack folder, or integration-tests/target/plugins. */
@@ -86,6 +91,29 @@ public final class LocalStack implements AutoCloseable {
 
     public LocalEventBridge eventBridge() {
         return eventBridge;
+    }
+
+    public LocalSqs sqs() {
+        return sqs;
+    }
+
+    /** Source connector properties that receive from the local SQS with its test credentials. */
+    public Map<String, String> sourceConfig(String topic, String... queueUrls) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", "io.eventbridge.kafka.source.EventBridgeSourceConnector");
+        config.put("tasks.max", "1");
+        config.put("aws.sqs.queue.urls", String.join(",", queueUrls));
+        config.put("aws.sqs.region", LocalEventBridge.REGION);
+        config.put("aws.sqs.endpoint.uri", sqs.endpoint());
+        config.put("aws.sqs.access.key.id", LocalEventBridge.ACCESS_KEY);
+        config.put("aws.sqs.secret.access.key", LocalEventBridge.SECRET_KEY);
+        config.put("topic", topic);
+        config.put("dead.letter.topic", topic + "-dlq");
+        config.put("sqs.wait.time.seconds", "1");
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "false");
+        return config;
     }
 
     /** Sink connector properties that reach the local EventBridge with its test credentials. */
@@ -121,6 +149,7 @@ public final class LocalStack implements AutoCloseable {
             connect.stop();
         } finally {
             eventBridge.close();
+            sqs.close();
         }
     }
 }

@@ -1,0 +1,105 @@
+package io.eventbridge.kafka.source.sqs;
+
+import io.eventbridge.kafka.common.error.AwsErrorClassifier;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequest;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
+
+/**
+ * Keeps held messages invisible while Kafka has not acknowledged them: once a second it finds the messages
+ * with less than a third of their visibility timeout left and extends them by the full timeout, ten per
+ * {@code ChangeMessageVisibilityBatch} call. A failed extension is only logged: at worst the message is
+ * received again, a duplicate.
+ */
+public final class VisibilityExtender implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(VisibilityExtender.class);
+
+    private final SqsAsyncClient sqs;
+    private final InFlightMessages inFlight;
+    private final int visibilitySeconds;
+    private final IntConsumer extendedListener;
+    private final ScheduledExecutorService executor;
+
+    public VisibilityExtender(SqsAsyncClient sqs, InFlightMessages inFlight, int visibilitySeconds,
+                              IntConsumer extendedListener, String name) {
+        this.sqs = sqs;
+        this.inFlight = inFlight;
+        this.visibilitySeconds = visibilitySeconds;
+        this.extendedListener = extendedListener;
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name + "-visibility");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public void start() {
+        executor.scheduleWithFixedDelay(this::extendExpiring, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Extends every held message with less than a third of its timeout left. */
+    void extendExpiring() {
+        try {
+            long now = System.currentTimeMillis();
+            List<InFlightMessages.Held> expiring = inFlight.expiringBefore(now + visibilitySeconds * 1000L / 3);
+            Map<String, List<InFlightMessages.Held>> byQueue = new LinkedHashMap<>();
+            for (InFlightMessages.Held h : expiring) {
+                byQueue.computeIfAbsent(h.message().queueUrl(), k -> new ArrayList<>()).add(h);
+            }
+            for (Map.Entry<String, List<InFlightMessages.Held>> e : byQueue.entrySet()) {
+                List<InFlightMessages.Held> list = e.getValue();
+                for (int i = 0; i < list.size(); i += 10) {
+                    extend(e.getKey(), list.subList(i, Math.min(list.size(), i + 10)), now);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Extending message visibility failed", e);
+        }
+    }
+
+    private void extend(String queueUrl, List<InFlightMessages.Held> batch, long now) {
+        List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i))
+                .receiptHandle(batch.get(i).message().receiptHandle()).visibilityTimeout(visibilitySeconds).build());
+        }
+        try {
+            var response = sqs.changeMessageVisibilityBatch(ChangeMessageVisibilityBatchRequest.builder()
+                .queueUrl(queueUrl).entries(entries).build()).get(30, TimeUnit.SECONDS);
+            boolean[] failed = new boolean[batch.size()];
+            response.failed().forEach(f -> {
+                failed[Integer.parseInt(f.id())] = true;
+                log.warn("Could not extend the visibility of SQS message {} ({}); it may be delivered again",
+                    batch.get(Integer.parseInt(f.id())).message().messageId(), f.code());
+            });
+            int extended = 0;
+            for (int i = 0; i < batch.size(); i++) {
+                if (!failed[i]) {
+                    inFlight.extended(batch.get(i), now + visibilitySeconds * 1000L);
+                    extended++;
+                }
+            }
+            extendedListener.accept(extended);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("Extending the visibility of {} messages in {} failed ({})", batch.size(), queueUrl,
+                AwsErrorClassifier.errorCode(e));
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

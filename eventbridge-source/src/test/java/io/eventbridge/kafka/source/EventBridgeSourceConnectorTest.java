@@ -1,0 +1,67 @@
+package io.eventbridge.kafka.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.junit.jupiter.api.Test;
+
+class EventBridgeSourceConnectorTest {
+    static Map<String, String> props(String... kv) {
+        Map<String, String> p = new HashMap<>(Map.of("name", "events", "aws.sqs.queue.urls",
+            "https://sqs.us-east-1.amazonaws.com/123456789012/a,https://sqs.us-east-1.amazonaws.com/123456789012/b",
+            "aws.sqs.region", "us-east-1", "topic", "events", "dead.letter.topic", "events-dlq"));
+        for (int i = 0; i < kv.length; i += 2) {
+            p.put(kv[i], kv[i + 1]);
+        }
+        return p;
+    }
+
+    @Test
+    void spreadsQueuesTimesLoopsOverTheTasks() {
+        EventBridgeSourceConnector connector = new EventBridgeSourceConnector();
+        connector.start(props("sqs.receive.loops.per.queue", "3"));
+        List<Map<String, String>> tasks = connector.taskConfigs(4);
+        assertThat(tasks).hasSize(4);
+        List<String> all = tasks.stream().flatMap(t -> List.of(t.get("task.receive.loops").split(",")).stream()).toList();
+        assertThat(all).hasSize(6);
+        assertThat(all.stream().filter(u -> u.endsWith("/a"))).hasSize(3);
+        assertThat(tasks.get(0).get("task.receive.loops").split(",")).hasSize(2);
+        assertThat(connector.taskConfigs(10)).as("never more tasks than loops").hasSize(6);
+    }
+
+    @Test
+    void validationPointsAtTheWrongField() {
+        EventBridgeSourceConnector connector = new EventBridgeSourceConnector();
+        Map<String, List<String>> errors = errors(connector, props("aws.sqs.queue.urls", "not-a-url",
+            "aws.sqs.region", "mars-1"));
+        assertThat(errors.get("aws.sqs.queue.urls")).anyMatch(m -> m.contains("not an SQS queue URL"));
+        assertThat(errors.get("aws.sqs.region")).anyMatch(m -> m.contains("Unknown AWS region"));
+
+        errors = errors(connector, props("routes", "r1", "route.r1.pattern", "{\"source\": 5}", "route.r1.topic", "x",
+            "key.mode", "detail-path"));
+        assertThat(errors.get("routes")).anyMatch(m -> m.contains("Route 'r1' has an invalid event pattern"));
+        assertThat(errors.get("key.detail.path")).anyMatch(m -> m.contains("needs key.detail.path"));
+
+        Map<String, String> noDlq = props();
+        noDlq.remove("dead.letter.topic");
+        assertThat(errors(connector, noDlq).get("dead.letter.topic")).anyMatch(m -> m.contains("malformed.behavior=leave"));
+        assertThat(errors(connector, props()).values()).allMatch(List::isEmpty);
+    }
+
+    @Test
+    void saysHonestlyThatItIsNotExactlyOnce() {
+        assertThat(new EventBridgeSourceConnector().exactlyOnceSupport(props())).isEqualTo(ExactlyOnceSupport.UNSUPPORTED);
+    }
+
+    private static Map<String, List<String>> errors(EventBridgeSourceConnector connector, Map<String, String> props) {
+        Map<String, List<String>> out = new HashMap<>();
+        for (ConfigValue v : connector.validate(props).configValues()) {
+            out.put(v.name(), v.errorMessages());
+        }
+        return out;
+    }
+}

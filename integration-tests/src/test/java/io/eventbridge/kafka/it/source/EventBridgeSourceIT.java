@@ -1,0 +1,192 @@
+package io.eventbridge.kafka.it.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventbridge.kafka.it.EmbeddedStackTest;
+import io.eventbridge.kafka.it.local.LocalSqs;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The source, loaded from its zip, receiving from embedded ElasticMQ through the real SDK and writing to
+ * the embedded Kafka.
+ */
+class EventBridgeSourceIT extends EmbeddedStackTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final String TIME = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+        .toString();
+
+    static String envelope(String id, String source, String detailType, String detail) {
+        return "{\"version\":\"0\",\"id\":\"" + id + "\",\"detail-type\":\"" + detailType + "\",\"source\":\"" + source
+            + "\",\"account\":\"123456789012\",\"time\":\"" + TIME + "\",\"region\":\"us-east-1\","
+            + "\"resources\":[],\"detail\":" + detail + "}";
+    }
+
+    private static LocalSqs sqs() {
+        return stack.sqs();
+    }
+
+    private static void start(String name, Map<String, String> config) throws InterruptedException {
+        connect.configureConnector(name, config);
+        connect.assertions().assertConnectorAndAtLeastNumTasksAreRunning(name, 1, "source " + name + " did not start");
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    private static void awaitQueueEmpty(String queueUrl) {
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(sqs().visible(queueUrl)).as("visible").isZero();
+            assertThat(sqs().inFlight(queueUrl)).as("received, not deleted").isZero();
+        });
+    }
+
+    @Test
+    void eventsLandInTheRoutedTopicsWithTheirKeysHeadersAndTimestamps() throws Exception {
+        String queue = sqs().createQueue("routed");
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            bodies.add(i % 3 == 0 ? envelope("o-" + i, "com.shop", "Order Placed", "{\"n\":" + i + ",\"total\":" + i * 10 + "}")
+                : envelope("c-" + i, "com.crm", "Customer Created", "{\"n\":" + i + "}"));
+        }
+        sqs().send(queue, bodies, null);
+        Map<String, String> config = stack.sourceConfig("crm.${detail-type}", queue);
+        config.put("routes", "orders");
+        config.put("route.orders.pattern", "{\"source\":[\"com.shop\"]}");
+        config.put("route.orders.topic", "orders");
+        config.put("tasks.max", "2");
+        start("routed-source", config);
+
+        ConsumerRecords<byte[], byte[]> orders = connect.kafka().consume(20, TIMEOUT.toMillis(), "orders");
+        ConsumerRecords<byte[], byte[]> crm = connect.kafka().consume(40, TIMEOUT.toMillis(), "crm.Customer_Created");
+        assertThat(orders.count()).isEqualTo(20);
+        assertThat(crm.count()).isEqualTo(40);
+        ConsumerRecord<byte[], byte[]> r = orders.iterator().next();
+        String id = new String(r.key(), StandardCharsets.UTF_8);
+        assertThat(id).startsWith("o-");
+        assertThat(header(r, "eventbridge.id")).isEqualTo(id);
+        assertThat(header(r, "eventbridge.source")).isEqualTo("com.shop");
+        assertThat(header(r, "eventbridge.detail-type")).isEqualTo("Order Placed");
+        assertThat(header(r, "eventbridge.account")).isEqualTo("123456789012");
+        assertThat(header(r, "sqs.message.id")).isNotBlank();
+        assertThat(r.timestamp()).isEqualTo(java.time.Instant.parse(TIME).toEpochMilli());
+        JsonNode value = JSON.readTree(r.value());
+        assertThat(value.get("detail-type").asText()).isEqualTo("Order Placed");
+        assertThat(value.get("detail").has("total")).isTrue();
+        awaitQueueEmpty(queue);
+        connect.deleteConnector("routed-source");
+    }
+
+    @Test
+    void fifoMessageGroupsBecomeKeysAndKeepTheirOrder() throws Exception {
+        String queue = sqs().createQueue("ordered.fifo");
+        List<String> bodies = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            bodies.add(envelope("e-" + i, "com.shop", "Order Updated", "{\"seq\":" + i / 3 + "}"));
+            groups.add("order-" + i % 3);
+        }
+        sqs().send(queue, bodies, groups);
+        connect.kafka().createTopic("fifo-events", 3);
+        start("fifo-source", stack.sourceConfig("fifo-events", queue));
+
+        ConsumerRecords<byte[], byte[]> records = connect.kafka().consume(60, TIMEOUT.toMillis(), "fifo-events");
+        Map<String, List<Integer>> seqByGroup = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            seqByGroup.computeIfAbsent(new String(r.key(), StandardCharsets.UTF_8), k -> new ArrayList<>())
+                .add(JSON.readTree(r.value()).get("detail").get("seq").asInt());
+        }
+        assertThat(seqByGroup).containsOnlyKeys("order-0", "order-1", "order-2");
+        seqByGroup.values().forEach(seqs -> assertThat(seqs).isSorted().hasSize(20));
+        awaitQueueEmpty(queue);
+        connect.deleteConnector("fifo-source");
+    }
+
+    @Test
+    void noMessageIsDeletedBeforeKafkaAcknowledgedItsRecord() throws Exception {
+        String queue = sqs().createQueue("held");
+        connect.kafka().createTopic("held-events", 1);
+        sqs().send(queue, IntStream.range(0, 100).mapToObj(i -> envelope("h-" + i, "s", "t", "{}")).toList(), null);
+        Map<String, String> config = stack.sourceConfig("held-events", queue);
+        config.put("sqs.visibility.timeout.seconds", "6"); // held past its visibility: must be extended
+        Map<String, String> unreachable = new HashMap<>(config);
+        // the task's producer cannot reach a broker: no record is acknowledged while this config runs
+        unreachable.put("producer.override.bootstrap.servers", "127.0.0.1:1");
+        start("held-source", unreachable);
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(sqs().inFlight(queue)).isEqualTo(100));
+        Thread.sleep(9_000); // longer than the visibility timeout; nothing may be deleted or come back meanwhile
+        assertThat(connect.kafka().endOffset(new TopicPartition("held-events", 0))).isZero();
+        assertThat(sqs().inFlight(queue)).as("still held, none deleted").isEqualTo(100);
+        assertThat(sqs().visible(queue)).as("none came back: visibility was extended").isZero();
+
+        // the fixed config restarts the task: the held messages were never deleted, so they come back and arrive
+        connect.configureConnector("held-source", config);
+        ConsumerRecords<byte[], byte[]> records = connect.kafka().consume(100, TIMEOUT.toMillis(), "held-events");
+        Set<String> ids = new HashSet<>();
+        records.forEach(r -> ids.add(new String(r.key(), StandardCharsets.UTF_8)));
+        assertThat(ids).hasSize(100);
+        awaitQueueEmpty(queue);
+        connect.deleteConnector("held-source");
+    }
+
+    @Test
+    void poisonMessagesReachTheDeadLetterTopicWithTheReason() throws Exception {
+        String queue = sqs().createQueue("poison");
+        sqs().send(queue, List.of(envelope("ok-1", "s", "t", "{}"), "{\"detail-type\":\"broken\"",
+            "{\"id\":\"x\",\"detail-type\":\"t\",\"source\":\"s\"}", envelope("ok-2", "s", "t", "{}")), null);
+        start("poison-source", stack.sourceConfig("poison-events", queue));
+
+        assertThat(connect.kafka().consume(2, TIMEOUT.toMillis(), "poison-events").count()).isEqualTo(2);
+        ConsumerRecords<byte[], byte[]> dlq = connect.kafka().consume(2, TIMEOUT.toMillis(), "poison-events-dlq");
+        List<String> reasons = new ArrayList<>();
+        dlq.forEach(r -> reasons.add(header(r, "eventbridge.error.message")));
+        assertThat(reasons).anyMatch(m -> m.contains("not valid JSON")).anyMatch(m -> m.contains("without 'detail'"));
+        dlq.forEach(r -> assertThat(header(r, "sqs.message.id")).isNotBlank());
+        awaitQueueEmpty(queue);
+        connect.deleteConnector("poison-source");
+    }
+
+    @Test
+    void aConnectorRestartAndABrokerRestartMidStreamLoseNothing() throws Exception {
+        String queue = sqs().createQueue("restarts");
+        int total = 3000;
+        connect.kafka().createTopic("restart-events", 2);
+        sqs().send(queue, IntStream.range(0, total / 2).mapToObj(i -> envelope("r-" + i, "s", "t", "{}")).toList(), null);
+        start("restart-source", stack.sourceConfig("restart-events", queue));
+
+        await().atMost(TIMEOUT).until(() -> connect.kafka().endOffset(new TopicPartition("restart-events", 0)) > 100);
+        connect.restartConnectorAndTasks("restart-source", false, true, false);
+        sqs().send(queue, IntStream.range(total / 2, total).mapToObj(i -> envelope("r-" + i, "s", "t", "{}")).toList(),
+            null);
+        connect.kafka().restartOnlyBrokers();
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            Set<String> ids = new HashSet<>();
+            connect.kafka().consumeAll(30_000, "restart-events")
+                .forEach(r -> ids.add(new String(r.key(), StandardCharsets.UTF_8)));
+            assertThat(ids).hasSize(total);
+        });
+        awaitQueueEmpty(queue);
+        connect.deleteConnector("restart-source");
+    }
+}
