@@ -92,6 +92,11 @@ public class EventBridgeSourceTask extends SourceTask {
                 inFlight.remove(message);
                 metrics.deleteFailed();
             }
+
+            @Override
+            public void batch(int entries) {
+                metrics.deleteBatch(entries);
+            }
         }, name + "-" + taskId, config.getInt(SqsConfig.DELETE_BATCH_CONFIG),
             config.getInt(SqsConfig.DELETE_IN_FLIGHT_CONFIG));
         int visibility = config.getInt(SqsConfig.VISIBILITY_CONFIG);

@@ -35,6 +35,15 @@ public record EventBridgeEvent(String version, String id, String detailType, Str
         } catch (IOException e) {
             throw new IllegalArgumentException("not JSON: " + e.getMessage());
         }
+        return fromJson(node);
+    }
+
+    /**
+     * The event of an already parsed envelope.
+     *
+     * @throws IllegalArgumentException saying what is missing
+     */
+    public static EventBridgeEvent fromJson(JsonNode node) {
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("not a JSON object");
         }

@@ -19,6 +19,8 @@ public final class SourceMetrics extends TaskMetrics {
     private final Sensor left;
     private final Sensor extensions;
     private final Sensor receiveLatency;
+    private final Sensor deleteBatch;
+    private final Sensor receiveBatch;
 
     public SourceMetrics(String connector, String task) {
         super(GROUP, connector, task);
@@ -30,10 +32,17 @@ public final class SourceMetrics extends TaskMetrics {
         left = countAndRate("messages-left", "Malformed messages left in the queue for its redrive policy");
         extensions = countAndRate("visibility-extensions", "Messages whose visibility was extended");
         receiveLatency = latency("receive-latency", "ReceiveMessage latency");
+        receiveBatch = sensor("receive-batch-size");
+        receiveBatch.add(name("receive-batch-size-avg", "Average messages per ReceiveMessage call"),
+            new org.apache.kafka.common.metrics.stats.Avg());
+        deleteBatch = sensor("delete-batch-size");
+        deleteBatch.add(name("delete-batch-size-avg", "Average entries per DeleteMessageBatch call"),
+            new org.apache.kafka.common.metrics.stats.Avg());
     }
 
     public void received(int messages, long latencyMs) {
         received.record(messages);
+        receiveBatch.record(messages);
         receiveLatency.record(latencyMs);
     }
 
@@ -55,6 +64,10 @@ public final class SourceMetrics extends TaskMetrics {
 
     public void left() {
         left.record();
+    }
+
+    public void deleteBatch(int entries) {
+        deleteBatch.record(entries);
     }
 
     public void extended(int count) {

@@ -28,7 +28,7 @@ public final class EventParser {
     }
 
     /** @throws MalformedMessageException saying why the body cannot become a record */
-    public EventBridgeEvent parse(SqsMessage message) {
+    public ParsedEvent parse(SqsMessage message) {
         String body = message.body();
         if (body == null || body.isBlank()) {
             throw new MalformedMessageException("empty body");
@@ -51,7 +51,7 @@ public final class EventParser {
         return wrap(node, body, message);
     }
 
-    private static EventBridgeEvent envelope(JsonNode node, SqsMessage message) {
+    private static ParsedEvent envelope(JsonNode node, SqsMessage message) {
         for (String field : new String[] {"id", "detail-type", "source", "detail"}) {
             if (!node.hasNonNull(field)) {
                 throw new MalformedMessageException("EventBridge event without '" + field + "'");
@@ -61,19 +61,24 @@ public final class EventParser {
             throw new MalformedMessageException("EventBridge event whose detail is not a JSON object");
         }
         try {
-            return EventBridgeEvent.parse(node.toString());
+            return new ParsedEvent(EventBridgeEvent.fromJson(node), node, node.get("detail"));
         } catch (IllegalArgumentException e) {
             throw new MalformedMessageException(e.getMessage());
         }
     }
 
-    private EventBridgeEvent wrap(JsonNode node, String body, SqsMessage message) {
-        String detail = node != null && node.isObject() ? node.toString()
-            : JSON.createObjectNode().put("body", body).toString();
+    private ParsedEvent wrap(JsonNode node, String body, SqsMessage message) {
+        JsonNode detailNode = node != null && node.isObject() ? node : JSON.createObjectNode().put("body", body);
+        String detail = detailNode.toString();
         long sent = message.sentTimestamp();
         String time = (sent > 0 ? Instant.ofEpochMilli(sent) : Instant.ofEpochMilli(message.receivedAtMillis()))
             .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-        return new EventBridgeEvent("0", message.messageId(), fallbackDetailType, fallbackSource, null, time, null,
-            List.of(), detail, null);
+        EventBridgeEvent event = new EventBridgeEvent("0", message.messageId(), fallbackDetailType, fallbackSource,
+            null, time, null, List.of(), detail, null);
+        try {
+            return new ParsedEvent(event, JSON.readTree(event.toJson()), detailNode);
+        } catch (java.io.IOException e) {
+            throw new MalformedMessageException("body cannot be wrapped: " + e.getMessage());
+        }
     }
 }

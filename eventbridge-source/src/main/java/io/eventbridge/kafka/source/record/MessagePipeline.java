@@ -1,6 +1,5 @@
 package io.eventbridge.kafka.source.record;
 
-import io.eventbridge.kafka.cloudevents.eventbridge.EventBridgeEvent;
 import io.eventbridge.kafka.source.metrics.SourceMetrics;
 import io.eventbridge.kafka.source.parse.EventParser;
 import io.eventbridge.kafka.source.parse.MalformedMessageException;
@@ -40,8 +39,7 @@ public final class MessagePipeline implements QueueReceiver.Handler {
     @Override
     public void accept(SqsMessage message) {
         try {
-            EventBridgeEvent event = parser.parse(message);
-            ready.add(records.record(message, event));
+            ready.add(records.record(message, parser.parse(message)));
         } catch (MalformedMessageException | IllegalArgumentException e) {
             MalformedMessageException reason = e instanceof MalformedMessageException m ? m
                 : new MalformedMessageException(e.getMessage());

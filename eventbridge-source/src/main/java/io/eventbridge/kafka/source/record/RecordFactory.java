@@ -1,6 +1,5 @@
 package io.eventbridge.kafka.source.record;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventbridge.kafka.cloudevents.eventbridge.EventBridgeCloudEvents;
@@ -8,9 +7,11 @@ import io.eventbridge.kafka.cloudevents.eventbridge.EventBridgeEvent;
 import io.eventbridge.kafka.common.dlq.DeadLetterReporter;
 import io.eventbridge.kafka.common.json.JsonPath;
 import io.eventbridge.kafka.common.json.JsonRenderer;
+import io.eventbridge.kafka.common.json.JsonValues;
 import io.eventbridge.kafka.source.config.KeyMode;
 import io.eventbridge.kafka.source.config.ValueMode;
 import io.eventbridge.kafka.source.parse.MalformedMessageException;
+import io.eventbridge.kafka.source.parse.ParsedEvent;
 import io.eventbridge.kafka.source.route.TopicRouter;
 import io.eventbridge.kafka.source.schema.SchemaInference;
 import io.eventbridge.kafka.source.sqs.SqsMessage;
@@ -63,14 +64,15 @@ public final class RecordFactory {
         this.connectorName = connectorName;
     }
 
-    public SqsSourceRecord record(SqsMessage message, EventBridgeEvent event) {
-        String envelope = event.toJson();
-        JsonNode detail = parse(event.detail());
+    public SqsSourceRecord record(SqsMessage message, ParsedEvent parsed) {
+        EventBridgeEvent event = parsed.event();
+        JsonNode detail = parsed.detail();
         ConnectHeaders headers = headers(message, event);
         String key = key(message, event, detail);
-        SchemaAndValue value = value(event, envelope, detail);
-        return new SqsSourceRecord(message, router.topic(event, envelope), key == null ? null : Schema.STRING_SCHEMA,
-            key, value.schema(), value.value(), timestamp(event, message), headers);
+        SchemaAndValue value = value(event, detail);
+        return new SqsSourceRecord(message, router.topic(event, parsed.envelope()),
+            key == null ? null : Schema.STRING_SCHEMA, key, value.schema(), value.value(), timestamp(event, message),
+            headers);
     }
 
     /** The dead-letter record of a body that cannot become an event record; null when there is no DLQ topic. */
@@ -90,14 +92,6 @@ public final class RecordFactory {
             Schema.OPTIONAL_STRING_SCHEMA, message.body(), sent > 0 ? sent : null, headers);
     }
 
-    private static JsonNode parse(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new MalformedMessageException("detail is not valid JSON: " + e.getOriginalMessage());
-        }
-    }
-
     private String key(SqsMessage message, EventBridgeEvent event, JsonNode detail) {
         return switch (keyMode) {
             case AUTO -> message.fifo() && message.messageGroupId() != null ? message.messageGroupId() : event.id();
@@ -108,14 +102,14 @@ public final class RecordFactory {
         };
     }
 
-    private SchemaAndValue value(EventBridgeEvent event, String envelope, JsonNode detail) {
+    private SchemaAndValue value(EventBridgeEvent event, JsonNode detail) {
         switch (valueMode) {
             case CLOUDEVENT: {
                 Struct cloudEvent = EventBridgeCloudEvents.toCloudEvent(event);
                 return new SchemaAndValue(cloudEvent.schema(), cloudEvent);
             }
             case DETAIL:
-                return inference == null ? new SchemaAndValue(null, JSON.convertValue(detail, Map.class))
+                return inference == null ? new SchemaAndValue(null, JsonValues.toJava(detail))
                     : inference.detail(event.detailType(), detail);
             default: {
                 if (inference != null) {
@@ -130,7 +124,7 @@ public final class RecordFactory {
                 value.put("time", event.time());
                 value.put("region", event.region());
                 value.put("resources", event.resources());
-                value.put("detail", JSON.convertValue(detail, Map.class));
+                value.put("detail", JsonValues.toJava(detail));
                 if (event.replayName() != null) {
                     value.put("replay-name", event.replayName());
                 }

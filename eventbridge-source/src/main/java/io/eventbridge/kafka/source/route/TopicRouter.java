@@ -62,15 +62,15 @@ public final class TopicRouter {
     }
 
     /**
-     * @param envelopeJson the event as EventBridge delivers it, which rule patterns are matched against
+     * @param envelope the event as EventBridge delivers it, which rule patterns are matched against
      * @return a legal topic name
      */
-    public String topic(EventBridgeEvent event, String envelopeJson) {
+    public String topic(EventBridgeEvent event, com.fasterxml.jackson.databind.JsonNode envelope) {
         Template<EventBridgeEvent> chosen = defaultTopic;
         if (machine != null) {
             List<Integer> matches;
             try {
-                matches = machine.rulesForJSONEvent(envelopeJson);
+                matches = machine.rulesForJSONEvent(envelope);
             } catch (Exception e) {
                 throw new IllegalArgumentException("event cannot be matched against the routing rules: "
                     + e.getMessage(), e);

@@ -37,6 +37,10 @@ public final class Deleter implements AutoCloseable {
 
         /** Not deleted: it will be received again. */
         void failed(SqsMessage message, String errorCode);
+
+        /** A DeleteMessageBatch call was made with this many entries. */
+        default void batch(int entries) {
+        }
     }
 
     private record Pending(SqsMessage message, long firstAttemptMs, int retry) {
@@ -128,6 +132,7 @@ public final class Deleter implements AutoCloseable {
             requestEntries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
                 .receiptHandle(entries.get(i).message().receiptHandle()).build());
         }
+        listener.batch(entries.size());
         sqs.deleteMessageBatch(DeleteMessageBatchRequest.builder().queueUrl(queueUrl).entries(requestEntries).build())
             .whenComplete((response, error) -> {
                 requests.release();

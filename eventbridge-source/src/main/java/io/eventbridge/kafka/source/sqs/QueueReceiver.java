@@ -142,7 +142,8 @@ public final class QueueReceiver implements AutoCloseable {
             .maxNumberOfMessages(max)
             .waitTimeSeconds(settings.waitSeconds())
             .visibilityTimeout(settings.visibilitySeconds())
-            .messageSystemAttributeNamesWithStrings("All");
+            // only what the records use: every further attribute costs the server work on every message
+            .messageSystemAttributeNamesWithStrings(SqsMessage.SENT_TIMESTAMP, SqsMessage.MESSAGE_GROUP_ID);
         if (!settings.messageAttributes().isEmpty()) {
             b.messageAttributeNames(settings.messageAttributes());
         }

@@ -15,7 +15,7 @@ class EventParserTest {
 
     @Test
     void readsTheEnvelopeARuleDelivers() {
-        EventBridgeEvent e = wrap.parse(message("m1", envelope("e1", "Order Placed", "com.shop", "{\"n\":1}")));
+        EventBridgeEvent e = wrap.parse(message("m1", envelope("e1", "Order Placed", "com.shop", "{\"n\":1}"))).event();
         assertThat(e.id()).isEqualTo("e1");
         assertThat(e.detailType()).isEqualTo("Order Placed");
         assertThat(e.source()).isEqualTo("com.shop");
@@ -26,22 +26,22 @@ class EventParserTest {
 
     @Test
     void keepsReplayName() {
-        assertThat(wrap.parse(message("m0", envelope("e0", "t", "s", "{}"))).replayName()).isNull();
+        assertThat(wrap.parse(message("m0", envelope("e0", "t", "s", "{}"))).event().replayName()).isNull();
         String withReplay = envelope("e1", "t", "s", "{}");
         withReplay = withReplay.substring(0, withReplay.length() - 1) + ",\"replay-name\":\"r-1\"}";
-        assertThat(wrap.parse(message("m1", withReplay)).replayName()).isEqualTo("r-1");
+        assertThat(wrap.parse(message("m1", withReplay)).event().replayName()).isEqualTo("r-1");
     }
 
     @Test
     void wrapsBodiesThatAreNotEnvelopes() {
-        EventBridgeEvent json = wrap.parse(message("m2", "{\"orderId\":7}"));
+        EventBridgeEvent json = wrap.parse(message("m2", "{\"orderId\":7}")).event();
         assertThat(json.id()).isEqualTo("m2");
         assertThat(json.source()).isEqualTo("aws.sqs");
         assertThat(json.detailType()).isEqualTo("SQS Message");
         assertThat(json.detail()).isEqualTo("{\"orderId\":7}");
         assertThat(json.time()).isEqualTo("2025-11-23T12:13:20Z");
 
-        EventBridgeEvent text = wrap.parse(message("m3", "hello \"world\""));
+        EventBridgeEvent text = wrap.parse(message("m3", "hello \"world\"")).event();
         assertThat(text.detail()).isEqualTo("{\"body\":\"hello \\\"world\\\"\"}");
     }
 

@@ -1,0 +1,290 @@
+package io.eventbridge.kafka.it;
+
+import io.eventbridge.kafka.it.local.LocalSqs;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * Source throughput against embedded ElasticMQ: a queue pre-filled with N events of about 1 KB, then the
+ * connector (from its zip) is started and timed from the first record in Kafka until every event is in Kafka
+ * and the queue is empty. Also runs the same connector turned down to one message per receive and one
+ * delete per record, and a plain SDK receive+delete loop that shows what the SQS server itself can do.
+ * Prints Markdown tables with the CPU time of the SQS server, the broker and the Connect worker.
+ *
+ * <p>Arguments: {@code records=100000 baseline.records=10000 tasks=1,2 sdk.records=50000}, and
+ * {@code set.<connector key>=<value>} for the batched runs.
+ */
+public final class SourceBenchmark {
+    private static final String PAD = "x".repeat(700);
+    private static final String PROCESS = "process";
+
+    private SourceBenchmark() {
+    }
+
+    record Result(String scenario, int tasks, int records, double seconds, double secondsToEmpty, long duplicates,
+                  int leftInQueue, Map<String, Double> cpu) {
+        double rate() {
+            return records / seconds;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int records = 100_000;
+        int baselineRecords = 10_000;
+        int sdkRecords = 50_000;
+        List<Integer> taskCounts = List.of(1, 2);
+        Map<String, String> overrides = new HashMap<>();
+        for (String arg : args) {
+            String[] kv = arg.split("=", 2);
+            if (kv[0].startsWith("set.")) {
+                overrides.put(kv[0].substring(4), kv[1]);
+                continue;
+            }
+            switch (kv[0]) {
+                case "records" -> records = Integer.parseInt(kv[1]);
+                case "baseline.records" -> baselineRecords = Integer.parseInt(kv[1]);
+                case "sdk.records" -> sdkRecords = Integer.parseInt(kv[1]);
+                case "tasks" -> taskCounts = java.util.Arrays.stream(kv[1].split(",")).map(Integer::parseInt).toList();
+                default -> throw new IllegalArgumentException("unknown argument " + arg);
+            }
+        }
+        List<Result> results = new ArrayList<>();
+        try (LocalStack stack = LocalStack.start(1)) {
+            int n = 0;
+            run(stack, "warmup", 20_000, 1, overrides, n++); // not reported: lets the JIT compile the hot paths
+            results.add(sdkCeiling(stack.sqs(), sdkRecords, 8, "before"));
+            for (int tasks : taskCounts) {
+                results.add(run(stack, overrides.isEmpty() ? "batched (defaults)" : "batched " + overrides, records,
+                    tasks, overrides, n++));
+            }
+            results.add(run(stack, "one at a time", baselineRecords, 1, Map.of("sqs.max.messages", "1",
+                "sqs.receive.loops.per.queue", "1", "sqs.delete.batch.size", "1", "sqs.delete.max.in.flight", "1"), n++));
+            results.add(sdkCeiling(stack.sqs(), sdkRecords, 8, "after"));
+        }
+        System.out.println();
+        System.out.println("| scenario | tasks.max | events | seconds to Kafka | events/s | events/s per task | "
+            + "seconds until the queue is empty | duplicates | left in queue | CPU s: SQS server / broker / Connect / JVM |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        for (Result r : results) {
+            System.out.printf(Locale.ROOT, "| %s | %s | %d | %.1f | %.0f | %.0f | %.1f | %d | %d | %.1f / %.1f / %.1f / %.1f |%n",
+                r.scenario(), r.tasks() == 0 ? "-" : Integer.toString(r.tasks()), r.records(), r.seconds(), r.rate(),
+                r.tasks() == 0 ? r.rate() : r.rate() / r.tasks(), r.secondsToEmpty(), r.duplicates(), r.leftInQueue(),
+                r.cpu().getOrDefault("sqs", 0.0), r.cpu().getOrDefault("broker", 0.0),
+                r.cpu().getOrDefault("connect", 0.0), r.cpu().getOrDefault("jvm", 0.0));
+        }
+        System.exit(0);
+    }
+
+    static String body(int i) {
+        return "{\"version\":\"0\",\"id\":\"" + String.format(Locale.ROOT, "%08d", i) + "\",\"detail-type\":"
+            + "\"Order Placed\",\"source\":\"com.example.orders\",\"account\":\"123456789012\",\"time\":\""
+            + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\",\"region\":\"us-east-1\","
+            + "\"resources\":[],\"detail\":{\"orderId\":" + i + ",\"customer\":\"c-42\",\"note\":\"" + PAD + "\"}}";
+    }
+
+    static void fill(LocalSqs sqs, String queue, int records) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> futures = new ArrayList<>();
+        int chunk = 1000;
+        for (int from = 0; from < records; from += chunk) {
+            int start = from;
+            int end = Math.min(records, from + chunk);
+            futures.add(pool.submit(() -> {
+                List<String> bodies = new ArrayList<>();
+                for (int i = start; i < end; i++) {
+                    bodies.add(body(i));
+                }
+                sqs.send(queue, bodies, null);
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+    }
+
+    private static Result run(LocalStack stack, String scenario, int records, int tasks, Map<String, String> overrides,
+                              int n) throws Exception {
+        String name = "source-bench-" + n;
+        String queue = stack.sqs().createQueue(name);
+        fill(stack.sqs(), queue, records);
+        stack.connect().kafka().createTopic(name, 4);
+        Map<String, String> config = stack.sourceConfig(name, queue);
+        config.put("tasks.max", Integer.toString(tasks));
+        config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        config.put("value.mode", "detail");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.putAll(overrides);
+        Map<Long, Map.Entry<String, Long>> cpuBefore = cpuByComponent();
+        BitSet seen = new BitSet(records);
+        AtomicLong duplicates = new AtomicLong();
+        long start = 0;
+        long end;
+        try (KafkaConsumer<byte[], byte[]> consumer = stack.connect().kafka().createConsumerAndSubscribeTo(
+            Map.of("auto.offset.reset", "earliest", "group.id", name + "-counter"), name)) {
+            stack.connect().configureConnector(name, config);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+            int distinct = 0;
+            while (distinct < records && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
+                    if (start == 0) {
+                        start = System.nanoTime();
+                    }
+                    int id = Integer.parseInt(new String(r.key(), StandardCharsets.UTF_8));
+                    if (seen.get(id)) {
+                        duplicates.incrementAndGet();
+                    } else {
+                        seen.set(id);
+                        distinct++;
+                    }
+                }
+            }
+            end = System.nanoTime();
+        }
+        long emptyDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while ((stack.sqs().visible(queue) > 0 || stack.sqs().inFlight(queue) > 0) && System.nanoTime() < emptyDeadline) {
+            Thread.sleep(20);
+        }
+        long empty = System.nanoTime();
+        Map<String, Double> cpu = cpuDelta(cpuBefore, cpuByComponent());
+        int left = stack.sqs().visible(queue) + stack.sqs().inFlight(queue);
+        System.out.printf(Locale.ROOT, "%s: %.1f messages per receive, %.1f per DeleteMessageBatch call on average%n",
+            name, taskMetric(name, "receive-batch-size-avg"), taskMetric(name, "delete-batch-size-avg"));
+        stack.connect().deleteConnector(name);
+        Result result = new Result(scenario, tasks, seen.cardinality(), (end - start) / 1e9, (empty - start) / 1e9,
+            duplicates.get(), left, cpu);
+        System.out.printf(Locale.ROOT, "%s, %d task(s): %d events in %.1f s = %.0f events/s (queue empty after %.1f s)%n",
+            scenario, tasks, result.records(), result.seconds(), result.rate(), result.secondsToEmpty());
+        return result;
+    }
+
+    /** A plain SDK loop on {@code threads} threads: receive 10, delete them in one batch; the server's ceiling. */
+    private static Result sdkCeiling(LocalSqs sqs, int records, int threads, String when) throws Exception {
+        String queue = sqs.createQueue("sdk-ceiling-" + when);
+        fill(sqs, queue, records);
+        Map<Long, Map.Entry<String, Long>> cpuBefore = cpuByComponent();
+        AtomicLong done = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long start = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            futures.add(pool.submit(() -> {
+                while (done.get() < records) {
+                    List<Message> messages = sqs.client().receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10)
+                        .waitTimeSeconds(1)).messages();
+                    if (messages.isEmpty()) {
+                        continue;
+                    }
+                    List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
+                    for (int i = 0; i < messages.size(); i++) {
+                        entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
+                            .receiptHandle(messages.get(i).receiptHandle()).build());
+                    }
+                    sqs.client().deleteMessageBatch(b -> b.queueUrl(queue).entries(entries));
+                    done.addAndGet(messages.size());
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        Result r = new Result("plain SDK receive(10) + delete batch, " + threads + " threads (" + when + ")", 0,
+            records, seconds,
+            seconds, 0, sqs.visible(queue) + sqs.inFlight(queue), cpuDelta(cpuBefore, cpuByComponent()));
+        System.out.printf(Locale.ROOT, "SDK ceiling: %d in %.1f s = %.0f/s%n", records, seconds, r.rate());
+        return r;
+    }
+
+    /** A source task metric from the platform MBean server, averaged over the connector's tasks. */
+    static double taskMetric(String connector, String attribute) throws Exception {
+        var server = ManagementFactory.getPlatformMBeanServer();
+        double sum = 0;
+        int n = 0;
+        for (var name : server.queryNames(new javax.management.ObjectName(
+            "kafka.connect:type=eventbridge-source-task-metrics,connector=" + connector + ",task=*"), null)) {
+            sum += ((Number) server.getAttribute(name, attribute)).doubleValue();
+            n++;
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /** CPU time so far of each live thread (by id, with its component), and of the whole process under -1. */
+    static Map<Long, Map.Entry<String, Long>> cpuByComponent() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<Long, Map.Entry<String, Long>> out = new HashMap<>();
+        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long cpu = threads.getThreadCpuTime(info.getThreadId());
+            if (cpu > 0) {
+                out.put(info.getThreadId(), Map.entry(component(info.getThreadName()), cpu));
+            }
+        }
+        out.put(-1L, Map.entry(PROCESS, ((com.sun.management.OperatingSystemMXBean)
+            ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime()));
+        return out;
+    }
+
+    static String component(String thread) {
+        if (thread.contains("elasticmq") || thread.contains("pekko")) {
+            return "sqs";
+        }
+        if (thread.equals("main") || thread.startsWith("pool-")) {
+            return "other"; // this harness: filling the queue, counting records
+        }
+        if (thread.contains("kafka-producer") || thread.contains("kafka-consumer") || thread.contains("admin-client")) {
+            return "connect"; // the worker's clients
+        }
+        for (String broker : List.of("data-plane", "quorum", "raft", "metadata-loader", "group-coordinator",
+            "ReplicaFetcher", "LogCleaner", "log-cleaner", "kafka-scheduler", "ExpirationReaper", "controller",
+            "broker", "share-coordinator", "transaction", "kafka-cluster-test-kit", "kafka-log")) {
+            if (thread.contains(broker)) {
+                return "broker";
+            }
+        }
+        return "connect";
+    }
+
+    /**
+     * CPU seconds per component between two samples, thread by thread; "jvm" is the rest of the process's CPU
+     * time: garbage collection, the JIT, and threads that ended in between.
+     */
+    static Map<String, Double> cpuDelta(Map<Long, Map.Entry<String, Long>> before,
+                                        Map<Long, Map.Entry<String, Long>> after) {
+        Map<String, Double> out = new HashMap<>();
+        double threads = 0;
+        for (Map.Entry<Long, Map.Entry<String, Long>> e : after.entrySet()) {
+            if (e.getKey() < 0) {
+                continue;
+            }
+            Map.Entry<String, Long> earlier = before.get(e.getKey());
+            double seconds = (e.getValue().getValue() - (earlier == null ? 0 : earlier.getValue())) / 1e9;
+            out.merge(e.getValue().getKey(), seconds, Double::sum);
+            threads += seconds;
+        }
+        double process = (after.get(-1L).getValue() - before.get(-1L).getValue()) / 1e9;
+        out.put("jvm", Math.max(0, process - threads));
+        return out;
+    }
+}
