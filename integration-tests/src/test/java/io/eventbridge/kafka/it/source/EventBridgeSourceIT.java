@@ -150,6 +150,29 @@ class EventBridgeSourceIT extends EmbeddedStackTest {
     }
 
     @Test
+    void emitsCloudEventsThroughTheConverterInBinaryMode() throws Exception {
+        String queue = sqs().createQueue("cloudevents");
+        sqs().send(queue, List.of(envelope("ce-1", "com.shop", "Order Placed", "{\"orderId\":1}")), null);
+        Map<String, String> config = stack.sourceConfig("ce-events", queue);
+        config.put("value.mode", "cloudevent");
+        config.put("value.converter", "io.eventbridge.kafka.cloudevents.CloudEventsConverter");
+        config.remove("value.converter.schemas.enable");
+        start("ce-source", config);
+
+        ConsumerRecord<byte[], byte[]> r = connect.kafka().consume(1, TIMEOUT.toMillis(), "ce-events").iterator().next();
+        assertThat(header(r, "ce_specversion")).isEqualTo("1.0");
+        assertThat(header(r, "ce_id")).isEqualTo("ce-1");
+        assertThat(header(r, "ce_type")).isEqualTo("Order Placed");
+        assertThat(header(r, "ce_source")).isEqualTo("com.shop");
+        assertThat(header(r, "ce_time")).isEqualTo(TIME);
+        assertThat(header(r, "ce_account")).isEqualTo("123456789012");
+        assertThat(header(r, "content-type")).isEqualTo("application/json");
+        assertThat(JSON.readTree(r.value())).isEqualTo(JSON.readTree("{\"orderId\":1}"));
+        awaitQueueEmpty(queue);
+        connect.deleteConnector("ce-source");
+    }
+
+    @Test
     void poisonMessagesReachTheDeadLetterTopicWithTheReason() throws Exception {
         String queue = sqs().createQueue("poison");
         sqs().send(queue, List.of(envelope("ok-1", "s", "t", "{}"), "{\"detail-type\":\"broken\"",
