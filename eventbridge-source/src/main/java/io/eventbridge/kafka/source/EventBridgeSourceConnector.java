@@ -1,10 +1,14 @@
 package io.eventbridge.kafka.source;
 
+import io.eventbridge.kafka.common.aws.AwsClientFactory;
 import io.eventbridge.kafka.common.config.Version;
 import io.eventbridge.kafka.source.config.EventBridgeSourceConfig;
+import io.eventbridge.kafka.source.config.ReplayConfig;
 import io.eventbridge.kafka.source.config.SourceConfigValidator;
 import io.eventbridge.kafka.source.config.SourceTaskConfig;
 import io.eventbridge.kafka.source.config.SqsConfig;
+import io.eventbridge.kafka.source.replay.ReplaySpec;
+import io.eventbridge.kafka.source.replay.ReplayStarter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,10 +28,13 @@ import org.slf4j.LoggerFactory;
  */
 public class EventBridgeSourceConnector extends SourceConnector {
     static final String TASK_ID = "task.id";
+    /** Set by the connector for the tasks: the name of the configured replay, whose records carry its offset. */
+    static final String REPLAY_NAME = "task.replay.name";
     private static final Logger log = LoggerFactory.getLogger(EventBridgeSourceConnector.class);
 
     private Map<String, String> props;
     private EventBridgeSourceConfig config;
+    private ReplayStarter replay;
 
     @Override
     public String version() {
@@ -37,7 +44,16 @@ public class EventBridgeSourceConnector extends SourceConnector {
     @Override
     public void start(Map<String, String> props) {
         this.config = new EventBridgeSourceConfig(props);
-        this.props = Map.copyOf(props);
+        ReplaySpec spec = config.replay();
+        Map<String, String> taskProps = new HashMap<>(props);
+        if (spec != null) {
+            String name = spec.name(props.getOrDefault("name", "eventbridge-source"));
+            taskProps.put(REPLAY_NAME, name);
+            replay = new ReplayStarter(new AwsClientFactory(config.sqsClient()),
+                config.getString(ReplayConfig.ENDPOINT_CONFIG));
+            replay.startOnce(spec, name, context() == null ? null : context().offsetStorageReader());
+        }
+        this.props = Map.copyOf(taskProps);
         log.info("Starting EventBridge source: {}", config.summary());
     }
 
@@ -76,6 +92,10 @@ public class EventBridgeSourceConnector extends SourceConnector {
 
     @Override
     public void stop() {
+        if (replay != null) {
+            replay.close();
+            replay = null;
+        }
         log.info("Stopping EventBridge source");
     }
 

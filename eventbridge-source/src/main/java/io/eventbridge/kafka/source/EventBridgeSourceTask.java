@@ -78,7 +78,8 @@ public class EventBridgeSourceTask extends SourceTask {
                 config.keyMode(), config.getString(RecordConfig.KEY_PATH_CONFIG), config.valueMode(),
                 config.schemaMode() == SchemaMode.INFER ? new SchemaInference() : null, config.messageAttributes(),
                 config.malformedBehavior() == MalformedBehavior.DEAD_LETTER
-                    ? config.getString(RecordConfig.DLQ_TOPIC_CONFIG) : null, name),
+                    ? config.getString(RecordConfig.DLQ_TOPIC_CONFIG) : null, name)
+                .replayName(props.get(EventBridgeSourceConnector.REPLAY_NAME)),
             inFlight, metrics);
         deleter = new Deleter(sqs, config.retryPolicy(), new Deleter.Listener() {
             @Override
@@ -140,9 +141,6 @@ public class EventBridgeSourceTask extends SourceTask {
         if (receiver != null) {
             receiver.close();
         }
-        if (extender != null) {
-            extender.close();
-        }
         if (deleter != null) {
             try {
                 if (!deleter.flush(STOP_DELETE_WAIT_MS)) {
@@ -153,6 +151,15 @@ public class EventBridgeSourceTask extends SourceTask {
                 Thread.currentThread().interrupt();
             }
             deleter.close();
+        }
+        if (extender != null) {
+            extender.close();
+            // what is still held was not written, or not acknowledged: let it be received again now, not after
+            // its visibility timeout
+            int released = extender.releaseAll();
+            if (released > 0) {
+                log.info("Released {} messages not yet acknowledged by Kafka; they will be delivered again", released);
+            }
         }
         if (sqs != null) {
             sqs.close();

@@ -50,6 +50,25 @@ class EventBridgeSourceConnectorTest {
         noDlq.remove("dead.letter.topic");
         assertThat(errors(connector, noDlq).get("dead.letter.topic")).anyMatch(m -> m.contains("malformed.behavior=leave"));
         assertThat(errors(connector, props()).values()).allMatch(List::isEmpty);
+
+        errors = errors(connector, props("replay.archive.arn", "arn:aws:events:us-east-1:123456789012:archive/a",
+            "replay.start", "2026-11-02T00:00:00Z", "replay.end", "yesterday"));
+        assertThat(errors.get("replay.end")).anyMatch(m -> m.contains("not an ISO-8601 instant"));
+        errors = errors(connector, props("replay.archive.arn", "archive-a"));
+        assertThat(errors.get("replay.archive.arn")).anyMatch(m -> m.contains("Not an EventBridge archive ARN"));
+        assertThat(errors.get("replay.start")).anyMatch(m -> m.contains("required with replay.archive.arn"));
+    }
+
+    @Test
+    void aReplayKeepsItsNameForTheSameConfigurationOnly() {
+        var spec = new io.eventbridge.kafka.source.replay.ReplaySpec("arn:aws:events:us-east-1:1:archive/a",
+            java.time.Instant.parse("2026-11-01T00:00:00Z"), java.time.Instant.parse("2026-11-02T00:00:00Z"), List.of());
+        var other = new io.eventbridge.kafka.source.replay.ReplaySpec(spec.archiveArn(), spec.start(),
+            java.time.Instant.parse("2026-11-03T00:00:00Z"), List.of());
+        assertThat(spec.name("orders source")).isEqualTo(spec.name("orders source")).startsWith("kc-orders-source-")
+            .matches("[A-Za-z0-9_.-]{1,64}");
+        assertThat(other.name("orders source")).isNotEqualTo(spec.name("orders source"));
+        assertThat(spec.name("x".repeat(100))).hasSize(64);
     }
 
     @Test

@@ -67,6 +67,7 @@ public final class LocalStack implements AutoCloseable {
             sqs.close();
             throw e;
         }
+        eventBridge.sqsTargets((arn, body) -> sqs.sendOne(sqs.queueUrl(arn), body));
         return new LocalStack(connect, eventBridge, sqs);
     }
 

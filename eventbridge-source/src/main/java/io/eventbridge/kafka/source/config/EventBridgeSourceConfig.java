@@ -31,6 +31,7 @@ public class EventBridgeSourceConfig extends AbstractConfig {
         ConfigDef def = new ConfigDef();
         SqsConfig.addTo(def);
         RecordConfig.addTo(def);
+        ReplayConfig.addTo(def);
         RetryConfig.addTo(def);
         return def;
     }
@@ -82,6 +83,17 @@ public class EventBridgeSourceConfig extends AbstractConfig {
     /** The SQS message attributes copied into headers. */
     public List<String> messageAttributes() {
         return getList(SqsConfig.MESSAGE_ATTRIBUTES_CONFIG);
+    }
+
+    /** The replay to start, or null when none is configured. */
+    public io.eventbridge.kafka.source.replay.ReplaySpec replay() {
+        String archive = getString(ReplayConfig.ARCHIVE_CONFIG);
+        if (archive == null || archive.isBlank()) {
+            return null;
+        }
+        return new io.eventbridge.kafka.source.replay.ReplaySpec(archive,
+            java.time.Instant.parse(getString(ReplayConfig.START_CONFIG)),
+            java.time.Instant.parse(getString(ReplayConfig.END_CONFIG)), getList(ReplayConfig.RULES_CONFIG));
     }
 
     /** Settings per key, for logging at start without secrets. */

@@ -57,6 +57,39 @@ public final class SourceConfigValidator {
                     + "policy");
             }
         }
+        validateReplay(parsed, values);
         return config;
+    }
+
+    private static void validateReplay(EventBridgeSourceConfig parsed, Map<String, ConfigValue> values) {
+        String archive = parsed.getString(ReplayConfig.ARCHIVE_CONFIG);
+        if (archive == null || archive.isBlank()) {
+            return;
+        }
+        if (!archive.matches("arn:aws[a-z-]*:events:[a-z0-9-]+:\\d{12}:archive/.+")) {
+            values.get(ReplayConfig.ARCHIVE_CONFIG).addErrorMessage("Not an EventBridge archive ARN: expected "
+                + "arn:aws:events:<region>:<account>:archive/<name>");
+        }
+        java.time.Instant start = instant(parsed, values, ReplayConfig.START_CONFIG);
+        java.time.Instant end = instant(parsed, values, ReplayConfig.END_CONFIG);
+        if (start != null && end != null && !start.isBefore(end)) {
+            values.get(ReplayConfig.END_CONFIG).addErrorMessage("replay.end must be after replay.start");
+        }
+    }
+
+    private static java.time.Instant instant(EventBridgeSourceConfig parsed, Map<String, ConfigValue> values,
+                                             String key) {
+        String text = parsed.getString(key);
+        if (text == null || text.isBlank()) {
+            values.get(key).addErrorMessage(key + " is required with replay.archive.arn (ISO-8601, e.g. "
+                + "2026-11-01T00:00:00Z)");
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(text.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            values.get(key).addErrorMessage("'" + text + "' is not an ISO-8601 instant such as 2026-11-01T00:00:00Z");
+            return null;
+        }
     }
 }

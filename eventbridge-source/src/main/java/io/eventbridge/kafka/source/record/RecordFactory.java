@@ -12,6 +12,7 @@ import io.eventbridge.kafka.source.config.KeyMode;
 import io.eventbridge.kafka.source.config.ValueMode;
 import io.eventbridge.kafka.source.parse.MalformedMessageException;
 import io.eventbridge.kafka.source.parse.ParsedEvent;
+import io.eventbridge.kafka.source.replay.ReplayStarter;
 import io.eventbridge.kafka.source.route.TopicRouter;
 import io.eventbridge.kafka.source.schema.SchemaInference;
 import io.eventbridge.kafka.source.sqs.SqsMessage;
@@ -46,6 +47,7 @@ public final class RecordFactory {
     private final List<String> messageAttributes;
     private final String deadLetterTopic;
     private final String connectorName;
+    private String replayName;
 
     /**
      * @param inference null for schemaless values
@@ -64,13 +66,21 @@ public final class RecordFactory {
         this.connectorName = connectorName;
     }
 
+    /** Records of events with this replay-name commit the offset that says the replay was started. */
+    public RecordFactory replayName(String name) {
+        this.replayName = name;
+        return this;
+    }
+
     public SqsSourceRecord record(SqsMessage message, ParsedEvent parsed) {
         EventBridgeEvent event = parsed.event();
         JsonNode detail = parsed.detail();
         ConnectHeaders headers = headers(message, event);
         String key = key(message, event, detail);
         SchemaAndValue value = value(event, detail);
-        return new SqsSourceRecord(message, router.topic(event, parsed.envelope()),
+        boolean replayed = replayName != null && replayName.equals(event.replayName());
+        return new SqsSourceRecord(message, replayed ? ReplayStarter.partition(replayName) : null,
+            replayed ? Map.of(ReplayStarter.OFFSET_KEY, true) : null, router.topic(event, parsed.envelope()),
             key == null ? null : Schema.STRING_SCHEMA, key, value.schema(), value.value(), timestamp(event, message),
             headers);
     }

@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 public final class QueueReceiver implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueueReceiver.class);
     private static final long RESERVE_WAIT_MS = 200;
+    private static final long CLOSE_GRACE_MS = 1_500;
 
     /** Receives each message; called on the loop's thread. */
     public interface Handler {
@@ -103,11 +104,9 @@ public final class QueueReceiver implements AutoCloseable {
                 for (Message m : messages) {
                     SqsMessage message = toMessage(queueUrl, m, now);
                     inFlight.add(message, visibleAt);
-                    if (!running) {
-                        inFlight.remove(message); // stopping: it becomes visible again by itself
-                        continue;
-                    }
-                    handler.accept(message);
+                    if (running) {
+                        handler.accept(message);
+                    } // else stopping: it stays held, and the stopping task makes it visible again at once
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -173,19 +172,30 @@ public final class QueueReceiver implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the loops. A long poll under way is given a moment to return first: if messages arrived, SQS has
+     * already made them invisible, and only a loop that sees them can have them released; one still waiting
+     * on an empty queue is then interrupted.
+     */
     @Override
     public void close() {
         running = false;
-        for (Thread t : threads) {
-            t.interrupt();
-        }
-        for (Thread t : threads) {
-            try {
-                t.join(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_GRACE_MS);
+        try {
+            for (Thread t : threads) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left > 0) {
+                    t.join(left);
+                }
             }
+            for (Thread t : threads) {
+                t.interrupt();
+            }
+            for (Thread t : threads) {
+                t.join(1_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -47,6 +47,26 @@ public final class VisibilityExtender implements AutoCloseable {
         executor.scheduleWithFixedDelay(this::extendExpiring, 1, 1, TimeUnit.SECONDS);
     }
 
+    /**
+     * Makes every held message visible again at once (visibility 0), for a task that stops: they are received
+     * again right away, by this task's successor or another, instead of after their timeout.
+     */
+    public int releaseAll() {
+        List<InFlightMessages.Held> held = inFlight.expiringBefore(Long.MAX_VALUE);
+        Map<String, List<InFlightMessages.Held>> byQueue = new LinkedHashMap<>();
+        for (InFlightMessages.Held h : held) {
+            byQueue.computeIfAbsent(h.message().queueUrl(), k -> new ArrayList<>()).add(h);
+        }
+        int released = 0;
+        for (Map.Entry<String, List<InFlightMessages.Held>> e : byQueue.entrySet()) {
+            List<InFlightMessages.Held> list = e.getValue();
+            for (int i = 0; i < list.size(); i += 10) {
+                released += change(e.getKey(), list.subList(i, Math.min(list.size(), i + 10)), 0, 0);
+            }
+        }
+        return released;
+    }
+
     /** Extends every held message with less than a third of its timeout left. */
     void extendExpiring() {
         try {
@@ -59,7 +79,8 @@ public final class VisibilityExtender implements AutoCloseable {
             for (Map.Entry<String, List<InFlightMessages.Held>> e : byQueue.entrySet()) {
                 List<InFlightMessages.Held> list = e.getValue();
                 for (int i = 0; i < list.size(); i += 10) {
-                    extend(e.getKey(), list.subList(i, Math.min(list.size(), i + 10)), now);
+                    extendedListener.accept(change(e.getKey(), list.subList(i, Math.min(list.size(), i + 10)),
+                        visibilitySeconds, now));
                 }
             }
         } catch (RuntimeException e) {
@@ -67,11 +88,12 @@ public final class VisibilityExtender implements AutoCloseable {
         }
     }
 
-    private void extend(String queueUrl, List<InFlightMessages.Held> batch, long now) {
+    /** Sets the visibility timeout of a batch; returns how many messages it changed. */
+    private int change(String queueUrl, List<InFlightMessages.Held> batch, int seconds, long now) {
         List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i))
-                .receiptHandle(batch.get(i).message().receiptHandle()).visibilityTimeout(visibilitySeconds).build());
+                .receiptHandle(batch.get(i).message().receiptHandle()).visibilityTimeout(seconds).build());
         }
         try {
             var response = sqs.changeMessageVisibilityBatch(ChangeMessageVisibilityBatchRequest.builder()
@@ -79,23 +101,24 @@ public final class VisibilityExtender implements AutoCloseable {
             boolean[] failed = new boolean[batch.size()];
             response.failed().forEach(f -> {
                 failed[Integer.parseInt(f.id())] = true;
-                log.warn("Could not extend the visibility of SQS message {} ({}); it may be delivered again",
+                log.warn("Could not change the visibility of SQS message {} ({})",
                     batch.get(Integer.parseInt(f.id())).message().messageId(), f.code());
             });
-            int extended = 0;
+            int changed = 0;
             for (int i = 0; i < batch.size(); i++) {
                 if (!failed[i]) {
-                    inFlight.extended(batch.get(i), now + visibilitySeconds * 1000L);
-                    extended++;
+                    inFlight.extended(batch.get(i), now + seconds * 1000L);
+                    changed++;
                 }
             }
-            extendedListener.accept(extended);
+            return changed;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            log.warn("Extending the visibility of {} messages in {} failed ({})", batch.size(), queueUrl,
+            log.warn("Changing the visibility of {} messages in {} failed ({})", batch.size(), queueUrl,
                 AwsErrorClassifier.errorCode(e));
         }
+        return 0;
     }
 
     @Override

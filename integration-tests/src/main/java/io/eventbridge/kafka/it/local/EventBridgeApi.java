@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 
 /**
  * The EventBridge control and data plane the local endpoint serves (AWS JSON 1.1, target prefix
- * {@code AWSEvents.}): PutEvents with EventBridge's limits and per-entry errors, and event buses.
+ * {@code AWSEvents.}): PutEvents with EventBridge's limits and per-entry errors, event buses, and through
+ * {@link RulesApi} rules with SQS targets, archives and replays.
  */
 final class EventBridgeApi {
     static final String ACCOUNT = "123456789012";
@@ -37,9 +38,12 @@ final class EventBridgeApi {
     private volatile int maxRequestBytes = 256 * 1024;
     private volatile boolean keepEvents = true;
 
+    final RulesApi rules;
+
     EventBridgeApi(String region, Faults faults) {
         this.region = region;
         this.faults = faults;
+        this.rules = new RulesApi(region, ACCOUNT);
         createBus("default");
     }
 
@@ -77,6 +81,7 @@ final class EventBridgeApi {
 
     void reset() {
         received.clear();
+        rules.reset();
         receivedCount.set(0);
         requests.set(0);
         rejectedEntries.set(0);
@@ -92,6 +97,9 @@ final class EventBridgeApi {
             case "DescribeEventBus":
                 return describeEventBus(request);
             default:
+                if (rules.handles(operation)) {
+                    return rules.handle(operation, request);
+                }
                 return AwsResponse.error(400, "UnknownOperationException", "Unsupported operation " + operation);
         }
     }
@@ -180,6 +188,7 @@ final class EventBridgeApi {
         if (keepEvents) {
             received.add(event);
         }
+        rules.accepted(event);
         listeners.forEach(l -> l.accept(event));
     }
 

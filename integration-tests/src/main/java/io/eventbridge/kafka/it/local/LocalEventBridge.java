@@ -119,6 +119,11 @@ public final class LocalEventBridge implements AutoCloseable {
         return events.receivedCount();
     }
 
+    /** Connects rules' SQS targets: (queue ARN, envelope JSON) is sent to that queue. */
+    public void sqsTargets(java.util.function.BiConsumer<String, String> sender) {
+        events.rules.sqsSender(sender);
+    }
+
     /** Schema versions registered in the local Glue Schema Registry: id, schema, definition, status. */
     public List<GlueSchemaRegistryApi.Version> glueSchemaVersions() {
         return glue.versions();
@@ -189,8 +194,10 @@ public final class LocalEventBridge implements AutoCloseable {
                     out.write(response.body());
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             log.debug("Local endpoint request failed", e);
+        } catch (RuntimeException | Error e) {
+            log.warn("Local endpoint could not handle a request", e);
         }
     }
 

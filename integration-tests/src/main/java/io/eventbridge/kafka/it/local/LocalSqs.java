@@ -92,6 +92,26 @@ public final class LocalSqs implements AutoCloseable {
         }
     }
 
+    /** The URL of a queue by its ARN (arn:aws:sqs:region:account:name). */
+    public String queueUrl(String arn) {
+        return endpoint() + "/" + ACCOUNT + "/" + arn.substring(arn.lastIndexOf(':') + 1);
+    }
+
+    /** The ARN of a queue by its URL. */
+    public static String queueArn(String url) {
+        return "arn:aws:sqs:" + LocalEventBridge.REGION + ":" + ACCOUNT + ":" + url.substring(url.lastIndexOf('/') + 1);
+    }
+
+    /** Sends one message; the group of a FIFO queue's message is its queue name. */
+    public void sendOne(String queueUrl, String body) {
+        client.sendMessage(b -> {
+            b.queueUrl(queueUrl).messageBody(body);
+            if (queueUrl.endsWith(".fifo")) {
+                b.messageGroupId("events").messageDeduplicationId(java.util.UUID.randomUUID().toString());
+            }
+        });
+    }
+
     /** Messages waiting to be received. */
     public int visible(String queueUrl) {
         return attribute(queueUrl, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
