@@ -67,7 +67,7 @@ public final class LocalStack implements AutoCloseable {
             sqs.close();
             throw e;
         }
-        eventBridge.sqsTargets((arn, body) -> sqs.sendOne(sqs.queueUrl(arn), body));
+        eventBridge.sqsTargets((arn, body) -> sqs.deliver(sqs.queueUrl(arn), body));
         return new LocalStack(connect, eventBridge, sqs);
     }
 

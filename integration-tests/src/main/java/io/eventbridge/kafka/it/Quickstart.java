@@ -1,67 +1,159 @@
 package io.eventbridge.kafka.it;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventbridge.kafka.it.local.LocalSqs;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 
 /**
- * README command 1: starts the local stack with the packaged sink, sends sample orders from the
- * topic {@code orders} to a custom bus on the local EventBridge, prints progress and a summary, and
- * exits 0 when every order arrived. {@code --keep-running} leaves the stack up afterwards.
+ * README command 1: the whole suite on the embedded stack, with the packaged plugins. Orders produced to
+ * {@code orders} go through the sink to a custom bus on the local EventBridge, a rule on the bus sends them
+ * to an SQS queue, and the source writes them as CloudEvents to {@code orders.from-eventbridge}. Prints a
+ * live line with the count at each hop and a summary with rate and end-to-end latency; exits 0 when every
+ * order made the round trip. {@code --keep-running} leaves the stack up and prints how to reach it.
  */
 public final class Quickstart {
+    private static final String ORDERS = "orders";
+    private static final String BACK = "orders.from-eventbridge";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private Quickstart() {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean keepRunning = java.util.Arrays.asList(args).contains("--keep-running");
+        boolean keepRunning = Arrays.asList(args).contains("--keep-running");
         int orders = 1_000;
-        System.out.println("Starting Kafka, Kafka Connect (plugins from " + LocalStack.pluginsDir() + ") and the "
-            + "local EventBridge...");
+        System.out.println("Starting Kafka, Kafka Connect (plugins from " + LocalStack.pluginsDir() + "), the local "
+            + "EventBridge and SQS...");
         boolean ok;
         try (LocalStack stack = LocalStack.start(1)) {
-            stack.connect().kafka().createTopic("orders", 2);
-            DeliveryCounter counter = new DeliveryCounter("orders", 2);
+            String queue = setUp(stack);
+            Map<Integer, Long> sentAt = new ConcurrentHashMap<>();
+            Map<Integer, Long> latencies = new ConcurrentHashMap<>();
             stack.eventBridge().keepEvents(false);
-            stack.eventBridge().onEvent(counter);
-            Map<String, String> sink = stack.sinkConfig("orders", "orders-bus");
-            sink.put("aws.eventbridge.connector.id", "quickstart");
-            stack.connect().configureConnector("orders-to-eventbridge", sink);
-            stack.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning("orders-to-eventbridge", 1,
-                "the sink did not start");
-            System.out.println("Sink running: topic orders -> " + sink.get("aws.eventbridge.eventbus.arn"));
 
             long start = System.nanoTime();
-            try (KafkaProducer<byte[], byte[]> producer = stack.connect().kafka().createProducer(Map.of())) {
+            try (KafkaProducer<byte[], byte[]> producer = stack.connect().kafka().createProducer(Map.of());
+                 KafkaConsumer<byte[], byte[]> consumer = stack.connect().kafka().createConsumerAndSubscribeTo(
+                     Map.of("auto.offset.reset", "earliest", "group.id", "quickstart-counter"), BACK)) {
                 for (int i = 1; i <= orders; i++) {
-                    String order = "{\"orderId\":\"o-" + i + "\",\"customer\":\"c-" + (i % 37) + "\",\"amount\":"
+                    String order = "{\"orderId\":" + i + ",\"customer\":\"c-" + (i % 37) + "\",\"amount\":"
                         + (i % 200 + 0.99) + ",\"currency\":\"EUR\"}";
-                    producer.send(new ProducerRecord<>("orders", ("o-" + i).getBytes(StandardCharsets.UTF_8),
+                    sentAt.put(i, System.nanoTime());
+                    producer.send(new ProducerRecord<>(ORDERS, ("o-" + i).getBytes(StandardCharsets.UTF_8),
                         order.getBytes(StandardCharsets.UTF_8)));
                 }
-            }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (counter.distinct() < orders && System.nanoTime() < deadline) {
-                System.out.printf("\r  produced %d | delivered to EventBridge %d", orders, counter.distinct());
-                Thread.sleep(250);
+                producer.flush();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+                long lastPrint = 0;
+                while (latencies.size() < orders && System.nanoTime() < deadline) {
+                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                        int id = JSON.readTree(r.value()).get("orderId").asInt();
+                        Long sent = sentAt.get(id);
+                        if (sent != null) {
+                            latencies.putIfAbsent(id, System.nanoTime() - sent);
+                        }
+                    }
+                    if (System.nanoTime() - lastPrint > TimeUnit.MILLISECONDS.toNanos(250)) {
+                        lastPrint = System.nanoTime();
+                        System.out.printf("\r  produced %d | at EventBridge %d | being delivered to SQS %d | in SQS %d | back in Kafka %d ",
+                            orders, stack.eventBridge().receivedCount(), stack.sqs().pendingDeliveries(),
+                            stack.sqs().visible(queue) + stack.sqs().inFlight(queue),
+                            latencies.size());
+                    }
+                }
+                System.out.printf("\r  produced %d | at EventBridge %d | being delivered to SQS %d | in SQS %d | back in Kafka %d %n",
+                    orders, stack.eventBridge().receivedCount(), stack.sqs().pendingDeliveries(),
+                    stack.sqs().visible(queue) + stack.sqs().inFlight(queue),
+                    latencies.size());
+                printHeaders(stack);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("\r  produced %d | delivered to EventBridge %d%n", orders, counter.distinct());
-            System.out.printf("Summary: %d of %d orders reached the bus in %.1f s (%.0f events/s), %d duplicates, "
-                    + "%d PutEvents requests%n", counter.distinct(), orders, seconds, counter.distinct() / seconds,
-                counter.duplicates(), stack.eventBridge().putEventsRequests());
-            ok = counter.distinct() == orders;
+            long[] sorted = latencies.values().stream().mapToLong(Long::longValue).sorted().toArray();
+            System.out.printf(Locale.ROOT, "Summary: %d of %d orders made the round trip Kafka -> EventBridge -> SQS -> "
+                    + "Kafka in %.1f s (%.0f events/s); end-to-end latency p50 %d ms, p99 %d ms; %d events at the "
+                    + "bus in %d PutEvents requests%n", latencies.size(), orders, seconds, latencies.size() / seconds,
+                percentileMs(sorted, 50), percentileMs(sorted, 99), stack.eventBridge().receivedCount(),
+                stack.eventBridge().putEventsRequests());
+            ok = latencies.size() == orders;
             if (keepRunning) {
-                System.out.println("Connect REST API: " + stack.connect().endpointForResource("connectors"));
-                System.out.println("Local EventBridge: " + stack.eventBridge().endpoint());
-                System.out.println("Try: curl -s " + stack.connect().endpointForResource("connectors/orders-to-eventbridge/status"));
-                System.out.println("Press Ctrl+C to stop.");
+                printHowToReach(stack, queue);
                 Thread.currentThread().join();
             }
         }
         // exit only after the stack is closed, so the broker is not halted mid-write
         System.exit(ok ? 0 : 1);
+    }
+
+    /** Topics, the sink, the bus rule to the queue, and the source; returns the queue URL. */
+    private static String setUp(LocalStack stack) throws InterruptedException {
+        stack.connect().kafka().createTopic(ORDERS, 2);
+        stack.connect().kafka().createTopic(BACK, 2);
+        Map<String, String> sink = stack.sinkConfig(ORDERS, "orders-bus");
+        sink.put("aws.eventbridge.connector.id", "quickstart");
+        sink.put("event.source", "com.example.orders");
+        sink.put("event.detail.type", "Order Placed");
+        sink.put("event.detail.mode", "value");
+        stack.connect().configureConnector("orders-to-eventbridge", sink);
+
+        String queue = stack.sqs().createQueue("orders-events");
+        stack.eventBridge().createRule("orders-bus", "orders-to-queue", "{\"source\":[\"com.example.orders\"]}",
+            LocalSqs.queueArn(queue));
+
+        Map<String, String> source = stack.sourceConfig(BACK, queue);
+        source.put("value.mode", "cloudevent");
+        source.put("value.converter", "io.eventbridge.kafka.cloudevents.CloudEventsConverter");
+        source.remove("value.converter.schemas.enable");
+        stack.connect().configureConnector("orders-from-eventbridge", source);
+        stack.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning("orders-to-eventbridge", 1,
+            "the sink did not start");
+        stack.connect().assertions().assertConnectorAndAtLeastNumTasksAreRunning("orders-from-eventbridge", 1,
+            "the source did not start");
+        System.out.println("Sink:   topic " + ORDERS + " -> " + sink.get("aws.eventbridge.eventbus.arn"));
+        System.out.println("Rule:   orders-bus, source com.example.orders -> SQS " + queue);
+        System.out.println("Source: " + queue + " -> topic " + BACK + " (binary-mode CloudEvents)");
+        return queue;
+    }
+
+    private static void printHeaders(LocalStack stack) {
+        var sample = stack.connect().kafka().consume(1, 10_000, BACK).iterator().next();
+        StringBuilder headers = new StringBuilder();
+        for (Header h : sample.headers()) {
+            if (h.key().startsWith("ce_")) {
+                headers.append(' ').append(h.key()).append('=').append(new String(h.value(), StandardCharsets.UTF_8));
+            }
+        }
+        System.out.println("A record in " + BACK + ":" + headers + " value=" + new String(sample.value(),
+            StandardCharsets.UTF_8));
+    }
+
+    private static long percentileMs(long[] sortedNanos, int percentile) {
+        if (sortedNanos.length == 0) {
+            return -1;
+        }
+        int index = Math.min(sortedNanos.length - 1, (int) Math.ceil(percentile / 100.0 * sortedNanos.length) - 1);
+        return TimeUnit.NANOSECONDS.toMillis(sortedNanos[Math.max(0, index)]);
+    }
+
+    private static void printHowToReach(LocalStack stack, String queue) {
+        System.out.println("Connect REST API:  " + stack.connect().endpointForResource("connectors"));
+        System.out.println("Local EventBridge: " + stack.eventBridge().endpoint() + " (region us-east-1, access key "
+            + "AKIDLOCALEVENTBRIDGE, secret local-secret-key)");
+        System.out.println("Local SQS:         " + stack.sqs().endpoint() + " (queue " + queue + ")");
+        System.out.println("Kafka:             " + stack.connect().kafka().bootstrapServers());
+        System.out.println("Try:");
+        System.out.println("  curl -s " + stack.connect().endpointForResource("connectors?expand=status"));
+        System.out.println("  curl -s " + stack.connect().endpointForResource("connectors/orders-from-eventbridge/status"));
+        System.out.println("Press Ctrl+C to stop.");
     }
 }

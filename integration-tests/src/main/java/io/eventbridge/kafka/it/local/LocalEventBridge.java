@@ -119,6 +119,22 @@ public final class LocalEventBridge implements AutoCloseable {
         return events.receivedCount();
     }
 
+    /** Puts a rule with one SQS target on a bus (creating the bus if needed), as PutRule + PutTargets would. */
+    public void createRule(String bus, String rule, String eventPattern, String queueArn) {
+        createBus(bus);
+        try {
+            var request = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("Name", rule).put("EventBusName", bus).put("EventPattern", eventPattern);
+            events.rules.handle("PutRule", request);
+            var targets = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("Rule", rule).put("EventBusName", bus);
+            targets.putArray("Targets").addObject().put("Id", "queue").put("Arn", queueArn);
+            events.rules.handle("PutTargets", targets);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Connects rules' SQS targets: (queue ARN, envelope JSON) is sent to that queue. */
     public void sqsTargets(java.util.function.BiConsumer<String, String> sender) {
         events.rules.sqsSender(sender);

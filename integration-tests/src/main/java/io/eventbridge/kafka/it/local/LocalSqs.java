@@ -31,11 +31,18 @@ public final class LocalSqs implements AutoCloseable {
     private final SQSRestServer server;
     private final int port;
     private final SqsClient client;
+    /** Deliveries go over Netty: the synchronous client waits tens of ms per call on this server. */
+    private final software.amazon.awssdk.services.sqs.SqsAsyncClient asyncClient;
 
     private LocalSqs(SQSRestServer server, int port) {
         this.server = server;
         this.port = port;
         this.client = SqsClient.builder().endpointOverride(URI.create(endpoint())).region(Region.of(LocalEventBridge.REGION))
+            .credentialsProvider(StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY)))
+            .build();
+        this.asyncClient = software.amazon.awssdk.services.sqs.SqsAsyncClient.builder()
+            .endpointOverride(URI.create(endpoint())).region(Region.of(LocalEventBridge.REGION))
             .credentialsProvider(StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY)))
             .build();
@@ -102,6 +109,70 @@ public final class LocalSqs implements AutoCloseable {
         return "arn:aws:sqs:" + LocalEventBridge.REGION + ":" + ACCOUNT + ":" + url.substring(url.lastIndexOf('/') + 1);
     }
 
+    private final java.util.concurrent.LinkedBlockingQueue<String[]> deliveries =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    private final List<Thread> deliverers = new java.util.ArrayList<>();
+    private static final int DELIVERY_THREADS = 4;
+
+    /**
+     * Queues a message for asynchronous delivery, as EventBridge delivers to its targets: background threads
+     * send what has queued up, ten per SendMessageBatch call.
+     */
+    public synchronized void deliver(String queueUrl, String body) {
+        if (deliverers.isEmpty()) {
+            for (int i = 0; i < DELIVERY_THREADS; i++) {
+                Thread t = new Thread(this::deliverLoop, "local-eventbridge-to-sqs-" + i);
+                t.setDaemon(true);
+                t.start();
+                deliverers.add(t);
+            }
+        }
+        deliveries.add(new String[] {queueUrl, body});
+    }
+
+    private void deliverLoop() {
+        List<String[]> batch = new java.util.ArrayList<>();
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                batch.add(deliveries.take());
+                deliveries.drainTo(batch, 99);
+                Map<String, List<String>> byQueue = new java.util.LinkedHashMap<>();
+                for (String[] d : batch) {
+                    byQueue.computeIfAbsent(d[0], k -> new java.util.ArrayList<>()).add(d[1]);
+                }
+                batch.clear();
+                byQueue.forEach(this::sendAsync);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Delivering to SQS failed", e);
+            }
+        }
+    }
+
+    private void sendAsync(String queueUrl, List<String> bodies) {
+        List<java.util.concurrent.CompletableFuture<?>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < bodies.size(); i += 10) {
+            List<SendMessageBatchRequestEntry> entries = new java.util.ArrayList<>();
+            for (int j = i; j < Math.min(bodies.size(), i + 10); j++) {
+                SendMessageBatchRequestEntry.Builder e = SendMessageBatchRequestEntry.builder()
+                    .id(Integer.toString(j - i)).messageBody(bodies.get(j));
+                if (queueUrl.endsWith(".fifo")) {
+                    e.messageGroupId("events").messageDeduplicationId(java.util.UUID.randomUUID().toString());
+                }
+                entries.add(e.build());
+            }
+            calls.add(asyncClient.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries)));
+        }
+        java.util.concurrent.CompletableFuture.allOf(calls.toArray(new java.util.concurrent.CompletableFuture[0]))
+            .join();
+    }
+
+    /** Messages handed to {@link #deliver} and not yet sent. */
+    public int pendingDeliveries() {
+        return deliveries.size();
+    }
+
     /** Sends one message; the group of a FIFO queue's message is its queue name. */
     public void sendOne(String queueUrl, String body) {
         client.sendMessage(b -> {
@@ -129,6 +200,8 @@ public final class LocalSqs implements AutoCloseable {
 
     @Override
     public void close() {
+        deliverers.forEach(Thread::interrupt);
+        asyncClient.close();
         client.close();
         server.stopAndWait();
     }
