@@ -55,4 +55,37 @@ class PluginArchiveIT {
         assertThat(jars.stream().map(j -> j.getFileName().toString()))
             .noneMatch(n -> n.startsWith("kafka-clients") || n.startsWith("connect-api") || n.startsWith("slf4j-api"));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sink", "source"})
+    void theConfluentHubArchiveHasItsManifestLibEtcAndDoc(String kind) throws IOException {
+        Path target = Path.of("..", "eventbridge-" + kind, "target");
+        Path archive;
+        try (Stream<Path> files = Files.list(target)) {
+            archive = files.filter(f -> f.getFileName().toString().endsWith("-confluent-hub.zip")).findFirst()
+                .orElseThrow(() -> new AssertionError("no Confluent Hub archive in " + target.toAbsolutePath()));
+        }
+        List<String> entries = new ArrayList<>();
+        String manifest = null;
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(archive.toFile())) {
+            var all = zip.entries();
+            while (all.hasMoreElements()) {
+                var entry = all.nextElement();
+                String name = entry.getName().substring(entry.getName().indexOf('/') + 1);
+                entries.add(name);
+                if (name.equals("manifest.json")) {
+                    manifest = new String(zip.getInputStream(entry).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                }
+            }
+        }
+        assertThat(manifest).as("manifest.json").isNotNull();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest);
+        assertThat(json.get("name").asText()).isEqualTo("kafka-connect-eventbridge-" + kind);
+        assertThat(json.get("version").asText()).doesNotContain("${").isNotBlank();
+        assertThat(json.get("component_types").toString()).contains(kind, "converter", "transform");
+        assertThat(entries).contains("doc/README.md", "doc/LICENSE", "doc/THIRD-PARTY.txt",
+            "etc/eventbridge-" + kind + ".properties", "etc/eventbridge-" + kind + ".json");
+        assertThat(entries).anyMatch(e -> e.startsWith("lib/eventbridge-" + kind + "-") && e.endsWith(".jar"));
+        assertThat(entries).noneMatch(e -> e.startsWith("lib/kafka-clients") || e.startsWith("lib/connect-api"));
+    }
 }
