@@ -95,7 +95,8 @@ public class CloudEventsConverter implements Converter, Versioned {
         // without headers only structured mode can be recognised
         RecordHeaders headers = new RecordHeaders();
         if (value != null) {
-            headers.add(KafkaBinding.CONTENT_TYPE_HEADER, "application/cloudevents+json".getBytes());
+            headers.add(KafkaBinding.CONTENT_TYPE_HEADER,
+                "application/cloudevents+json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         return toConnectData(topic, headers, value);
     }
