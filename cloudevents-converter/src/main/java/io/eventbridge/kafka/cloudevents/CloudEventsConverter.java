@@ -7,7 +7,6 @@ import io.eventbridge.kafka.cloudevents.attributes.ConversionContext;
 import io.eventbridge.kafka.cloudevents.binding.KafkaBinding;
 import io.eventbridge.kafka.cloudevents.config.CloudEventsConverterConfig;
 import io.eventbridge.kafka.cloudevents.config.Encoding;
-import io.eventbridge.kafka.cloudevents.data.DataCodec;
 import io.eventbridge.kafka.cloudevents.data.DataCodecs;
 import io.eventbridge.kafka.cloudevents.data.DataFormat;
 import io.eventbridge.kafka.cloudevents.data.avro.GlueAvroDataCodec;
@@ -112,10 +111,5 @@ public class CloudEventsConverter implements Converter, Versioned {
         if (avro != null) {
             avro.close();
         }
-    }
-
-    /** The data codecs in use; for the sink's CloudEvent mapping and tests. */
-    DataCodec writer() {
-        return codecs.writer();
     }
 }
