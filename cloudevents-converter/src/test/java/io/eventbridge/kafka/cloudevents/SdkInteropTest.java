@@ -60,6 +60,22 @@ class SdkInteropTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"BINARY", "STRUCTURED"})
+    void readsSpecVersion03EventsTheSdkWrites(String encoding) {
+        CloudEvent event = CloudEventBuilder.v03().withId("old-1").withSource(URI.create("/legacy"))
+            .withType("com.example.legacy").withData("application/json", "{\"a\":1}".getBytes(StandardCharsets.UTF_8))
+            .build();
+        RecordHeaders headers = new RecordHeaders();
+        byte[] value = sdkSerializer(encoding).serialize("legacy", headers, event);
+
+        Struct read = (Struct) converter().toConnectData("legacy", headers, value).value();
+        assertThat(read.getString(CloudEventSchema.SPECVERSION)).isEqualTo("0.3");
+        assertThat(read.getString(CloudEventSchema.ID)).isEqualTo("old-1");
+        assertThat(read.getString(CloudEventSchema.TYPE)).isEqualTo("com.example.legacy");
+        assertThat(read.getString(CloudEventSchema.DATA).replace(" ", "")).isEqualTo("{\"a\":1}");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"binary", "structured"})
     void theSdkDeserializerReadsWhatTheConverterWrites(String encoding) {
         byte[] payload = {10, 20, 30, 40};

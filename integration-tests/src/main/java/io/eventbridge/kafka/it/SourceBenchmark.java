@@ -128,7 +128,6 @@ public final class SourceBenchmark {
         stack.connect().kafka().createTopic(name, 4);
         Map<String, String> config = stack.sourceConfig(name, queue);
         config.put("tasks.max", Integer.toString(tasks));
-        config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         config.put("value.mode", "detail");
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.putAll(overrides);

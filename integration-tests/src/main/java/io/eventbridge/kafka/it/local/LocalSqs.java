@@ -173,15 +173,6 @@ public final class LocalSqs implements AutoCloseable {
         return deliveries.size();
     }
 
-    /** Sends one message; the group of a FIFO queue's message is its queue name. */
-    public void sendOne(String queueUrl, String body) {
-        client.sendMessage(b -> {
-            b.queueUrl(queueUrl).messageBody(body);
-            if (queueUrl.endsWith(".fifo")) {
-                b.messageGroupId("events").messageDeduplicationId(java.util.UUID.randomUUID().toString());
-            }
-        });
-    }
 
     /** Messages waiting to be received. */
     public int visible(String queueUrl) {

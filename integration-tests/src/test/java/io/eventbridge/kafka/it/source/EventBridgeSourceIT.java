@@ -173,6 +173,18 @@ class EventBridgeSourceIT extends EmbeddedStackTest {
     }
 
     @Test
+    void aQueueThatDoesNotExistFailsTheTaskNamingTheQueue() throws Exception {
+        String missing = sqs().endpoint() + "/" + LocalSqs.ACCOUNT + "/no-such-queue";
+        connect.configureConnector("missing-source", stack.sourceConfig("missing-events", missing));
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
+            var task = connect.connectorStatus("missing-source").tasks().get(0);
+            assertThat(task.state()).isEqualTo("FAILED");
+            assertThat(task.trace()).contains("no-such-queue");
+        });
+        connect.deleteConnector("missing-source");
+    }
+
+    @Test
     void poisonMessagesReachTheDeadLetterTopicWithTheReason() throws Exception {
         String queue = sqs().createQueue("poison");
         sqs().send(queue, List.of(envelope("ok-1", "s", "t", "{}"), "{\"detail-type\":\"broken\"",
