@@ -27,7 +27,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Receives EventBridge events from SQS and writes them to Kafka. A message is deleted only after Kafka
@@ -40,7 +40,7 @@ public class EventBridgeSourceTask extends SourceTask {
     private static final long STOP_DELETE_WAIT_MS = 5_000;
 
     private AwsClientFactory clients;
-    private SqsAsyncClient sqs;
+    private SqsClient sqs;
     private SourceMetrics metrics;
     private InFlightMessages inFlight;
     private MessagePipeline pipeline;
@@ -62,8 +62,12 @@ public class EventBridgeSourceTask extends SourceTask {
         List<String> loops = config.receiveLoops();
         metrics = new SourceMetrics(name, taskId);
         clients = new AwsClientFactory(config.sqsClient());
-        sqs = clients.configure(SqsAsyncClient.builder(), null)
-            .httpClient(clients.asyncHttpClient(loops.size() + 64)).build();
+        int waitSeconds = config.getInt(SqsConfig.WAIT_TIME_CONFIG);
+        int deleteCalls = config.getInt(SqsConfig.DELETE_IN_FLIGHT_CONFIG);
+        // a blocking client: every call has a thread of its own (receive loops, delete calls), and blocking
+        // calls cost less CPU than the non-blocking client's per-call pipeline
+        sqs = clients.configure(SqsClient.builder(), null)
+            .httpClient(clients.syncHttpClient(loops.size() + deleteCalls + 2, waitSeconds * 1000L)).build();
         inFlight = new InFlightMessages(config.getInt(SqsConfig.BUFFER_CONFIG));
         metrics.gauge("messages-in-flight", "Messages received and not yet deleted", inFlight::size);
         metrics.gauge("oldest-message-age-ms", "Age of the oldest held message, from its SentTimestamp (ms)",
@@ -81,7 +85,7 @@ public class EventBridgeSourceTask extends SourceTask {
                     ? config.getString(RecordConfig.DLQ_TOPIC_CONFIG) : null, name)
                 .replayName(props.get(EventBridgeSourceConnector.REPLAY_NAME)),
             inFlight, metrics);
-        deleter = new Deleter(sqs, config.retryPolicy(), new Deleter.Listener() {
+        deleter = new Deleter(sqs::deleteMessageBatch, config.retryPolicy(), new Deleter.Listener() {
             @Override
             public void deleted(SqsMessage message) {
                 inFlight.remove(message);
@@ -99,11 +103,12 @@ public class EventBridgeSourceTask extends SourceTask {
                 metrics.deleteBatch(entries);
             }
         }, name + "-" + taskId, config.getInt(SqsConfig.DELETE_BATCH_CONFIG),
-            config.getInt(SqsConfig.DELETE_IN_FLIGHT_CONFIG));
+            deleteCalls);
         int visibility = config.getInt(SqsConfig.VISIBILITY_CONFIG);
         extender = new VisibilityExtender(sqs, inFlight, visibility, metrics::extended, name + "-" + taskId);
-        receiver = new QueueReceiver(sqs, loops, new QueueReceiver.Settings(config.getInt(SqsConfig.WAIT_TIME_CONFIG),
-            config.getInt(SqsConfig.MAX_MESSAGES_CONFIG), visibility, config.messageAttributes()), inFlight,
+        receiver = new QueueReceiver(sqs, loops, new QueueReceiver.Settings(waitSeconds,
+            config.getInt(SqsConfig.MAX_MESSAGES_CONFIG), visibility, config.messageAttributes(),
+            config.sqsClient().apiCallAttemptTimeoutMs()), inFlight,
             config.retryPolicy(), pipeline, metrics::received);
         pollMaxRecords = config.getInt(SqsConfig.POLL_MAX_RECORDS_CONFIG);
         extender.start();
@@ -162,8 +167,9 @@ public class EventBridgeSourceTask extends SourceTask {
             }
         }
         if (sqs != null) {
-            sqs.close();
+            sqs.close(); // also ends a long poll still under way
         }
+
         if (clients != null) {
             clients.close();
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
 
 /**
  * Deletes messages whose records Kafka acknowledged, up to ten per {@code DeleteMessageBatch} call, several
- * calls in flight. Entries that fail for a transient reason are retried under the shared policy; the rest,
+ * calls in flight (each on a thread of its own, with a blocking client). Entries that fail for a transient reason are retried under the shared policy; the rest,
  * and those past the deadline, are reported: such a message becomes visible again and is delivered once
  * more (a duplicate, never a loss).
  */
@@ -43,10 +43,17 @@ public final class Deleter implements AutoCloseable {
         }
     }
 
+    /** One {@code DeleteMessageBatch} call; {@code SqsClient::deleteMessageBatch} in production. */
+    @FunctionalInterface
+    public interface BatchCall {
+        DeleteMessageBatchResponse delete(DeleteMessageBatchRequest request);
+    }
+
     private record Pending(SqsMessage message, long firstAttemptMs, int retry) {
     }
 
-    private final SqsAsyncClient sqs;
+    private final BatchCall sqs;
+    private final ExecutorService calls;
     private final RetryPolicy policy;
     private final Listener listener;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -61,7 +68,7 @@ public final class Deleter implements AutoCloseable {
      * @param batchSize messages per DeleteMessageBatch call (at most 10)
      * @param maxInFlight calls outstanding at once
      */
-    public Deleter(SqsAsyncClient sqs, RetryPolicy policy, Listener listener, String name, int batchSize,
+    public Deleter(BatchCall sqs, RetryPolicy policy, Listener listener, String name, int batchSize,
                    int maxInFlight) {
         this.sqs = sqs;
         this.batchSize = batchSize;
@@ -69,6 +76,9 @@ public final class Deleter implements AutoCloseable {
         this.policy = policy;
         this.listener = listener;
         this.retries = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, name + "-delete-retry"));
+        AtomicInteger threads = new AtomicInteger();
+        this.calls = Executors.newFixedThreadPool(maxInFlight,
+            r -> daemon(r, name + "-delete-call-" + threads.incrementAndGet()));
         this.sender = daemon(this::run, name + "-delete");
         sender.start();
     }
@@ -133,18 +143,23 @@ public final class Deleter implements AutoCloseable {
                 .receiptHandle(entries.get(i).message().receiptHandle()).build());
         }
         listener.batch(entries.size());
-        sqs.deleteMessageBatch(DeleteMessageBatchRequest.builder().queueUrl(queueUrl).entries(requestEntries).build())
-            .whenComplete((response, error) -> {
+        DeleteMessageBatchRequest request = DeleteMessageBatchRequest.builder().queueUrl(queueUrl)
+            .entries(requestEntries).build();
+        calls.execute(() -> {
+            DeleteMessageBatchResponse response;
+            try {
+                response = sqs.delete(request);
+            } catch (RuntimeException error) {
                 requests.release();
-                if (error != null) {
-                    FailureKind kind = AwsErrorClassifier.classify(error);
-                    for (Pending p : entries) {
-                        retryOrGiveUp(p, kind == FailureKind.RETRYABLE, AwsErrorClassifier.errorCode(error));
-                    }
-                } else {
-                    complete(entries, response);
+                FailureKind kind = AwsErrorClassifier.classify(error);
+                for (Pending p : entries) {
+                    retryOrGiveUp(p, kind == FailureKind.RETRYABLE, AwsErrorClassifier.errorCode(error));
                 }
-            });
+                return;
+            }
+            requests.release();
+            complete(entries, response);
+        });
     }
 
     private void complete(List<Pending> entries, DeleteMessageBatchResponse response) {
@@ -192,5 +207,6 @@ public final class Deleter implements AutoCloseable {
         running = false;
         sender.interrupt();
         retries.shutdownNow();
+        calls.shutdownNow();
     }
 }

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import java.time.Duration;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
@@ -38,11 +39,16 @@ public final class QueueReceiver implements AutoCloseable {
         void received(int messages, long latencyMs);
     }
 
-    /** How the loops receive. */
-    public record Settings(int waitSeconds, int maxMessages, int visibilitySeconds, List<String> messageAttributes) {
+    /**
+     * How the loops receive.
+     *
+     * @param attemptTimeoutMs the time limit of a receive call beyond its long-poll wait
+     */
+    public record Settings(int waitSeconds, int maxMessages, int visibilitySeconds, List<String> messageAttributes,
+                           int attemptTimeoutMs) {
     }
 
-    private final SqsAsyncClient sqs;
+    private final SqsClient sqs;
     private final List<String> loops;
     private final Settings settings;
     private final InFlightMessages inFlight;
@@ -53,7 +59,11 @@ public final class QueueReceiver implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean running;
 
-    public QueueReceiver(SqsAsyncClient sqs, List<String> loops, Settings settings, InFlightMessages inFlight,
+    /**
+     * @param sqs a blocking client: each loop has its own thread, and blocking calls cost less CPU than the
+     *     non-blocking client's per-call pipeline
+     */
+    public QueueReceiver(SqsClient sqs, List<String> loops, Settings settings, InFlightMessages inFlight,
                          RetryPolicy policy, Handler handler, Listener listener) {
         this.sqs = sqs;
         this.loops = loops;
@@ -91,7 +101,7 @@ public final class QueueReceiver implements AutoCloseable {
                     continue; // full: back-pressure
                 }
                 long start = System.nanoTime();
-                ReceiveMessageResponse response = sqs.receiveMessage(request(queueUrl, reserved)).get();
+                ReceiveMessageResponse response = sqs.receiveMessage(request(queueUrl, reserved));
                 long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                 List<Message> messages = response.messages();
                 listener.received(messages.size(), latencyMs);
@@ -109,6 +119,7 @@ public final class QueueReceiver implements AutoCloseable {
                     } // else stopping: it stays held, and the stopping task makes it visible again at once
                 }
             } catch (InterruptedException e) {
+                inFlight.unreserve(reserved);
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
@@ -142,7 +153,10 @@ public final class QueueReceiver implements AutoCloseable {
             .waitTimeSeconds(settings.waitSeconds())
             .visibilityTimeout(settings.visibilitySeconds())
             // only what the records use: every further attribute costs the server work on every message
-            .messageSystemAttributeNamesWithStrings(SqsMessage.SENT_TIMESTAMP, SqsMessage.MESSAGE_GROUP_ID);
+            .messageSystemAttributeNamesWithStrings(SqsMessage.SENT_TIMESTAMP, SqsMessage.MESSAGE_GROUP_ID)
+            // a long poll may take its whole wait time before the attempt timeout starts to matter
+            .overrideConfiguration(o -> o.apiCallAttemptTimeout(Duration.ofMillis(
+                settings.waitSeconds() * 1000L + settings.attemptTimeoutMs())));
         if (!settings.messageAttributes().isEmpty()) {
             b.messageAttributeNames(settings.messageAttributes());
         }

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequest;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 
@@ -24,13 +24,13 @@ import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchReq
 public final class VisibilityExtender implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VisibilityExtender.class);
 
-    private final SqsAsyncClient sqs;
+    private final SqsClient sqs;
     private final InFlightMessages inFlight;
     private final int visibilitySeconds;
     private final IntConsumer extendedListener;
     private final ScheduledExecutorService executor;
 
-    public VisibilityExtender(SqsAsyncClient sqs, InFlightMessages inFlight, int visibilitySeconds,
+    public VisibilityExtender(SqsClient sqs, InFlightMessages inFlight, int visibilitySeconds,
                               IntConsumer extendedListener, String name) {
         this.sqs = sqs;
         this.inFlight = inFlight;
@@ -97,7 +97,7 @@ public final class VisibilityExtender implements AutoCloseable {
         }
         try {
             var response = sqs.changeMessageVisibilityBatch(ChangeMessageVisibilityBatchRequest.builder()
-                .queueUrl(queueUrl).entries(entries).build()).get(30, TimeUnit.SECONDS);
+                .queueUrl(queueUrl).entries(entries).build());
             boolean[] failed = new boolean[batch.size()];
             response.failed().forEach(f -> {
                 failed[Integer.parseInt(f.id())] = true;
@@ -112,9 +112,7 @@ public final class VisibilityExtender implements AutoCloseable {
                 }
             }
             return changed;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             log.warn("Changing the visibility of {} messages in {} failed ({})", batch.size(), queueUrl,
                 AwsErrorClassifier.errorCode(e));
         }

@@ -185,6 +185,24 @@ class EventBridgeSourceIT extends EmbeddedStackTest {
     }
 
     @Test
+    void keepsLongPollingAnIdleQueueForLongerThanTheCallTimeout() throws Exception {
+        String queue = sqs().createQueue("idle");
+        Map<String, String> config = stack.sourceConfig("idle-events", queue);
+        // each long poll outlasts the attempt timeout, and an idle queue outlasts the retry deadline: a poll
+        // that ends empty must count as a success, not as a timeout to retry
+        config.put("sqs.wait.time.seconds", "3");
+        config.put("aws.sqs.api.call.timeout.ms", "1000");
+        config.put("retry.deadline.ms", "2000");
+        start("idle-source", config);
+        Thread.sleep(8_000); // two empty long polls per loop
+        assertThat(connect.connectorStatus("idle-source").tasks().get(0).state()).isEqualTo("RUNNING");
+        sqs().send(queue, List.of(envelope("late-1", "s", "t", "{}")), null);
+        assertThat(connect.kafka().consume(1, TIMEOUT.toMillis(), "idle-events").count()).isEqualTo(1);
+        awaitQueueEmpty(queue);
+        connect.deleteConnector("idle-source");
+    }
+
+    @Test
     void poisonMessagesReachTheDeadLetterTopicWithTheReason() throws Exception {
         String queue = sqs().createQueue("poison");
         sqs().send(queue, List.of(envelope("ok-1", "s", "t", "{}"), "{\"detail-type\":\"broken\"",
