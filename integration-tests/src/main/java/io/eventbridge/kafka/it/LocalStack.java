@@ -45,6 +45,8 @@ public final class LocalStack implements AutoCloseable {
                                    Map<String, String> extraBrokerProps) throws IOException {
         LocalEventBridge eventBridge = LocalEventBridge.start();
         LocalSqs sqs = LocalSqs.start();
+        GlueAvro.preparePlugin(pluginsDir());
+        GlueAvro.localCredentials();
         Map<String, String> worker = new HashMap<>();
         worker.put(WorkerConfig.PLUGIN_PATH_CONFIG, pluginsDir().toString());
         worker.put(WorkerConfig.PLUGIN_DISCOVERY_CONFIG, "service_load");

@@ -17,13 +17,16 @@ import org.apache.kafka.common.header.Header;
 
 /**
  * README command 1: the whole suite on the embedded stack, with the packaged plugins. Orders produced to
- * {@code orders} go through the sink to a custom bus on the local EventBridge, a rule on the bus sends them
+ * {@code orders} (JSON) and {@code orders.avro} (Avro through the Glue Schema Registry, read by Glue's own
+ * converter) go through two sinks to a custom bus on the local EventBridge, a rule on the bus sends them
  * to an SQS queue, and the source writes them as CloudEvents to {@code orders.from-eventbridge}. Prints a
  * live line with the count at each hop and a summary with rate and end-to-end latency; exits 0 when every
  * order made the round trip. {@code --keep-running} leaves the stack up and prints how to reach it.
  */
 public final class Quickstart {
     private static final String ORDERS = "orders";
+    private static final String ORDERS_AVRO = "orders.avro";
+    private static final String REGISTRY = "quickstart-registry";
     private static final String BACK = "orders.from-eventbridge";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -32,7 +35,9 @@ public final class Quickstart {
 
     public static void main(String[] args) throws Exception {
         boolean keepRunning = Arrays.asList(args).contains("--keep-running");
-        int orders = 1_000;
+        int jsonOrders = 1_000;
+        int avroOrders = 500;
+        int orders = jsonOrders + avroOrders;
         System.out.println("Starting Kafka, Kafka Connect (plugins from " + LocalStack.pluginsDir() + "), the local "
             + "EventBridge and SQS...");
         boolean ok;
@@ -44,14 +49,20 @@ public final class Quickstart {
 
             long start = System.nanoTime();
             try (KafkaProducer<byte[], byte[]> producer = stack.connect().kafka().createProducer(Map.of());
+                 var avro = GlueAvro.serializer(stack.eventBridge().endpoint(), REGISTRY, ORDERS_AVRO + "-value");
                  KafkaConsumer<byte[], byte[]> consumer = stack.connect().kafka().createConsumerAndSubscribeTo(
                      Map.of("auto.offset.reset", "earliest", "group.id", "quickstart-counter"), BACK)) {
-                for (int i = 1; i <= orders; i++) {
+                for (int i = 1; i <= jsonOrders; i++) {
                     String order = "{\"orderId\":" + i + ",\"customer\":\"c-" + (i % 37) + "\",\"amount\":"
                         + (i % 200 + 0.99) + ",\"currency\":\"EUR\"}";
                     sentAt.put(i, System.nanoTime());
                     producer.send(new ProducerRecord<>(ORDERS, ("o-" + i).getBytes(StandardCharsets.UTF_8),
                         order.getBytes(StandardCharsets.UTF_8)));
+                }
+                for (int i = jsonOrders + 1; i <= orders; i++) { // Avro, schema in the Glue Schema Registry
+                    sentAt.put(i, System.nanoTime());
+                    producer.send(new ProducerRecord<>(ORDERS_AVRO, ("o-" + i).getBytes(StandardCharsets.UTF_8),
+                        avro.serialize(ORDERS_AVRO, GlueAvro.order(i))));
                 }
                 producer.flush();
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
@@ -66,14 +77,14 @@ public final class Quickstart {
                     }
                     if (System.nanoTime() - lastPrint > TimeUnit.MILLISECONDS.toNanos(250)) {
                         lastPrint = System.nanoTime();
-                        System.out.printf("\r  produced %d | at EventBridge %d | being delivered to SQS %d | in SQS %d | back in Kafka %d ",
-                            orders, stack.eventBridge().receivedCount(), stack.sqs().pendingDeliveries(),
+                        System.out.printf("\r  produced %d (%d JSON, %d Glue-Avro) | at EventBridge %d | being delivered to SQS %d | in SQS %d | back in Kafka %d ",
+                            orders, jsonOrders, avroOrders, stack.eventBridge().receivedCount(), stack.sqs().pendingDeliveries(),
                             stack.sqs().visible(queue) + stack.sqs().inFlight(queue),
                             latencies.size());
                     }
                 }
-                System.out.printf("\r  produced %d | at EventBridge %d | being delivered to SQS %d | in SQS %d | back in Kafka %d %n",
-                    orders, stack.eventBridge().receivedCount(), stack.sqs().pendingDeliveries(),
+                System.out.printf("\r  produced %d (%d JSON, %d Glue-Avro) | at EventBridge %d | being delivered to SQS %d | in SQS %d | back in Kafka %d %n",
+                    orders, jsonOrders, avroOrders, stack.eventBridge().receivedCount(), stack.sqs().pendingDeliveries(),
                     stack.sqs().visible(queue) + stack.sqs().inFlight(queue),
                     latencies.size());
                 printHeaders(stack);
@@ -99,12 +110,12 @@ public final class Quickstart {
     private static String setUp(LocalStack stack) throws InterruptedException {
         stack.connect().kafka().createTopic(ORDERS, 2);
         stack.connect().kafka().createTopic(BACK, 2);
-        Map<String, String> sink = stack.sinkConfig(ORDERS, "orders-bus");
-        sink.put("aws.eventbridge.connector.id", "quickstart");
-        sink.put("event.source", "com.example.orders");
-        sink.put("event.detail.type", "Order Placed");
-        sink.put("event.detail.mode", "value");
+        Map<String, String> sink = orderSink(stack, ORDERS, "quickstart");
         stack.connect().configureConnector("orders-to-eventbridge", sink);
+        stack.connect().kafka().createTopic(ORDERS_AVRO, 2);
+        Map<String, String> avroSink = orderSink(stack, ORDERS_AVRO, "quickstart-avro");
+        avroSink.putAll(GlueAvro.valueConverter(stack.eventBridge().endpoint(), REGISTRY, null));
+        stack.connect().configureConnector("avro-orders-to-eventbridge", avroSink);
 
         String queue = stack.sqs().createQueue("orders-events");
         stack.eventBridge().createRule("orders-bus", "orders-to-queue", "{\"source\":[\"com.example.orders\"]}",
@@ -117,12 +128,25 @@ public final class Quickstart {
         stack.connect().configureConnector("orders-from-eventbridge", source);
         stack.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning("orders-to-eventbridge", 1,
             "the sink did not start");
+        stack.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning("avro-orders-to-eventbridge", 1,
+            "the Glue-Avro sink did not start");
         stack.connect().assertions().assertConnectorAndAtLeastNumTasksAreRunning("orders-from-eventbridge", 1,
             "the source did not start");
-        System.out.println("Sink:   topic " + ORDERS + " -> " + sink.get("aws.eventbridge.eventbus.arn"));
+        System.out.println("Sinks:  topic " + ORDERS + " (JSON) and topic " + ORDERS_AVRO + " (Avro, read by Glue's "
+            + "AWSKafkaAvroConverter from the local Glue Schema Registry) -> " + sink.get("aws.eventbridge.eventbus.arn"));
         System.out.println("Rule:   orders-bus, source com.example.orders -> SQS " + queue);
         System.out.println("Source: " + queue + " -> topic " + BACK + " (binary-mode CloudEvents)");
         return queue;
+    }
+
+    /** A sink of order records from {@code topic} to the orders bus, the record value as the detail. */
+    private static Map<String, String> orderSink(LocalStack stack, String topic, String connectorId) {
+        Map<String, String> sink = stack.sinkConfig(topic, "orders-bus");
+        sink.put("aws.eventbridge.connector.id", connectorId);
+        sink.put("event.source", "com.example.orders");
+        sink.put("event.detail.type", "Order Placed");
+        sink.put("event.detail.mode", "value");
+        return sink;
     }
 
     private static void printHeaders(LocalStack stack) {

@@ -26,7 +26,7 @@ import software.amazon.event.ruler.Machine;
  * PutRule, PutTargets, RemoveTargets, DeleteRule, ListRules, CreateArchive, DescribeArchive, StartReplay and
  * DescribeReplay. Every accepted event is turned into the envelope rules see (version, id, detail-type,
  * source, account, time, region, resources, detail), matched with AWS event-ruler, and delivered to the
- * rules' SQS targets; archives keep the events their pattern matches, and a replay sends the archived events
+ * rules' SQS targets (whole, or shaped by the target's Input, InputPath or InputTransformer); archives keep the events their pattern matches, and a replay sends the archived events
  * of a time range again, with {@code replay-name}, to the rules of its destination bus.
  */
 final class RulesApi {
@@ -47,7 +47,10 @@ final class RulesApi {
         throw new IllegalStateException("no SQS is connected to the local EventBridge");
     };
 
-    private record Rule(String name, String bus, String pattern, boolean enabled, List<String> targets) {
+    private record Rule(String name, String bus, String pattern, boolean enabled, List<Target> targets) {
+    }
+
+    private record Target(String id, String arn, TargetInput input) {
     }
 
     private record Archive(String name, String arn, String bus, Machine pattern,
@@ -142,7 +145,8 @@ final class RulesApi {
                 + " does not exist.");
         }
         for (JsonNode t : request.path("Targets")) {
-            rule.targets().add(t.path("Arn").asText());
+            rule.targets().removeIf(old -> old.id().equals(t.path("Id").asText()));
+            rule.targets().add(new Target(t.path("Id").asText(), t.path("Arn").asText(), TargetInput.of(t)));
         }
         return AwsResponse.json(200, "{\"FailedEntryCount\":0,\"FailedEntries\":[]}");
     }
@@ -150,7 +154,9 @@ final class RulesApi {
     private AwsResponse removeTargets(JsonNode request) {
         Rule rule = bus(request.path("EventBusName").asText("default")).rules.get(request.path("Rule").asText());
         if (rule != null) {
-            rule.targets().clear();
+            List<String> ids = new java.util.ArrayList<>();
+            request.path("Ids").forEach(id -> ids.add(id.asText()));
+            rule.targets().removeIf(t -> ids.contains(t.id()));
         }
         return AwsResponse.json(200, "{\"FailedEntryCount\":0,\"FailedEntries\":[]}");
     }
@@ -302,9 +308,9 @@ final class RulesApi {
             if (rule == null || !filterArns.isEmpty() && !filterArns.contains(ruleArn(busName, ruleName))) {
                 continue;
             }
-            for (String target : rule.targets()) {
-                if (target.startsWith("arn:aws:sqs:")) {
-                    sqs.accept(target, json);
+            for (Target target : rule.targets()) {
+                if (target.arn().startsWith("arn:aws:sqs:")) {
+                    sqs.accept(target.arn(), target.input().render(envelope, json, ruleName, ruleArn(busName, ruleName)));
                 }
             }
         }

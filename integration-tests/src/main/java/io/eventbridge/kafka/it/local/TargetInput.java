@@ -1,0 +1,133 @@
+package io.eventbridge.kafka.it.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a rule target receives of a matched event, as EventBridge's target settings say: the whole event by
+ * default, {@code Input} (a constant), {@code InputPath} (a part of the event), or {@code InputTransformer}
+ * ({@code InputPathsMap} of names to paths, and an {@code InputTemplate} with {@code <name>} placeholders).
+ * In the template a placeholder inside a string literal takes a string's text; one outside takes the JSON value.
+ * Paths are the simple JSONPath EventBridge accepts ({@code $.detail.items[0].sku}).
+ */
+final class TargetInput {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern PLACEHOLDER = Pattern.compile("<([A-Za-z0-9_.\\-]+)>");
+
+    private final String constant;
+    private final String path;
+    private final Map<String, String> paths;
+    private final String template;
+
+    private TargetInput(String constant, String path, Map<String, String> paths, String template) {
+        this.constant = constant;
+        this.path = path;
+        this.paths = paths;
+        this.template = template;
+    }
+
+    /** The input settings of one {@code PutTargets} target. */
+    static TargetInput of(JsonNode target) {
+        JsonNode transformer = target.path("InputTransformer");
+        Map<String, String> paths = new LinkedHashMap<>();
+        transformer.path("InputPathsMap").fields().forEachRemaining(e -> paths.put(e.getKey(), e.getValue().asText()));
+        return new TargetInput(target.hasNonNull("Input") ? target.get("Input").asText() : null,
+            target.hasNonNull("InputPath") ? target.get("InputPath").asText() : null, paths,
+            transformer.hasNonNull("InputTemplate") ? transformer.get("InputTemplate").asText() : null);
+    }
+
+    /** The message body for one matched event. */
+    String render(JsonNode event, String eventJson, String ruleName, String ruleArn) {
+        if (constant != null) {
+            return constant;
+        }
+        if (path != null) {
+            return select(event, path).toString();
+        }
+        if (template == null) {
+            return eventJson;
+        }
+        boolean[] inString = stringPositions(template);
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            JsonNode value = value(m.group(1), event, ruleName, ruleArn);
+            boolean quoted = inString[m.start()];
+            String text;
+            if (value == null) {
+                text = m.group(); // not a placeholder EventBridge knows: left as it is
+            } else if (value.isMissingNode()) {
+                text = quoted ? "" : "null";
+            } else if (quoted) {
+                String raw = value.isTextual() ? value.asText() : value.toString();
+                String escaped = TextNode.valueOf(raw).toString();
+                text = escaped.substring(1, escaped.length() - 1);
+            } else {
+                text = value.toString();
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(text));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** Which positions of a template lie inside a JSON string literal. */
+    private static boolean[] stringPositions(String template) {
+        boolean[] inside = new boolean[template.length()];
+        boolean in = false;
+        for (int i = 0; i < template.length(); i++) {
+            char c = template.charAt(i);
+            if (in && c == '\\') {
+                inside[i] = true;
+                if (i + 1 < template.length()) {
+                    inside[++i] = true;
+                }
+                continue;
+            }
+            if (c == '"') {
+                in = !in;
+                continue;
+            }
+            inside[i] = in;
+        }
+        return inside;
+    }
+
+    private JsonNode value(String name, JsonNode event, String ruleName, String ruleArn) {
+        return switch (name) {
+            case "aws.events.rule-name" -> TextNode.valueOf(ruleName);
+            case "aws.events.rule-arn" -> TextNode.valueOf(ruleArn);
+            case "aws.events.event", "aws.events.event.json" -> event;
+            case "aws.events.event.ingestion-time" -> event.path("time");
+            default -> paths.containsKey(name) ? select(event, paths.get(name)) : null;
+        };
+    }
+
+    /** A simple JSONPath: {@code $}, then {@code .name} and {@code [index]} steps. */
+    static JsonNode select(JsonNode root, String jsonPath) {
+        if (!jsonPath.startsWith("$")) {
+            throw new IllegalArgumentException("not a JSONPath: " + jsonPath);
+        }
+        JsonNode node = root;
+        Matcher step = Pattern.compile("\\.([^.\\[]+)|\\[(\\d+)]").matcher(jsonPath.substring(1));
+        int at = 0;
+        while (at < jsonPath.length() - 1 && step.find(at) && step.start() == at) {
+            node = step.group(1) != null ? node.path(step.group(1)) : node.path(Integer.parseInt(step.group(2)));
+            at = step.end();
+        }
+        if (at != jsonPath.length() - 1) {
+            throw new IllegalArgumentException("unsupported JSONPath: " + jsonPath);
+        }
+        return node.isMissingNode() ? MissingNode.getInstance() : node;
+    }
+
+    static JsonNode parse(String json) throws java.io.IOException {
+        return JSON.readTree(json);
+    }
+}
