@@ -1,6 +1,7 @@
 package io.eventbridge.kafka.it;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventbridge.kafka.it.local.LocalEventBridge;
 import io.eventbridge.kafka.it.local.LocalSqs;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -178,6 +179,9 @@ public final class Quickstart {
         System.out.println("Try:");
         System.out.println("  curl -s " + stack.connect().endpointForResource("connectors?expand=status"));
         System.out.println("  curl -s " + stack.connect().endpointForResource("connectors/orders-from-eventbridge/status"));
+        String faults = stack.eventBridge().endpoint() + LocalEventBridge.FAULTS_PATH;
+        System.out.println("  curl -s -X POST '" + faults + "?entryThrottleRate=0.2&latencyMs=20&seed=7'   # inject faults");
+        System.out.println("  curl -s -X DELETE " + faults + "   # clear them");
         System.out.println("Press Ctrl+C to stop.");
     }
 }

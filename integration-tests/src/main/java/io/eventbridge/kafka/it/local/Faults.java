@@ -64,6 +64,53 @@ public final class Faults {
             .requestThrottleRate(0).stall(0, 30_000);
     }
 
+    /**
+     * Sets the faults named in {@code settings} (the admin API's query parameters): latencyMs,
+     * entryThrottleRate, entryInternalFailureRate, http500Rate, requestThrottleRate, stallRate, stallMs, seed.
+     *
+     * @throws IllegalArgumentException for an unknown name or a value out of range
+     */
+    public Faults apply(java.util.Map<String, String> settings) {
+        for (var e : settings.entrySet()) {
+            String v = e.getValue();
+            switch (e.getKey()) {
+                case "latencyMs" -> latencyMs(nonNegative(e.getKey(), Long.parseLong(v)));
+                case "entryThrottleRate" -> entryThrottleRate(rate(e.getKey(), v));
+                case "entryInternalFailureRate" -> entryInternalFailureRate(rate(e.getKey(), v));
+                case "http500Rate" -> http500Rate(rate(e.getKey(), v));
+                case "requestThrottleRate" -> requestThrottleRate(rate(e.getKey(), v));
+                case "stallRate" -> stall(rate(e.getKey(), v), stallMs);
+                case "stallMs" -> stall(stallRate, nonNegative(e.getKey(), Long.parseLong(v)));
+                case "seed" -> seed(Long.parseLong(v));
+                default -> throw new IllegalArgumentException("unknown fault setting " + e.getKey());
+            }
+        }
+        return this;
+    }
+
+    private static double rate(String name, String value) {
+        double rate = Double.parseDouble(value);
+        if (rate < 0 || rate > 1) {
+            throw new IllegalArgumentException(name + " must be between 0 and 1, not " + value);
+        }
+        return rate;
+    }
+
+    private static long nonNegative(String name, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must not be negative");
+        }
+        return value;
+    }
+
+    /** The current settings as a JSON object. */
+    public String toJson() {
+        return String.format(java.util.Locale.ROOT, "{\"latencyMs\":%d,\"entryThrottleRate\":%s,"
+                + "\"entryInternalFailureRate\":%s,\"http500Rate\":%s,\"requestThrottleRate\":%s,\"stallRate\":%s,"
+                + "\"stallMs\":%d}", latencyMs, entryThrottleRate, entryInternalFailureRate, http500Rate,
+            requestThrottleRate, stallRate, stallMs);
+    }
+
     boolean draw(double rate) {
         if (rate <= 0) {
             return false;

@@ -33,12 +33,15 @@ import org.slf4j.LoggerFactory;
  *       {@link GlueSchemaRegistryApi}.</li>
  * </ul>
  * Every request must carry a SigV4 {@code Authorization} header for the right service, or it is
- * refused as the real service would. {@link Faults} injects latency, errors and stalls into PutEvents.
+ * refused as the real service would. {@link Faults} injects latency, errors and stalls into PutEvents,
+ * set from Java or through the unsigned admin API at {@link #FAULTS_PATH}.
  */
 public final class LocalEventBridge implements AutoCloseable {
     public static final String ACCESS_KEY = "AKIDLOCALEVENTBRIDGE";
     public static final String SECRET_KEY = "local-secret-key";
     public static final String REGION = "us-east-1";
+    /** Path of the fault-injection admin API. */
+    public static final String FAULTS_PATH = "/_local/faults";
 
     private static final Logger log = LoggerFactory.getLogger(LocalEventBridge.class);
 
@@ -192,6 +195,37 @@ public final class LocalEventBridge implements AutoCloseable {
         faults.clear();
     }
 
+    /**
+     * The fault-injection admin API, unsigned, for people trying the stack by hand: GET shows the settings,
+     * POST with query parameters (see {@link Faults#apply}) changes them, DELETE clears them.
+     */
+    private AwsResponse faultsAdmin(String method, String query) {
+        try {
+            switch (method) {
+                case "POST" -> {
+                    Map<String, String> settings = new java.util.LinkedHashMap<>();
+                    for (String pair : query == null ? new String[0] : query.split("&")) {
+                        String[] kv = pair.split("=", 2);
+                        settings.put(java.net.URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                            kv.length > 1 ? java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+                    }
+                    faults.apply(settings);
+                    log.info("Faults set through the admin API: {}", settings);
+                }
+                case "DELETE" -> faults.clear();
+                case "GET" -> {
+                }
+                default -> {
+                    return AwsResponse.json(405, "{\"message\":\"use GET, POST or DELETE\"}");
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            return AwsResponse.json(400, "{\"message\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(
+                e.getMessage()) + "}");
+        }
+        return AwsResponse.json(200, faults.toJson());
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body;
@@ -220,6 +254,9 @@ public final class LocalEventBridge implements AutoCloseable {
     private AwsResponse route(HttpExchange exchange, byte[] body) throws IOException {
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         String method = exchange.getRequestMethod();
+        if (exchange.getRequestURI().getPath().equals(FAULTS_PATH)) {
+            return faultsAdmin(method, exchange.getRequestURI().getRawQuery());
+        }
         if (target != null && target.startsWith("AWSEvents.")) {
             String refused = SigV4Check.refusal(exchange.getRequestHeaders().getFirst("Authorization"), "events");
             if (refused != null) {

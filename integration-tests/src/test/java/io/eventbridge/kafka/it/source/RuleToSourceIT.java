@@ -97,4 +97,36 @@ class RuleToSourceIT extends EmbeddedStackTest {
         }
         connect.deleteConnector("rule-source");
     }
+
+    @Test
+    void anInputTransformerShapesTheBodyAndTheSourceWrapsIt() throws Exception {
+        String queue = stack.sqs().createQueue("transformed");
+        String bus = eventBridge.createBus("shaped-bus");
+        connect.kafka().createTopic("shaped-events", 1);
+        try (EventBridgeClient client = eventBridgeClient()) {
+            client.putRule(b -> b.name("shaped").eventBusName("shaped-bus")
+                .eventPattern("{\"source\":[\"com.shop\"]}"));
+            client.putTargets(b -> b.rule("shaped").eventBusName("shaped-bus").targets(t -> t.id("queue")
+                .arn(LocalSqs.queueArn(queue)).inputTransformer(x -> x
+                    .inputPathsMap(Map.of("order", "$.detail.orderId", "type", "$.detail-type"))
+                    .inputTemplate("{\"order\":<order>,\"what\":\"<type> #<order>\"}"))));
+            Map<String, String> config = stack.sourceConfig("shaped-events", queue);
+            config.put("value.mode", "detail");
+            config.put("fallback.source", "com.shop.transformed");
+            config.put("fallback.detail.type", "Shaped Order");
+            connect.configureConnector("shaped-source", config);
+            assertThat(client.putEvents(b -> b.entries(PutEventsRequestEntry.builder().eventBusName(bus)
+                .source("com.shop").detailType("Order Placed").detail("{\"orderId\":7,\"x\":1}").build()))
+                .failedEntryCount()).isZero();
+
+            ConsumerRecord<byte[], byte[]> record = connect.kafka().consume(1, TIMEOUT.toMillis(), "shaped-events")
+                .iterator().next();
+            assertThat(new String(record.value(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"order\":7,\"what\":\"Order Placed #7\"}");
+            assertThat(new String(record.headers().lastHeader("eventbridge.source").value(), StandardCharsets.UTF_8))
+                .isEqualTo("com.shop.transformed");
+            await().atMost(TIMEOUT).until(() -> stack.sqs().visible(queue) + stack.sqs().inFlight(queue) == 0);
+        }
+        connect.deleteConnector("shaped-source");
+    }
 }

@@ -1,0 +1,81 @@
+package io.eventbridge.kafka.it.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
+
+/** The local EventBridge's fault-injection admin API, driven over HTTP, seen through the real SDK. */
+class FaultsAdminIT {
+    private static LocalEventBridge local;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        local = LocalEventBridge.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        local.close();
+    }
+
+    private static HttpResponse<String> admin(String method, String query) throws Exception {
+        URI uri = URI.create(local.endpoint() + LocalEventBridge.FAULTS_PATH + (query == null ? "" : "?" + query));
+        return HTTP.send(HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+            HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<String> putTenEvents() {
+        try (EventBridgeClient client = EventBridgeClient.builder().endpointOverride(URI.create(local.endpoint()))
+            .httpClient(UrlConnectionHttpClient.create()).region(Region.of(LocalEventBridge.REGION))
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY))).build()) {
+            List<PutEventsRequestEntry> entries = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                entries.add(PutEventsRequestEntry.builder().source("s").detailType("t").detail("{}").build());
+            }
+            List<String> codes = new ArrayList<>();
+            for (PutEventsResultEntry e : client.putEvents(b -> b.entries(entries)).entries()) {
+                codes.add(e.errorCode() == null ? "ok" : e.errorCode());
+            }
+            return codes;
+        }
+    }
+
+    @Test
+    void faultsSetOverHttpThrottleEntriesUntilCleared() throws Exception {
+        HttpResponse<String> set = admin("POST", "entryThrottleRate=1&latencyMs=5&seed=7");
+        assertThat(set.statusCode()).isEqualTo(200);
+        assertThat(set.body()).contains("\"entryThrottleRate\":1.0", "\"latencyMs\":5");
+        assertThat(putTenEvents()).containsOnly("ThrottlingException");
+
+        assertThat(admin("DELETE", null).statusCode()).isEqualTo(200);
+        assertThat(admin("GET", null).body()).contains("\"entryThrottleRate\":0.0", "\"latencyMs\":0");
+        assertThat(putTenEvents()).containsOnly("ok");
+    }
+
+    @Test
+    void anUnknownSettingOrARateOutOfRangeIsRefusedNamingIt() throws Exception {
+        HttpResponse<String> unknown = admin("POST", "throttle=1");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("throttle");
+        HttpResponse<String> range = admin("POST", "http500Rate=2");
+        assertThat(range.statusCode()).isEqualTo(400);
+        assertThat(range.body()).contains("http500Rate");
+    }
+}
