@@ -9,6 +9,7 @@ import io.eventbridge.kafka.cloudevents.CloudEventSchema;
 import io.eventbridge.kafka.cloudevents.CloudEventsConverter;
 import io.eventbridge.kafka.cloudevents.RandomConnect;
 import io.eventbridge.kafka.it.local.GlueSchemaRegistryApi;
+import io.eventbridge.kafka.it.local.LocalEndpointTest;
 import io.eventbridge.kafka.it.local.LocalEventBridge;
 import java.math.BigDecimal;
 import java.util.HashMap;
@@ -23,9 +24,6 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.errors.DataException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,8 +34,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * data.format=avro against the local Glue Schema Registry endpoint, through Glue's own serde and the real
  * AWS SDK: registration, dataschema, schema evolution, and byte-level interop with Glue's deserializer.
  */
-class CloudEventsGlueAvroIT {
-    private static LocalEventBridge local;
+class CloudEventsGlueAvroIT extends LocalEndpointTest {
 
     private static final Schema ORDER_V1 = SchemaBuilder.struct().name("com.example.Order")
         .field("id", Schema.STRING_SCHEMA)
@@ -54,20 +51,6 @@ class CloudEventsGlueAvroIT {
         .field("coupon", Schema.OPTIONAL_STRING_SCHEMA)
         .build();
 
-    @BeforeAll
-    static void start() throws Exception {
-        local = LocalEventBridge.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        local.close();
-    }
-
-    @BeforeEach
-    void clean() {
-        local.reset();
-    }
 
     private static Map<String, String> glue(String... more) {
         Map<String, String> config = new HashMap<>(Map.of(

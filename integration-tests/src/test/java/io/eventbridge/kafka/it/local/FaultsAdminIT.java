@@ -8,8 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -20,19 +18,8 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
 /** The local EventBridge's fault-injection admin API, driven over HTTP, seen through the real SDK. */
-class FaultsAdminIT {
-    private static LocalEventBridge local;
+class FaultsAdminIT extends LocalEndpointTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void start() throws Exception {
-        local = LocalEventBridge.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        local.close();
-    }
 
     private static HttpResponse<String> admin(String method, String query) throws Exception {
         URI uri = URI.create(local.endpoint() + LocalEventBridge.FAULTS_PATH + (query == null ? "" : "?" + query));

@@ -39,15 +39,21 @@ class RuleToSourceIT extends EmbeddedStackTest {
                 AwsBasicCredentials.create(LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY))).build();
     }
 
+    /** A queue, a bus and a one-partition topic; returns the queue URL. */
+    private static String queueBusAndTopic(String queue, String bus, String topic) {
+        eventBridge.createBus(bus);
+        connect.kafka().createTopic(topic, 1);
+        return stack.sqs().createQueue(queue);
+    }
+
     private static long count(String topic) throws Exception {
         return connect.kafka().endOffset(new TopicPartition(topic, 0));
     }
 
     @Test
     void busEventsArriveThroughARuleAndAReplayDeliversThemAgainOnce() throws Exception {
-        String queue = stack.sqs().createQueue("rule-target");
+        String queue = queueBusAndTopic("rule-target", "shop-bus", "shop-events");
         String bus = eventBridge.createBus("shop-bus");
-        connect.kafka().createTopic("shop-events", 1);
         try (EventBridgeClient client = eventBridgeClient()) {
             String rule = client.putRule(b -> b.name("to-queue").eventBusName("shop-bus")
                 .eventPattern("{\"source\":[\"com.shop\"]}")).ruleArn();
@@ -100,9 +106,7 @@ class RuleToSourceIT extends EmbeddedStackTest {
 
     @Test
     void anInputTransformerShapesTheBodyAndTheSourceWrapsIt() throws Exception {
-        String queue = stack.sqs().createQueue("transformed");
-        String bus = eventBridge.createBus("shaped-bus");
-        connect.kafka().createTopic("shaped-events", 1);
+        String queue = queueBusAndTopic("transformed", "shaped-bus", "shaped-events");
         try (EventBridgeClient client = eventBridgeClient()) {
             client.putRule(b -> b.name("shaped").eventBusName("shaped-bus")
                 .eventPattern("{\"source\":[\"com.shop\"]}"));
@@ -115,8 +119,9 @@ class RuleToSourceIT extends EmbeddedStackTest {
             config.put("fallback.source", "com.shop.transformed");
             config.put("fallback.detail.type", "Shaped Order");
             connect.configureConnector("shaped-source", config);
-            assertThat(client.putEvents(b -> b.entries(PutEventsRequestEntry.builder().eventBusName(bus)
-                .source("com.shop").detailType("Order Placed").detail("{\"orderId\":7,\"x\":1}").build()))
+            assertThat(client.putEvents(b -> b.entries(PutEventsRequestEntry.builder()
+                .source("com.shop").detailType("Order Placed").detail("{\"orderId\":7,\"x\":1}")
+                .eventBusName("shaped-bus").build()))
                 .failedEntryCount()).isZero();
 
             ConsumerRecord<byte[], byte[]> record = connect.kafka().consume(1, TIMEOUT.toMillis(), "shaped-events")
