@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * settings. A null value stays a null value. Reading ({@code toConnectData}): the mode is detected per
  * record, and the event is returned as a {@link CloudEventSchema} Struct.
  */
-public class CloudEventsConverter implements Converter, Versioned {
+public class CloudEventsConverter implements Converter, Versioned, java.io.Closeable {
     private static final Logger log = LoggerFactory.getLogger(CloudEventsConverter.class);
 
     private KafkaBinding binding;
@@ -106,6 +106,7 @@ public class CloudEventsConverter implements Converter, Versioned {
         return struct == null ? SchemaAndValue.NULL : new SchemaAndValue(struct.schema(), struct);
     }
 
+    /** Connect 3.7's Converter is not Closeable; declared here, the class compiles against 3.7 as well. */
     @Override
     public void close() {
         if (avro != null) {
