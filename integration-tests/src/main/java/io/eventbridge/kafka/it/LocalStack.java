@@ -102,14 +102,23 @@ public final class LocalStack implements AutoCloseable {
 
     /** Source connector properties that receive from the local SQS with its test credentials. */
     public Map<String, String> sourceConfig(String topic, String... queueUrls) {
-        Map<String, String> config = new HashMap<>();
+        Map<String, String> sqsClient = new HashMap<>();
+        sqsClient.put("aws.sqs.region", LocalEventBridge.REGION);
+        sqsClient.put("aws.sqs.endpoint.uri", sqs.endpoint());
+        sqsClient.put("aws.sqs.access.key.id", LocalEventBridge.ACCESS_KEY);
+        sqsClient.put("aws.sqs.secret.access.key", LocalEventBridge.SECRET_KEY);
+        return sourceConfig(sqsClient, topic, queueUrls);
+    }
+
+    /**
+     * Source connector properties for tests: one task, 1 s long polls, a dead-letter topic {@code topic-dlq},
+     * schemaless JSON values, and the given {@code aws.sqs.*} client keys.
+     */
+    public static Map<String, String> sourceConfig(Map<String, String> sqsClient, String topic, String... queueUrls) {
+        Map<String, String> config = new HashMap<>(sqsClient);
         config.put("connector.class", "io.eventbridge.kafka.source.EventBridgeSourceConnector");
         config.put("tasks.max", "1");
         config.put("aws.sqs.queue.urls", String.join(",", queueUrls));
-        config.put("aws.sqs.region", LocalEventBridge.REGION);
-        config.put("aws.sqs.endpoint.uri", sqs.endpoint());
-        config.put("aws.sqs.access.key.id", LocalEventBridge.ACCESS_KEY);
-        config.put("aws.sqs.secret.access.key", LocalEventBridge.SECRET_KEY);
         config.put("topic", topic);
         config.put("dead.letter.topic", topic + "-dlq");
         config.put("sqs.wait.time.seconds", "1");
