@@ -67,7 +67,10 @@ public class EventBridgeSourceTask extends SourceTask {
         // a blocking client: every call has a thread of its own (receive loops, delete calls), and blocking
         // calls cost less CPU than the non-blocking client's per-call pipeline
         sqs = clients.configure(SqsClient.builder(), null)
-            .httpClient(clients.syncHttpClient(loops.size() + deleteCalls + 2, waitSeconds * 1000L)).build();
+            .httpClient(clients.syncHttpClient(deleteCalls + 2, 0)).build();
+        // the receive loops have a client of their own: closing it on stop ends their long polls
+        SqsClient receiveSqs = clients.configure(SqsClient.builder(), null)
+            .httpClient(clients.syncHttpClient(loops.size(), waitSeconds * 1000L)).build();
         inFlight = new InFlightMessages(config.getInt(SqsConfig.BUFFER_CONFIG));
         metrics.gauge("messages-in-flight", "Messages received and not yet deleted", inFlight::size);
         metrics.gauge("oldest-message-age-ms", "Age of the oldest held message, from its SentTimestamp (ms)",
@@ -106,7 +109,7 @@ public class EventBridgeSourceTask extends SourceTask {
             deleteCalls);
         int visibility = config.getInt(SqsConfig.VISIBILITY_CONFIG);
         extender = new VisibilityExtender(sqs, inFlight, visibility, metrics::extended, name + "-" + taskId);
-        receiver = new QueueReceiver(sqs, loops, new QueueReceiver.Settings(waitSeconds,
+        receiver = new QueueReceiver(receiveSqs, loops, new QueueReceiver.Settings(waitSeconds,
             config.getInt(SqsConfig.MAX_MESSAGES_CONFIG), visibility, config.messageAttributes(),
             config.sqsClient().apiCallAttemptTimeoutMs()), inFlight,
             config.retryPolicy(), pipeline, metrics::received);
@@ -167,7 +170,7 @@ public class EventBridgeSourceTask extends SourceTask {
             }
         }
         if (sqs != null) {
-            sqs.close(); // also ends a long poll still under way
+            sqs.close();
         }
 
         if (clients != null) {

@@ -60,8 +60,8 @@ public final class QueueReceiver implements AutoCloseable {
     private volatile boolean running;
 
     /**
-     * @param sqs a blocking client: each loop has its own thread, and blocking calls cost less CPU than the
-     *     non-blocking client's per-call pipeline
+     * @param sqs a blocking client for the loops alone: each loop has its own thread, and blocking calls cost
+     *     less CPU than the non-blocking client's per-call pipeline; {@link #close()} closes it
      */
     public QueueReceiver(SqsClient sqs, List<String> loops, Settings settings, InFlightMessages inFlight,
                          RetryPolicy policy, Handler handler, Listener listener) {
@@ -188,8 +188,10 @@ public final class QueueReceiver implements AutoCloseable {
 
     /**
      * Stops the loops. A long poll under way is given a moment to return first: if messages arrived, SQS has
-     * already made them invisible, and only a loop that sees them can have them released; one still waiting
-     * on an empty queue is then interrupted.
+     * already made them invisible, and only a loop that sees them can have them released. Then the client is
+     * closed, which ends the polls still waiting on an empty queue, so that no loop can receive anything after
+     * this returns and the task releases what it holds. (A message SQS hands to such an abandoned poll in its
+     * last moment comes back after its visibility timeout: a late duplicate, never a loss.)
      */
     @Override
     public void close() {
@@ -202,6 +204,7 @@ public final class QueueReceiver implements AutoCloseable {
                     t.join(left);
                 }
             }
+            sqs.close();
             for (Thread t : threads) {
                 t.interrupt();
             }
