@@ -71,21 +71,42 @@ public final class Faults {
      * @throws IllegalArgumentException for an unknown name or a value out of range
      */
     public Faults apply(java.util.Map<String, String> settings) {
+        // every setting is checked before any is applied: a refused request changes nothing
+        java.util.List<Runnable> changes = new java.util.ArrayList<>();
         for (var e : settings.entrySet()) {
+            String name = e.getKey();
             String v = e.getValue();
-            switch (e.getKey()) {
-                case "latencyMs" -> latencyMs(nonNegative(e.getKey(), Long.parseLong(v)));
-                case "entryThrottleRate" -> entryThrottleRate(rate(e.getKey(), v));
-                case "entryInternalFailureRate" -> entryInternalFailureRate(rate(e.getKey(), v));
-                case "http500Rate" -> http500Rate(rate(e.getKey(), v));
-                case "requestThrottleRate" -> requestThrottleRate(rate(e.getKey(), v));
-                case "stallRate" -> stall(rate(e.getKey(), v), stallMs);
-                case "stallMs" -> stall(stallRate, nonNegative(e.getKey(), Long.parseLong(v)));
-                case "seed" -> seed(Long.parseLong(v));
-                default -> throw new IllegalArgumentException("unknown fault setting " + e.getKey());
+            try {
+                changes.add(switch (name) {
+                    case "latencyMs" -> millis(name, v, this::latencyMs);
+                    case "entryThrottleRate" -> rate(name, v, this::entryThrottleRate);
+                    case "entryInternalFailureRate" -> rate(name, v, this::entryInternalFailureRate);
+                    case "http500Rate" -> rate(name, v, this::http500Rate);
+                    case "requestThrottleRate" -> rate(name, v, this::requestThrottleRate);
+                    case "stallRate" -> rate(name, v, r -> stall(r, stallMs));
+                    case "stallMs" -> millis(name, v, ms -> stall(stallRate, ms));
+                    case "seed" -> {
+                        long seed = Long.parseLong(v);
+                        yield () -> seed(seed);
+                    }
+                    default -> throw new IllegalArgumentException("unknown fault setting " + name);
+                });
+            } catch (NumberFormatException ex) {
+                throw new IllegalArgumentException(name + " is not a number: " + v);
             }
         }
+        changes.forEach(Runnable::run);
         return this;
+    }
+
+    private static Runnable rate(String name, String value, java.util.function.DoubleFunction<Faults> setter) {
+        double rate = rate(name, value);
+        return () -> setter.apply(rate);
+    }
+
+    private static Runnable millis(String name, String value, java.util.function.LongFunction<Faults> setter) {
+        long ms = nonNegative(name, Long.parseLong(value));
+        return () -> setter.apply(ms);
     }
 
     private static double rate(String name, String value) {

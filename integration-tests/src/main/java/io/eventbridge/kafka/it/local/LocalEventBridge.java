@@ -195,37 +195,6 @@ public final class LocalEventBridge implements AutoCloseable {
         faults.clear();
     }
 
-    /**
-     * The fault-injection admin API, unsigned, for people trying the stack by hand: GET shows the settings,
-     * POST with query parameters (see {@link Faults#apply}) changes them, DELETE clears them.
-     */
-    private AwsResponse faultsAdmin(String method, String query) {
-        try {
-            switch (method) {
-                case "POST" -> {
-                    Map<String, String> settings = new java.util.LinkedHashMap<>();
-                    for (String pair : query == null ? new String[0] : query.split("&")) {
-                        String[] kv = pair.split("=", 2);
-                        settings.put(java.net.URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
-                            kv.length > 1 ? java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-                    }
-                    faults.apply(settings);
-                    log.info("Faults set through the admin API: {}", settings);
-                }
-                case "DELETE" -> faults.clear();
-                case "GET" -> {
-                }
-                default -> {
-                    return AwsResponse.json(405, "{\"message\":\"use GET, POST or DELETE\"}");
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            return AwsResponse.json(400, "{\"message\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(
-                e.getMessage()) + "}");
-        }
-        return AwsResponse.json(200, faults.toJson());
-    }
-
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body;
@@ -255,7 +224,7 @@ public final class LocalEventBridge implements AutoCloseable {
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         String method = exchange.getRequestMethod();
         if (exchange.getRequestURI().getPath().equals(FAULTS_PATH)) {
-            return faultsAdmin(method, exchange.getRequestURI().getRawQuery());
+            return FaultsAdmin.handle(faults, method, exchange.getRequestURI().getRawQuery());
         }
         if (target != null && target.startsWith("AWSEvents.")) {
             String refused = SigV4Check.refusal(exchange.getRequestHeaders().getFirst("Authorization"), "events");

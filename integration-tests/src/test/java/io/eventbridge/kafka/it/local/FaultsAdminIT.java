@@ -61,8 +61,9 @@ class FaultsAdminIT extends LocalEndpointTest {
         HttpResponse<String> unknown = admin("POST", "throttle=1");
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(unknown.body()).contains("throttle");
-        HttpResponse<String> range = admin("POST", "http500Rate=2");
+        HttpResponse<String> range = admin("POST", "latencyMs=50&http500Rate=2");
         assertThat(range.statusCode()).isEqualTo(400);
         assertThat(range.body()).contains("http500Rate");
+        assertThat(admin("GET", null).body()).as("a refused request changes nothing").contains("\"latencyMs\":0");
     }
 }
