@@ -130,16 +130,26 @@ public final class LocalStack implements AutoCloseable {
 
     /** Sink connector properties that reach the local EventBridge with its test credentials. */
     public Map<String, String> sinkConfig(String topics, String busName) {
-        Map<String, String> config = new HashMap<>();
+        Map<String, String> client = new HashMap<>();
+        client.put("aws.eventbridge.region", LocalEventBridge.REGION);
+        client.put("aws.eventbridge.endpoint.uri", eventBridge.endpoint());
+        client.put("aws.eventbridge.access.key.id", LocalEventBridge.ACCESS_KEY);
+        client.put("aws.eventbridge.secret.access.key", LocalEventBridge.SECRET_KEY);
+        return sinkConfig(client, topics, eventBridge.createBus(busName));
+    }
+
+    /**
+     * Sink connector properties for tests: one task, schemaless JSON values read from the earliest offset,
+     * and the given {@code aws.eventbridge.*} client keys.
+     */
+    public static Map<String, String> sinkConfig(Map<String, String> eventBridgeClient, String topics,
+                                                 String busArn) {
+        Map<String, String> config = new HashMap<>(eventBridgeClient);
         config.put("connector.class", "io.eventbridge.kafka.sink.EventBridgeSinkConnector");
         config.put("topics", topics);
         config.put("tasks.max", "1");
         config.put("aws.eventbridge.connector.id", "local-test");
-        config.put("aws.eventbridge.eventbus.arn", eventBridge.createBus(busName));
-        config.put("aws.eventbridge.region", LocalEventBridge.REGION);
-        config.put("aws.eventbridge.endpoint.uri", eventBridge.endpoint());
-        config.put("aws.eventbridge.access.key.id", LocalEventBridge.ACCESS_KEY);
-        config.put("aws.eventbridge.secret.access.key", LocalEventBridge.SECRET_KEY);
+        config.put("aws.eventbridge.eventbus.arn", busArn);
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter.schemas.enable", "false");

@@ -3,6 +3,7 @@ package io.eventbridge.kafka.source.parse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventbridge.kafka.cloudevents.eventbridge.EventBridgeEvent;
 import io.eventbridge.kafka.source.config.NonEnvelopeBehavior;
 import io.eventbridge.kafka.source.sqs.SqsMessage;
@@ -68,17 +69,17 @@ public final class EventParser {
     }
 
     private ParsedEvent wrap(JsonNode node, String body, SqsMessage message) {
-        JsonNode detailNode = node != null && node.isObject() ? node : JSON.createObjectNode().put("body", body);
-        String detail = detailNode.toString();
+        JsonNode detail = node != null && node.isObject() ? node : JSON.createObjectNode().put("body", body);
         long sent = message.sentTimestamp();
         String time = (sent > 0 ? Instant.ofEpochMilli(sent) : Instant.ofEpochMilli(message.receivedAtMillis()))
             .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        // the envelope routing patterns match, built as a tree: no JSON text to write and read back
+        ObjectNode envelope = JSON.createObjectNode().put("version", "0").put("id", message.messageId())
+            .put("detail-type", fallbackDetailType).put("source", fallbackSource).put("time", time);
+        envelope.putArray("resources");
+        envelope.set("detail", detail);
         EventBridgeEvent event = new EventBridgeEvent("0", message.messageId(), fallbackDetailType, fallbackSource,
-            null, time, null, List.of(), detail, null);
-        try {
-            return new ParsedEvent(event, JSON.readTree(event.toJson()), detailNode);
-        } catch (java.io.IOException e) {
-            throw new MalformedMessageException("body cannot be wrapped: " + e.getMessage());
-        }
+            null, time, null, List.of(), detail.toString(), null);
+        return new ParsedEvent(event, envelope, detail);
     }
 }

@@ -4,7 +4,6 @@ import io.eventbridge.kafka.common.error.AwsErrorClassifier;
 import io.eventbridge.kafka.common.error.FailureKind;
 import io.eventbridge.kafka.common.retry.RetryPolicy;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -116,16 +115,12 @@ public final class Deleter implements AutoCloseable {
                     Thread.sleep(LINGER_MS); // let a batch fill up when traffic is light
                 }
                 queue.drainTo(drained, 100 * batchSize);
-                Map<String, List<Pending>> byQueue = new LinkedHashMap<>();
-                for (Pending p : drained) {
-                    byQueue.computeIfAbsent(p.message().queueUrl(), k -> new ArrayList<>()).add(p);
-                }
+                var batches = QueueBatches.of(drained, p -> p.message().queueUrl(), batchSize);
                 drained.clear();
-                for (Map.Entry<String, List<Pending>> e : byQueue.entrySet()) {
-                    List<Pending> list = e.getValue();
-                    for (int i = 0; i < list.size(); i += batchSize) {
+                for (Map.Entry<String, List<List<Pending>>> e : batches.entrySet()) {
+                    for (List<Pending> batch : e.getValue()) {
                         requests.acquire();
-                        send(e.getKey(), list.subList(i, Math.min(list.size(), i + batchSize)));
+                        send(e.getKey(), batch);
                     }
                 }
             } catch (InterruptedException e) {

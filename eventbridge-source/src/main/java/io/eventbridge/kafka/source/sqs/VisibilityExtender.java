@@ -2,9 +2,7 @@ package io.eventbridge.kafka.source.sqs;
 
 import io.eventbridge.kafka.common.error.AwsErrorClassifier;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,40 +50,29 @@ public final class VisibilityExtender implements AutoCloseable {
      * again right away, by this task's successor or another, instead of after their timeout.
      */
     public int releaseAll() {
-        List<InFlightMessages.Held> held = inFlight.expiringBefore(Long.MAX_VALUE);
-        Map<String, List<InFlightMessages.Held>> byQueue = new LinkedHashMap<>();
-        for (InFlightMessages.Held h : held) {
-            byQueue.computeIfAbsent(h.message().queueUrl(), k -> new ArrayList<>()).add(h);
-        }
-        int released = 0;
-        for (Map.Entry<String, List<InFlightMessages.Held>> e : byQueue.entrySet()) {
-            List<InFlightMessages.Held> list = e.getValue();
-            for (int i = 0; i < list.size(); i += 10) {
-                released += change(e.getKey(), list.subList(i, Math.min(list.size(), i + 10)), 0, 0);
-            }
-        }
-        return released;
+        return changeAll(inFlight.expiringBefore(Long.MAX_VALUE), 0, 0);
     }
 
     /** Extends every held message with less than a third of its timeout left. */
     void extendExpiring() {
         try {
             long now = System.currentTimeMillis();
-            List<InFlightMessages.Held> expiring = inFlight.expiringBefore(now + visibilitySeconds * 1000L / 3);
-            Map<String, List<InFlightMessages.Held>> byQueue = new LinkedHashMap<>();
-            for (InFlightMessages.Held h : expiring) {
-                byQueue.computeIfAbsent(h.message().queueUrl(), k -> new ArrayList<>()).add(h);
-            }
-            for (Map.Entry<String, List<InFlightMessages.Held>> e : byQueue.entrySet()) {
-                List<InFlightMessages.Held> list = e.getValue();
-                for (int i = 0; i < list.size(); i += 10) {
-                    extendedListener.accept(change(e.getKey(), list.subList(i, Math.min(list.size(), i + 10)),
-                        visibilitySeconds, now));
-                }
-            }
+            extendedListener.accept(changeAll(inFlight.expiringBefore(now + visibilitySeconds * 1000L / 3),
+                visibilitySeconds, now));
         } catch (RuntimeException e) {
             log.warn("Extending message visibility failed", e);
         }
+    }
+
+    /** Sets the visibility timeout of every given message, ten per call; returns how many it changed. */
+    private int changeAll(List<InFlightMessages.Held> held, int seconds, long now) {
+        int changed = 0;
+        for (var queue : QueueBatches.of(held, h -> h.message().queueUrl(), QueueBatches.MAX).entrySet()) {
+            for (List<InFlightMessages.Held> batch : queue.getValue()) {
+                changed += change(queue.getKey(), batch, seconds, now);
+            }
+        }
+        return changed;
     }
 
     /** Sets the visibility timeout of a batch; returns how many messages it changed. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.eventbridge.kafka.common.json.JsonPath;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -14,7 +15,7 @@ import java.util.regex.Pattern;
  * default, {@code Input} (a constant), {@code InputPath} (a part of the event), or {@code InputTransformer}
  * ({@code InputPathsMap} of names to paths, and an {@code InputTemplate} with {@code <name>} placeholders).
  * In the template a placeholder inside a string literal takes a string's text; one outside takes the JSON value.
- * Paths are the simple JSONPath EventBridge accepts ({@code $.detail.items[0].sku}).
+ * Paths are definite JSONPaths ({@code $.detail.items[0].sku}), read with the connectors' own {@link JsonPath}.
  */
 final class TargetInput {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -109,22 +110,10 @@ final class TargetInput {
         };
     }
 
-    /** A simple JSONPath: {@code $}, then {@code .name} and {@code [index]} steps. */
+    /** The value at a definite JSONPath ({@code $.a.b}, {@code $.items[0]}), missing when there is none. */
     static JsonNode select(JsonNode root, String jsonPath) {
-        if (!jsonPath.startsWith("$")) {
-            throw new IllegalArgumentException("not a JSONPath: " + jsonPath);
-        }
-        JsonNode node = root;
-        Matcher step = Pattern.compile("\\.([^.\\[]+)|\\[(\\d+)]").matcher(jsonPath.substring(1));
-        int at = 0;
-        while (at < jsonPath.length() - 1 && step.find(at) && step.start() == at) {
-            node = step.group(1) != null ? node.path(step.group(1)) : node.path(Integer.parseInt(step.group(2)));
-            at = step.end();
-        }
-        if (at != jsonPath.length() - 1) {
-            throw new IllegalArgumentException("unsupported JSONPath: " + jsonPath);
-        }
-        return node.isMissingNode() ? MissingNode.getInstance() : node;
+        JsonNode node = JsonPath.parse(jsonPath).read(root);
+        return node == null ? MissingNode.getInstance() : node;
     }
 
     static JsonNode parse(String json) throws java.io.IOException {

@@ -53,17 +53,11 @@ abstract class Scenarios {
     }
 
     private static Map<String, String> sink(String topic, String busArn, String source) {
-        Map<String, String> config = new HashMap<>(env.awsClientConfig("aws.eventbridge.", "events"));
-        config.put("connector.class", "io.eventbridge.kafka.sink.EventBridgeSinkConnector");
-        config.put("topics", topic);
+        Map<String, String> config = LocalStack.sinkConfig(env.awsClientConfig("aws.eventbridge.", "events"), topic,
+            busArn);
         config.put("tasks.max", "2");
-        config.put("aws.eventbridge.connector.id", "scenario");
-        config.put("aws.eventbridge.eventbus.arn", busArn);
         config.put("event.source", source);
         config.put("event.detail.mode", "value");
-        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter.schemas.enable", "false");
         return config;
     }
 
