@@ -16,8 +16,6 @@ import io.eventbridge.kafka.source.replay.ReplayStarter;
 import io.eventbridge.kafka.source.route.TopicRouter;
 import io.eventbridge.kafka.source.schema.SchemaInference;
 import io.eventbridge.kafka.source.sqs.SqsMessage;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -180,15 +178,11 @@ public final class RecordFactory {
     static Long timestamp(EventBridgeEvent event, SqsMessage message) {
         long sent = message.sentTimestamp();
         if (event.time() != null) {
-            try {
-                long time = Instant.parse(event.time()).toEpochMilli();
-                if (time <= System.currentTimeMillis() + MAX_FUTURE_MS) {
-                    return time;
-                }
-            } catch (DateTimeParseException e) {
-                // fall back to when SQS got it
+            long time = EventTimes.epochMillis(event.time());
+            if (time != EventTimes.UNREADABLE && time <= System.currentTimeMillis() + MAX_FUTURE_MS) {
+                return time;
             }
         }
-        return sent > 0 ? sent : null;
+        return sent > 0 ? sent : null; // when SQS got it
     }
 }
