@@ -29,8 +29,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * delete per record, and a plain SDK receive+delete loop that shows what the SQS server itself can do.
  * Prints Markdown tables with the CPU time of the SQS server, the broker and the Connect worker.
  *
- * <p>Arguments: {@code records=100000 baseline.records=10000 tasks=1,2 sdk.records=50000 warmups=2
- * producer=both} ({@code default}: the worker's producer settings; {@code tuned}: with the producer overrides
+ * <p>Arguments: {@code records=100000 baseline.records=10000 tasks=1,2 sdk.records=50000 sdk.warmups=8
+ * warmups=2 repeat=1 producer=both} (rounds of every task count and producer setting, with medians at the
+ * end) ({@code default}: the worker's producer settings; {@code tuned}: with the producer overrides
  * docs/source.md recommends; {@code both}), and {@code set.<connector key>=<value>} for the batched runs.
  */
 public final class SourceBenchmark {
@@ -56,6 +57,8 @@ public final class SourceBenchmark {
         int sdkRecords = 50_000;
         List<Integer> taskCounts = List.of(1, 2);
         int warmups = 2;
+        int sdkWarmups = 8;
+        int repeat = 1;
         List<String> producers = List.of("default", "tuned");
         Map<String, String> overrides = new HashMap<>();
         for (String arg : args) {
@@ -69,52 +72,76 @@ public final class SourceBenchmark {
                 case "baseline.records" -> baselineRecords = Integer.parseInt(kv[1]);
                 case "sdk.records" -> sdkRecords = Integer.parseInt(kv[1]);
                 case "warmups" -> warmups = Integer.parseInt(kv[1]);
+                case "sdk.warmups" -> sdkWarmups = Integer.parseInt(kv[1]);
+                case "repeat" -> repeat = Integer.parseInt(kv[1]);
                 case "producer" -> producers = kv[1].equals("both") ? List.of("default", "tuned") : List.of(kv[1]);
                 case "tasks" -> taskCounts = java.util.Arrays.stream(kv[1].split(",")).map(Integer::parseInt).toList();
                 default -> throw new IllegalArgumentException("unknown argument " + arg);
             }
         }
         List<Result> results = new ArrayList<>();
+        // per (tasks, producer): the rate of each round, and its ratio to the ceiling measured just before
+        Map<String, List<double[]>> rounds = new java.util.LinkedHashMap<>();
+        double highestCeiling = 0;
         try (LocalStack stack = LocalStack.start(1)) {
             int n = 0;
             // not reported: the JIT compiles the hot paths of the connector and of ElasticMQ, whose cost per
-            // message keeps falling for minutes (0.26 ms in a first SDK loop, 0.08 ms when warm). SDK loops
-            // run until two in a row agree within 10% (at most 12), so that the ceiling holds still while
-            // the connector is measured; then the connector's own warm-up runs.
-            double previous = 0;
-            for (int i = 0; i < 12; i++) {
-                double rate = sdkCeiling(stack.sqs(), sdkRecords, 8, "warm-up " + i).rate();
-                if (i >= 2 && Math.abs(rate - previous) <= 0.1 * previous) {
-                    break;
-                }
-                previous = rate;
+            // message keeps falling for minutes (0.26 ms in a first SDK loop, under 0.1 ms when warm)
+            for (int i = 0; i < sdkWarmups; i++) {
+                sdkCeiling(stack.sqs(), sdkRecords, 8, "warm-up " + i);
             }
             for (int i = 0; i < warmups; i++) {
                 run(stack, "warm-up", 30_000, 1, overrides, n++);
             }
-            for (int tasks : taskCounts) {
-                // the ceiling is measured right before each connector run, on the server as warm as it is then
-                Result ceiling = sdkCeiling(stack.sqs(), sdkRecords, 8, "before " + tasks + " task(s)");
-                results.add(ceiling);
-                for (String producer : producers) {
-                    Map<String, String> config = new HashMap<>(overrides);
-                    String scenario = "batched (defaults)";
-                    if (producer.equals("tuned")) {
-                        config.putAll(TUNED_PRODUCER);
-                        scenario = "batched + producer batch.size 256 KiB, linger.ms 20";
+            for (int round = 1; round <= repeat; round++) {
+                for (int tasks : taskCounts) {
+                    // the ceiling is measured right before each task count's runs, on the server as warm as it
+                    // is then
+                    Result ceiling = sdkCeiling(stack.sqs(), sdkRecords, 8,
+                        "round " + round + ", before " + tasks + " task(s)");
+                    results.add(ceiling);
+                    highestCeiling = Math.max(highestCeiling, ceiling.rate());
+                    for (String producer : producers) {
+                        Map<String, String> config = new HashMap<>(overrides);
+                        String scenario = "batched (defaults)";
+                        if (producer.equals("tuned")) {
+                            config.putAll(TUNED_PRODUCER);
+                            scenario = "batched + producer batches";
+                        }
+                        if (!overrides.isEmpty()) {
+                            scenario += " " + overrides;
+                        }
+                        Result batched = run(stack, scenario + ", round " + round, records, tasks, config, n++);
+                        results.add(batched);
+                        rounds.computeIfAbsent(tasks + "|" + scenario, k -> new ArrayList<>())
+                            .add(new double[] {batched.rate(), batched.rate() / ceiling.rate()});
+                        System.out.printf(Locale.ROOT, "%d task(s), %s: %.0f%% of the SDK ceiling measured just "
+                            + "before%n", tasks, scenario, 100 * batched.rate() / ceiling.rate());
                     }
-                    if (!overrides.isEmpty()) {
-                        scenario += " " + overrides;
-                    }
-                    Result batched = run(stack, scenario, records, tasks, config, n++);
-                    results.add(batched);
-                    System.out.printf(Locale.ROOT, "%d task(s), %s: %.0f%% of the SDK ceiling measured just before%n",
-                        tasks, scenario, 100 * batched.rate() / ceiling.rate());
                 }
             }
-            results.add(run(stack, "one at a time", baselineRecords, 1, Map.of("sqs.max.messages", "1",
-                "sqs.receive.loops.per.queue", "1", "sqs.delete.batch.size", "1", "sqs.delete.max.in.flight", "1"), n++));
-            results.add(sdkCeiling(stack.sqs(), sdkRecords, 8, "after"));
+            Result baseline = run(stack, "one at a time", baselineRecords, 1, Map.of("sqs.max.messages", "1",
+                "sqs.receive.loops.per.queue", "1", "sqs.delete.batch.size", "1", "sqs.delete.max.in.flight", "1"), n++);
+            results.add(baseline);
+            Result after = sdkCeiling(stack.sqs(), sdkRecords, 8, "after");
+            results.add(after);
+            highestCeiling = Math.max(highestCeiling, after.rate());
+            System.out.println();
+            System.out.printf(Locale.ROOT, "Medians over %d round(s); highest SDK ceiling %.0f events/s, one at a time "
+                + "%.0f events/s%n%n", repeat, highestCeiling, baseline.rate());
+            System.out.println("| tasks.max | scenario | events/s (median) | per task | min - max | "
+                + "of the ceiling just before (median) | of the highest ceiling | x one at a time |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
+            for (Map.Entry<String, List<double[]>> e : rounds.entrySet()) {
+                int tasks = Integer.parseInt(e.getKey().substring(0, e.getKey().indexOf('|')));
+                double[] rates = e.getValue().stream().mapToDouble(r -> r[0]).sorted().toArray();
+                double[] ratios = e.getValue().stream().mapToDouble(r -> r[1]).sorted().toArray();
+                double rate = median(rates);
+                System.out.printf(Locale.ROOT, "| %d | %s | %.0f | %.0f | %.0f - %.0f | %.0f%% | %.0f%% | %.1f |%n", tasks,
+                    e.getKey().substring(e.getKey().indexOf('|') + 1), rate, rate / tasks, rates[0],
+                    rates[rates.length - 1], 100 * median(ratios), 100 * rate / highestCeiling,
+                    rate / baseline.rate());
+            }
         }
         System.out.println();
         System.out.println("| scenario | tasks.max | events | seconds to Kafka | events/s | events/s per task | "
@@ -128,6 +155,11 @@ public final class SourceBenchmark {
                 r.cpu().getOrDefault("connect", 0.0), r.cpu().getOrDefault("jvm", 0.0));
         }
         System.exit(0);
+    }
+
+    private static double median(double[] sorted) {
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
     static String body(int i) {
@@ -271,8 +303,8 @@ public final class SourceBenchmark {
             "kafka.connect:type=eventbridge-source-task-metrics,connector=" + connector + ",task=*"), null)) {
             try {
                 sum += ((Number) server.getAttribute(name, attribute)).doubleValue();
-            } catch (javax.management.InstanceNotFoundException e) {
-                // the task stopped in between
+            } catch (javax.management.InstanceNotFoundException | javax.management.AttributeNotFoundException e) {
+                // the task stopped in between, or is still registering its metrics
             }
         }
         return sum;

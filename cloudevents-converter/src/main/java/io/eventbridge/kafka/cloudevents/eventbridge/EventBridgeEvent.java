@@ -44,6 +44,16 @@ public record EventBridgeEvent(String version, String id, String detailType, Str
      * @throws IllegalArgumentException saying what is missing
      */
     public static EventBridgeEvent fromJson(JsonNode node) {
+        return fromJson(node, true);
+    }
+
+    /**
+     * The event of an already parsed envelope; with {@code withDetailText} false its {@link #detail()} is null,
+     * for callers that keep working with the parsed detail and would only pay for writing it out.
+     *
+     * @throws IllegalArgumentException saying what is missing
+     */
+    public static EventBridgeEvent fromJson(JsonNode node, boolean withDetailText) {
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("not a JSON object");
         }
@@ -56,7 +66,13 @@ public record EventBridgeEvent(String version, String id, String detailType, Str
         node.path("resources").forEach(r -> resources.add(r.asText()));
         return new EventBridgeEvent(text(node, "version"), text(node, "id"), text(node, "detail-type"),
             text(node, "source"), text(node, "account"), text(node, "time"), text(node, "region"), resources,
-            node.get("detail").toString(), text(node, "replay-name"));
+            withDetailText ? node.get("detail").toString() : null, text(node, "replay-name"));
+    }
+
+    /** This event with another detail (JSON text). */
+    public EventBridgeEvent withDetail(String detailJson) {
+        return new EventBridgeEvent(version, id, detailType, source, account, time, region, resources, detailJson,
+            replayName);
     }
 
     private static String text(JsonNode node, String field) {

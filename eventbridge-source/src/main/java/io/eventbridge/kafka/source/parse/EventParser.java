@@ -62,7 +62,7 @@ public final class EventParser {
             throw new MalformedMessageException("EventBridge event whose detail is not a JSON object");
         }
         try {
-            return new ParsedEvent(EventBridgeEvent.fromJson(node), node, node.get("detail"));
+            return new ParsedEvent(EventBridgeEvent.fromJson(node, false), node, node.get("detail"));
         } catch (IllegalArgumentException e) {
             throw new MalformedMessageException(e.getMessage());
         }
@@ -79,7 +79,7 @@ public final class EventParser {
         envelope.putArray("resources");
         envelope.set("detail", detail);
         EventBridgeEvent event = new EventBridgeEvent("0", message.messageId(), fallbackDetailType, fallbackSource,
-            null, time, null, List.of(), detail.toString(), null);
+            null, time, null, List.of(), null, null);
         return new ParsedEvent(event, envelope, detail);
     }
 }

@@ -75,7 +75,7 @@ public final class RecordFactory {
         JsonNode detail = parsed.detail();
         ConnectHeaders headers = headers(message, event);
         String key = key(message, event, detail);
-        SchemaAndValue value = value(event, detail);
+        SchemaAndValue value = value(parsed);
         boolean replayed = replayName != null && replayName.equals(event.replayName());
         return new SqsSourceRecord(message, replayed ? ReplayStarter.partition(replayName) : null,
             replayed ? Map.of(ReplayStarter.OFFSET_KEY, true) : null, router.topic(event, parsed.envelope()),
@@ -110,10 +110,12 @@ public final class RecordFactory {
         };
     }
 
-    private SchemaAndValue value(EventBridgeEvent event, JsonNode detail) {
+    private SchemaAndValue value(ParsedEvent parsed) {
+        EventBridgeEvent event = parsed.event();
+        JsonNode detail = parsed.detail();
         switch (valueMode) {
             case CLOUDEVENT: {
-                Struct cloudEvent = EventBridgeCloudEvents.toCloudEvent(event);
+                Struct cloudEvent = EventBridgeCloudEvents.toCloudEvent(parsed.eventWithDetailText());
                 return new SchemaAndValue(cloudEvent.schema(), cloudEvent);
             }
             case DETAIL:

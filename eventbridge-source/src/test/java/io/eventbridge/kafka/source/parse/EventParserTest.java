@@ -15,13 +15,17 @@ class EventParserTest {
 
     @Test
     void readsTheEnvelopeARuleDelivers() {
-        EventBridgeEvent e = wrap.parse(message("m1", envelope("e1", "Order Placed", "com.shop", "{\"n\":1}"))).event();
+        ParsedEvent parsed = wrap.parse(message("m1", envelope("e1", "Order Placed", "com.shop", "{\"n\":1}")));
+        EventBridgeEvent e = parsed.event();
         assertThat(e.id()).isEqualTo("e1");
         assertThat(e.detailType()).isEqualTo("Order Placed");
         assertThat(e.source()).isEqualTo("com.shop");
         assertThat(e.account()).isEqualTo("123456789012");
         assertThat(e.resources()).hasSize(1);
-        assertThat(e.detail()).isEqualTo("{\"n\":1}");
+        assertThat(e.detail()).as("left out: records use the parsed detail").isNull();
+        assertThat(parsed.detail().get("n").asInt()).isEqualTo(1);
+        assertThat(parsed.eventWithDetailText().detail()).isEqualTo("{\"n\":1}");
+        assertThat(parsed.eventWithDetailText().id()).isEqualTo("e1");
     }
 
     @Test
@@ -34,14 +38,14 @@ class EventParserTest {
 
     @Test
     void wrapsBodiesThatAreNotEnvelopes() {
-        EventBridgeEvent json = wrap.parse(message("m2", "{\"orderId\":7}")).event();
+        EventBridgeEvent json = wrap.parse(message("m2", "{\"orderId\":7}")).eventWithDetailText();
         assertThat(json.id()).isEqualTo("m2");
         assertThat(json.source()).isEqualTo("aws.sqs");
         assertThat(json.detailType()).isEqualTo("SQS Message");
         assertThat(json.detail()).isEqualTo("{\"orderId\":7}");
         assertThat(json.time()).isEqualTo("2025-11-23T12:13:20Z");
 
-        EventBridgeEvent text = wrap.parse(message("m3", "hello \"world\"")).event();
+        EventBridgeEvent text = wrap.parse(message("m3", "hello \"world\"")).eventWithDetailText();
         assertThat(text.detail()).isEqualTo("{\"body\":\"hello \\\"world\\\"\"}");
     }
 

@@ -2,6 +2,7 @@ package io.eventbridge.kafka.source.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventbridge.kafka.cloudevents.CloudEventSchema;
 import io.eventbridge.kafka.common.dlq.DeadLetterReporter;
 import io.eventbridge.kafka.source.Messages;
 import io.eventbridge.kafka.source.config.KeyMode;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.Header;
 import org.junit.jupiter.api.Test;
 
@@ -117,6 +119,16 @@ class RecordFactoryTest {
         Map<String, Object> value = (Map<String, Object>) record.value();
         assertThat(value).containsEntry("id", "e-1").containsEntry("detail-type", "Order Placed")
             .containsEntry("detail", Map.of("orderId", "o-7", "total", 12.5));
+    }
+
+    @Test
+    void aCloudEventValueCarriesTheDetailTextAsItsData() {
+        SqsSourceRecord record = record(factory(KeyMode.ID, null, ValueMode.CLOUDEVENT),
+            withTime("2026-11-23T10:00:00Z"));
+        Struct value = (Struct) record.value();
+        assertThat(value.getString(CloudEventSchema.ID)).isEqualTo("e-1");
+        assertThat(value.getString(CloudEventSchema.TYPE)).isEqualTo("Order Placed");
+        assertThat(value.getString(CloudEventSchema.DATA)).isEqualTo(DETAIL);
     }
 
     @Test
