@@ -14,6 +14,7 @@ import io.eventbridge.kafka.source.record.RecordFactory;
 import io.eventbridge.kafka.source.record.SqsSourceRecord;
 import io.eventbridge.kafka.source.route.TopicRouter;
 import io.eventbridge.kafka.source.schema.SchemaInference;
+import io.eventbridge.kafka.source.schema.SharedInference;
 import io.eventbridge.kafka.source.sqs.Deleter;
 import io.eventbridge.kafka.source.sqs.InFlightMessages;
 import io.eventbridge.kafka.source.sqs.QueueReceiver;
@@ -25,6 +26,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -48,6 +50,8 @@ public class EventBridgeSourceTask extends SourceTask {
     private VisibilityExtender extender;
     private Deleter deleter;
     private int pollMaxRecords;
+    private SchemaInference.ShapeStore shapeStore;
+    private String sharedInferenceOf;
 
     @Override
     public String version() {
@@ -83,7 +87,7 @@ public class EventBridgeSourceTask extends SourceTask {
                 config.getString(RecordConfig.FALLBACK_DETAIL_TYPE_CONFIG)),
             new RecordFactory(new TopicRouter(config.getString(RecordConfig.TOPIC_CONFIG), config.routes()),
                 config.keyMode(), config.getString(RecordConfig.KEY_PATH_CONFIG), config.valueMode(),
-                config.schemaMode() == SchemaMode.INFER ? new SchemaInference() : null, config.messageAttributes(),
+                inference(config, name), config.messageAttributes(),
                 config.malformedBehavior() == MalformedBehavior.DEAD_LETTER
                     ? config.getString(RecordConfig.DLQ_TOPIC_CONFIG) : null, name)
                 .replayName(props.get(EventBridgeSourceConnector.REPLAY_NAME)),
@@ -118,6 +122,20 @@ public class EventBridgeSourceTask extends SourceTask {
         receiver.start(name + "-" + taskId);
         log.info("Started EventBridge source task {} of {}: {} receive loops over {}", taskId, name, loops.size(),
             loops.stream().distinct().toList());
+    }
+
+    /**
+     * With schema.mode=infer, the schemas this connector's tasks in this worker share, read back from the
+     * shapes that records of earlier runs committed as source offsets.
+     */
+    private SchemaInference inference(SourceTaskConfig config, String name) {
+        if (config.schemaMode() != SchemaMode.INFER) {
+            return null;
+        }
+        OffsetStorageReader offsets = context == null ? null : context.offsetStorageReader();
+        shapeStore = offsets == null ? null : offsets::offset;
+        sharedInferenceOf = name;
+        return SharedInference.acquire(name, shapeStore);
     }
 
     @Override
@@ -178,6 +196,10 @@ public class EventBridgeSourceTask extends SourceTask {
         }
         if (metrics != null) {
             metrics.close();
+        }
+        if (sharedInferenceOf != null) {
+            SharedInference.release(sharedInferenceOf, shapeStore);
+            sharedInferenceOf = null;
         }
         log.info("Stopped EventBridge source task");
     }

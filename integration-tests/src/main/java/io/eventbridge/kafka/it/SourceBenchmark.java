@@ -30,9 +30,11 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * Prints Markdown tables with the CPU time of the SQS server, the broker and the Connect worker.
  *
  * <p>Arguments: {@code records=100000 baseline.records=10000 tasks=1,2 sdk.records=50000 sdk.warmups=8
- * warmups=2 repeat=1 producer=both} (rounds of every task count and producer setting, with medians at the
- * end) ({@code default}: the worker's producer settings; {@code tuned}: with the producer overrides
- * docs/source.md recommends; {@code both}), and {@code set.<connector key>=<value>} for the batched runs.
+ * warmups=8 warmup.records=100000 repeat=1 producer=both}: unreported warm-up runs cycling through the
+ * scenarios, then rounds of every task count and producer setting, each task count between two SDK ceilings,
+ * with medians at the end. {@code producer}: {@code default} (the worker's producer settings), {@code tuned}
+ * (with the producer overrides docs/source.md recommends) or {@code both}; {@code set.<connector key>=<value>}
+ * applies to the batched runs.
  */
 public final class SourceBenchmark {
     private static final String PAD = "x".repeat(700);
@@ -56,7 +58,8 @@ public final class SourceBenchmark {
         int baselineRecords = 10_000;
         int sdkRecords = 50_000;
         List<Integer> taskCounts = List.of(1, 2);
-        int warmups = 2;
+        int warmups = 8;
+        int warmupRecords = 100_000;
         int sdkWarmups = 8;
         int repeat = 1;
         List<String> producers = List.of("default", "tuned");
@@ -72,6 +75,7 @@ public final class SourceBenchmark {
                 case "baseline.records" -> baselineRecords = Integer.parseInt(kv[1]);
                 case "sdk.records" -> sdkRecords = Integer.parseInt(kv[1]);
                 case "warmups" -> warmups = Integer.parseInt(kv[1]);
+                case "warmup.records" -> warmupRecords = Integer.parseInt(kv[1]);
                 case "sdk.warmups" -> sdkWarmups = Integer.parseInt(kv[1]);
                 case "repeat" -> repeat = Integer.parseInt(kv[1]);
                 case "producer" -> producers = kv[1].equals("both") ? List.of("default", "tuned") : List.of(kv[1]);
@@ -80,68 +84,79 @@ public final class SourceBenchmark {
             }
         }
         List<Result> results = new ArrayList<>();
-        // per (tasks, producer): the rate of each round, and its ratio to the ceiling measured just before
-        Map<String, List<double[]>> rounds = new java.util.LinkedHashMap<>();
+        // every SDK ceiling of the rounds, in order; each connector run sits between two of them
+        List<Double> ceilings = new ArrayList<>();
+        List<Round> rounds = new ArrayList<>();
         double highestCeiling = 0;
+        Result baseline;
         try (LocalStack stack = LocalStack.start(1)) {
             int n = 0;
-            // not reported: the JIT compiles the hot paths of the connector and of ElasticMQ, whose cost per
-            // message keeps falling for minutes (0.26 ms in a first SDK loop, under 0.1 ms when warm)
+            // not reported: the JIT compiles the hot paths of ElasticMQ, whose cost per message keeps falling for
+            // minutes (0.26 ms in a first SDK loop, under 0.1 ms when warm), and then those of the connector,
+            // which reaches its steady rate only after about a million events (every scenario in turn)
             for (int i = 0; i < sdkWarmups; i++) {
                 sdkCeiling(stack.sqs(), sdkRecords, 8, "warm-up " + i);
             }
+            List<Map.Entry<Integer, String>> scenarios = new ArrayList<>();
+            for (int tasks : taskCounts) {
+                for (String producer : producers) {
+                    scenarios.add(Map.entry(tasks, producer));
+                }
+            }
             for (int i = 0; i < warmups; i++) {
-                run(stack, "warm-up", 30_000, 1, overrides, n++);
+                var s = scenarios.get(i % scenarios.size());
+                run(stack, "warm-up " + (i + 1) + ", " + scenarioName(s.getValue(), overrides), warmupRecords,
+                    s.getKey(), config(s.getValue(), overrides), n++);
             }
             for (int round = 1; round <= repeat; round++) {
                 for (int tasks : taskCounts) {
-                    // the ceiling is measured right before each task count's runs, on the server as warm as it
-                    // is then
                     Result ceiling = sdkCeiling(stack.sqs(), sdkRecords, 8,
                         "round " + round + ", before " + tasks + " task(s)");
                     results.add(ceiling);
-                    highestCeiling = Math.max(highestCeiling, ceiling.rate());
+                    ceilings.add(ceiling.rate());
                     for (String producer : producers) {
-                        Map<String, String> config = new HashMap<>(overrides);
-                        String scenario = "batched (defaults)";
-                        if (producer.equals("tuned")) {
-                            config.putAll(TUNED_PRODUCER);
-                            scenario = "batched + producer batches";
-                        }
-                        if (!overrides.isEmpty()) {
-                            scenario += " " + overrides;
-                        }
-                        Result batched = run(stack, scenario + ", round " + round, records, tasks, config, n++);
+                        String scenario = scenarioName(producer, overrides);
+                        Result batched = run(stack, scenario + ", round " + round, records, tasks,
+                            config(producer, overrides), n++);
                         results.add(batched);
-                        rounds.computeIfAbsent(tasks + "|" + scenario, k -> new ArrayList<>())
-                            .add(new double[] {batched.rate(), batched.rate() / ceiling.rate()});
-                        System.out.printf(Locale.ROOT, "%d task(s), %s: %.0f%% of the SDK ceiling measured just "
-                            + "before%n", tasks, scenario, 100 * batched.rate() / ceiling.rate());
+                        rounds.add(new Round(tasks, scenario, batched.rate(), ceilings.size() - 1));
                     }
                 }
             }
-            Result baseline = run(stack, "one at a time", baselineRecords, 1, Map.of("sqs.max.messages", "1",
+            Result after = sdkCeiling(stack.sqs(), sdkRecords, 8, "after the rounds");
+            results.add(after);
+            ceilings.add(after.rate());
+            baseline = run(stack, "one at a time", baselineRecords, 1, Map.of("sqs.max.messages", "1",
                 "sqs.receive.loops.per.queue", "1", "sqs.delete.batch.size", "1", "sqs.delete.max.in.flight", "1"), n++);
             results.add(baseline);
-            Result after = sdkCeiling(stack.sqs(), sdkRecords, 8, "after");
-            results.add(after);
-            highestCeiling = Math.max(highestCeiling, after.rate());
-            System.out.println();
-            System.out.printf(Locale.ROOT, "Medians over %d round(s); highest SDK ceiling %.0f events/s, one at a time "
-                + "%.0f events/s%n%n", repeat, highestCeiling, baseline.rate());
-            System.out.println("| tasks.max | scenario | events/s (median) | per task | min - max | "
-                + "of the ceiling just before (median) | of the highest ceiling | x one at a time |");
-            System.out.println("|---|---|---|---|---|---|---|---|");
-            for (Map.Entry<String, List<double[]>> e : rounds.entrySet()) {
-                int tasks = Integer.parseInt(e.getKey().substring(0, e.getKey().indexOf('|')));
-                double[] rates = e.getValue().stream().mapToDouble(r -> r[0]).sorted().toArray();
-                double[] ratios = e.getValue().stream().mapToDouble(r -> r[1]).sorted().toArray();
-                double rate = median(rates);
-                System.out.printf(Locale.ROOT, "| %d | %s | %.0f | %.0f | %.0f - %.0f | %.0f%% | %.0f%% | %.1f |%n", tasks,
-                    e.getKey().substring(e.getKey().indexOf('|') + 1), rate, rate / tasks, rates[0],
-                    rates[rates.length - 1], 100 * median(ratios), 100 * rate / highestCeiling,
-                    rate / baseline.rate());
-            }
+        }
+        highestCeiling = ceilings.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        // a run against the mean of the ceilings measured right before and right after it: ElasticMQ's own rate
+        // drifts between runs, and the two neighbours bracket the state the run met
+        Map<String, List<double[]>> byScenario = new java.util.LinkedHashMap<>();
+        for (Round r : rounds) {
+            double around = (ceilings.get(r.ceilingBefore()) + ceilings.get(r.ceilingBefore() + 1)) / 2;
+            byScenario.computeIfAbsent(r.tasks() + "|" + r.scenario(), k -> new ArrayList<>())
+                .add(new double[] {r.rate(), r.rate() / around});
+            System.out.printf(Locale.ROOT, "%d task(s), %s: %.0f events/s, %.0f%% of the SDK ceilings around it "
+                + "(%.0f)%n", r.tasks(), r.scenario(), r.rate(), 100 * r.rate() / around, around);
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "Medians over %d round(s); SDK ceilings %s events/s (highest %.0f); one at a "
+            + "time %.0f events/s%n%n", repeat, ceilings.stream().map(c -> String.format(Locale.ROOT, "%.0f", c))
+            .toList(), highestCeiling, baseline.rate());
+        System.out.println("| tasks.max | scenario | events/s (median) | per task | min - max | "
+            + "of the ceilings around it (median) | min - max | of the highest ceiling | x one at a time |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        for (Map.Entry<String, List<double[]>> e : byScenario.entrySet()) {
+            int tasks = Integer.parseInt(e.getKey().substring(0, e.getKey().indexOf('|')));
+            double[] rates = e.getValue().stream().mapToDouble(r -> r[0]).sorted().toArray();
+            double[] ratios = e.getValue().stream().mapToDouble(r -> r[1]).sorted().toArray();
+            double rate = median(rates);
+            System.out.printf(Locale.ROOT, "| %d | %s | %.0f | %.0f | %.0f - %.0f | %.0f%% | %.0f%% - %.0f%% | %.0f%% "
+                    + "| %.1f |%n", tasks, e.getKey().substring(e.getKey().indexOf('|') + 1), rate, rate / tasks,
+                rates[0], rates[rates.length - 1], 100 * median(ratios), 100 * ratios[0],
+                100 * ratios[ratios.length - 1], 100 * rate / highestCeiling, rate / baseline.rate());
         }
         System.out.println();
         System.out.println("| scenario | tasks.max | events | seconds to Kafka | events/s | events/s per task | "
@@ -155,6 +170,23 @@ public final class SourceBenchmark {
                 r.cpu().getOrDefault("connect", 0.0), r.cpu().getOrDefault("jvm", 0.0));
         }
         System.exit(0);
+    }
+
+    /** One timed connector run of the rounds; {@code ceilingBefore} indexes the SDK ceiling measured before it. */
+    private record Round(int tasks, String scenario, double rate, int ceilingBefore) {
+    }
+
+    private static String scenarioName(String producer, Map<String, String> overrides) {
+        String scenario = producer.equals("tuned") ? "batched + producer batches" : "batched (defaults)";
+        return overrides.isEmpty() ? scenario : scenario + " " + overrides;
+    }
+
+    private static Map<String, String> config(String producer, Map<String, String> overrides) {
+        Map<String, String> config = new HashMap<>(overrides);
+        if (producer.equals("tuned")) {
+            config.putAll(TUNED_PRODUCER);
+        }
+        return config;
     }
 
     private static double median(double[] sorted) {

@@ -46,7 +46,10 @@ public final class RecordConfig {
 
     public static final String SCHEMA_MODE_CONFIG = "schema.mode";
     public static final String SCHEMA_MODE_DOC = "none: schemaless maps. infer: a Connect schema inferred per "
-        + "detail-type from the JSON, widened as new fields appear (new fields optional; int -> long -> double).";
+        + "detail-type from the JSON, widened as new fields appear (new fields optional; int -> long -> double; a "
+        + "value that does not fit its field's type goes as JSON text to an added <field>_json field), so that every "
+        + "version can read the ones before it. Records keep the inferred shape in their source offsets, and a "
+        + "restarted task goes on from it.";
     public static final String SCHEMA_MODE_DEFAULT = "none";
     public static final String SCHEMA_MODE_DISPLAY = "Value schema";
 

@@ -77,8 +77,17 @@ public final class RecordFactory {
         String key = key(message, event, detail);
         SchemaAndValue value = value(parsed);
         boolean replayed = replayName != null && replayName.equals(event.replayName());
-        return new SqsSourceRecord(message, replayed ? ReplayStarter.partition(replayName) : null,
-            replayed ? Map.of(ReplayStarter.OFFSET_KEY, true) : null, router.topic(event, parsed.envelope()),
+        Map<String, ?> partition = null;
+        Map<String, ?> offset = null;
+        if (replayed) {
+            partition = ReplayStarter.partition(replayName);
+            offset = Map.of(ReplayStarter.OFFSET_KEY, true);
+        } else if (inference != null && value.schema() != null) {
+            // the inferred shape, so that a restarted task goes on from it (see SchemaInference.ShapeStore)
+            partition = inference.partitionOf(event.detailType());
+            offset = inference.offsetOf(event.detailType());
+        }
+        return new SqsSourceRecord(message, partition, offset, router.topic(event, parsed.envelope()),
             key == null ? null : Schema.STRING_SCHEMA, key, value.schema(), value.value(), timestamp(event, message),
             headers);
     }

@@ -4,12 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The inferred type of a JSON value, and how two inferred types merge. Merging only widens: a type that
- * was seen stays readable by the merged one (int -> long -> double, new object fields added), and two
- * types that do not widen into each other become text holding the JSON.
+ * The inferred type of a JSON value, and how two inferred types merge. Merging never changes a type in a
+ * way an Avro reader of the new schema could not read data written with the old one: integers widen
+ * (int -> long -> double), objects gain fields, text holds any JSON. A field whose new value does not widen
+ * into its type keeps its type and gains an overflow slot ({@link #overflow}), a text field that holds the
+ * JSON of the values that do not fit.
  */
 sealed interface Shape {
-    /** Only nulls or empty arrays seen so far: becomes whatever comes next. */
+    /** Only nulls or empty arrays seen so far: becomes whatever comes next, and has no schema until then. */
     record Unknown() implements Shape {
     }
 
@@ -25,14 +27,17 @@ sealed interface Shape {
     record Double() implements Shape {
     }
 
-    /** A string, or JSON text where the seen types do not widen into one. */
+    /** A string, or the JSON text of any value once a field holds text. */
     record Text() implements Shape {
     }
 
     record Array(Shape element) implements Shape {
     }
 
-    /** Fields in first-seen order. */
+    /**
+     * Fields (and overflow slots, keyed by {@link #overflow}) in first-seen order, which keeps the Avro-safe
+     * names that order decides stable from one schema version to the next.
+     */
     record Obj(Map<String, Shape> fields) implements Shape {
     }
 
@@ -43,15 +48,46 @@ sealed interface Shape {
     Shape DOUBLE = new Double();
     Shape TEXT = new Text();
 
+    /** Marks an overflow slot's key; JSON names never hold this character in practice. */
+    String OVERFLOW = "\u0000";
+
+    /** The key of the overflow slot of field {@code name}. */
+    static String overflow(String name) {
+        return OVERFLOW + name;
+    }
+
+    static boolean isOverflow(String key) {
+        return key.startsWith(OVERFLOW);
+    }
+
+    /**
+     * Whether the values of {@code b} fit the schema of {@code merge(a, b)} without that schema reading data
+     * of {@code a}'s schema differently: false where a field would need an overflow slot instead.
+     */
+    static boolean widens(Shape a, Shape b) {
+        if (a.equals(b) || a instanceof Unknown || b instanceof Unknown || a instanceof Text) {
+            return true;
+        }
+        if (numeric(a) && numeric(b)) {
+            return true;
+        }
+        if (a instanceof Array x && b instanceof Array y) {
+            return widens(x.element(), y.element());
+        }
+        return a instanceof Obj && b instanceof Obj;
+    }
+
+    /**
+     * The shape holding both. Where an object field's new shape does not widen its old one, the field keeps
+     * the old shape and gains an overflow slot. Elsewhere (the elements of one array, which have no earlier
+     * schema to stay readable with) values that do not widen into each other become text.
+     */
     static Shape merge(Shape a, Shape b) {
-        if (a.equals(b)) {
+        if (a.equals(b) || b instanceof Unknown || a instanceof Text) {
             return a;
         }
         if (a instanceof Unknown) {
             return b;
-        }
-        if (b instanceof Unknown) {
-            return a;
         }
         if (numeric(a) && numeric(b)) {
             return rank(a) >= rank(b) ? a : b;
@@ -61,10 +97,24 @@ sealed interface Shape {
         }
         if (a instanceof Obj x && b instanceof Obj y) {
             Map<String, Shape> fields = new LinkedHashMap<>(x.fields());
-            y.fields().forEach((name, shape) -> fields.merge(name, shape, Shape::merge));
-            return new Obj(fields);
+            y.fields().forEach((name, shape) -> {
+                Shape old = fields.get(name);
+                if (old == null) {
+                    fields.put(name, shape);
+                } else if (isOverflow(name) || widens(old, shape)) {
+                    fields.put(name, merge(old, shape));
+                } else {
+                    fields.putIfAbsent(overflow(name), TEXT);
+                }
+            });
+            return fields.equals(x.fields()) ? a : new Obj(fields);
         }
         return TEXT;
+    }
+
+    /** Whether the shape has a schema yet: not while only nulls or empty arrays were seen. */
+    static boolean typed(Shape s) {
+        return s instanceof Array a ? typed(a.element()) : !(s instanceof Unknown);
     }
 
     private static boolean numeric(Shape s) {
