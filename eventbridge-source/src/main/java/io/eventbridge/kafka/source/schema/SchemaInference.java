@@ -140,18 +140,27 @@ public final class SchemaInference {
             byDetailType.put(detailType, state);
         }
         Shape merged = Shape.merge(state.shape, fresh);
-        if (state.detail == null || !merged.equals(state.shape)) {
+        if (state.detail == null || merged != state.shape) { // merge returns the same shape when nothing is new
             state.shape = merged;
-            String name = NAMESPACE + typeName(detailType);
             // a field seen only as null has no schema yet: the shape changed, and the schema may not have
-            if (state.detail == null || !schema(merged, name, state.version, true).equals(state.detail)) {
+            if (state.detail == null || !schema(merged, schemaName(detailType), state.version, true)
+                .equals(state.detail)) {
                 state.version++;
-                state.detail = schema(merged, name, state.version, true);
-                state.envelope = envelopeSchema(name, state.version, state.detail);
+                buildSchemas(state, detailType);
             }
             state.offset = Map.of(OFFSET_VERSION, state.version, OFFSET_SHAPE, ShapeJson.write(merged));
         }
         return state;
+    }
+
+    private static String schemaName(String detailType) {
+        return NAMESPACE + typeName(detailType);
+    }
+
+    private static void buildSchemas(Inferred state, String detailType) {
+        String name = schemaName(detailType);
+        state.detail = schema(state.shape, name, state.version, true);
+        state.envelope = envelopeSchema(name, state.version, state.detail);
     }
 
     /** A detail-type seen for the first time by this task: from where an earlier run left it, if stored. */
@@ -173,9 +182,7 @@ public final class SchemaInference {
         try {
             state.shape = ShapeJson.read(text);
             state.version = version.intValue();
-            String name = NAMESPACE + typeName(detailType);
-            state.detail = schema(state.shape, name, state.version, true);
-            state.envelope = envelopeSchema(name, state.version, state.detail);
+            buildSchemas(state, detailType);
             state.offset = offset;
             log.info("Schema of detail-type '{}' continues from its stored version {}", detailType, state.version);
             return state;
@@ -333,7 +340,13 @@ public final class SchemaInference {
                         + schema.name() + " has an object");
                 }
                 Struct struct = new Struct(schema);
-                Map<String, String> params = schema.parameters() == null ? Map.of() : schema.parameters();
+                Map<String, String> params = schema.parameters();
+                if (params == null || params.isEmpty()) { // no renamed or overflow fields: the common case
+                    for (Field field : schema.fields()) {
+                        struct.put(field, value(field.schema(), node.get(field.name())));
+                    }
+                    return struct;
+                }
                 for (Field field : schema.fields()) {
                     String primary = params.get(OVERFLOW_OF_PARAM + field.name());
                     if (primary != null) {

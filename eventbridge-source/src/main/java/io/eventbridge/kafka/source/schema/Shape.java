@@ -78,9 +78,11 @@ sealed interface Shape {
     }
 
     /**
-     * The shape holding both. Where an object field's new shape does not widen its old one, the field keeps
-     * the old shape and gains an overflow slot. Elsewhere (the elements of one array, which have no earlier
-     * schema to stay readable with) values that do not widen into each other become text.
+     * The shape holding both; {@code a} itself when it already holds {@code b}, so that the common case (an
+     * event like the ones before) allocates nothing and is told apart by identity. Where an object field's
+     * new shape does not widen its old one, the field keeps the old shape and gains an overflow slot.
+     * Elsewhere (the elements of one array, which have no earlier schema to stay readable with) values that
+     * do not widen into each other become text.
      */
     static Shape merge(Shape a, Shape b) {
         if (a.equals(b) || b instanceof Unknown || a instanceof Text) {
@@ -93,21 +95,33 @@ sealed interface Shape {
             return rank(a) >= rank(b) ? a : b;
         }
         if (a instanceof Array x && b instanceof Array y) {
-            return new Array(merge(x.element(), y.element()));
+            Shape element = merge(x.element(), y.element());
+            return element == x.element() ? a : new Array(element);
         }
         if (a instanceof Obj x && b instanceof Obj y) {
-            Map<String, Shape> fields = new LinkedHashMap<>(x.fields());
-            y.fields().forEach((name, shape) -> {
-                Shape old = fields.get(name);
+            Map<String, Shape> fields = null; // a copy of a's fields, made at the first change
+            for (Map.Entry<String, Shape> e : y.fields().entrySet()) {
+                String name = e.getKey();
+                Map<String, Shape> current = fields == null ? x.fields() : fields;
+                Shape old = current.get(name);
+                String key = name;
+                Shape next;
                 if (old == null) {
-                    fields.put(name, shape);
-                } else if (isOverflow(name) || widens(old, shape)) {
-                    fields.put(name, merge(old, shape));
+                    next = e.getValue();
+                } else if (isOverflow(name) || widens(old, e.getValue())) {
+                    next = merge(old, e.getValue());
                 } else {
-                    fields.putIfAbsent(overflow(name), TEXT);
+                    key = overflow(name);
+                    next = current.containsKey(key) ? current.get(key) : TEXT;
                 }
-            });
-            return fields.equals(x.fields()) ? a : new Obj(fields);
+                if (next != current.get(key)) {
+                    if (fields == null) {
+                        fields = new LinkedHashMap<>(x.fields());
+                    }
+                    fields.put(key, next);
+                }
+            }
+            return fields == null ? a : new Obj(fields);
         }
         return TEXT;
     }
