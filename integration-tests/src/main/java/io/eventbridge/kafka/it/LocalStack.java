@@ -44,7 +44,7 @@ public final class LocalStack implements AutoCloseable {
     public static LocalStack start(int workers, Map<String, String> extraWorkerProps,
                                    Map<String, String> extraBrokerProps) throws IOException {
         LocalEventBridge eventBridge = LocalEventBridge.start();
-        LocalSqs sqs = LocalSqs.start();
+        LocalSqs sqs = LocalSqs.start(eventBridge.iam());
         GlueAvro.preparePlugin(pluginsDir());
         GlueAvro.localCredentials();
         Map<String, String> worker = new HashMap<>();
@@ -69,7 +69,7 @@ public final class LocalStack implements AutoCloseable {
             sqs.close();
             throw e;
         }
-        eventBridge.sqsTargets((arn, body) -> sqs.deliver(sqs.queueUrl(arn), body));
+        eventBridge.deliverTo(sqs);
         return new LocalStack(connect, eventBridge, sqs);
     }
 

@@ -191,8 +191,9 @@ class EventBridgeSinkIT extends EmbeddedStackTest {
     }
 
     /**
-     * Runs an AWS sink README config with three edits, all of which a migrating user makes too:
-     * {@code connector.class} is ours; the endpoint points at the local EventBridge; and since the
+     * Runs an AWS sink README config with four edits, all of which a migrating user makes too:
+     * {@code connector.class} is ours; the bus ARN is the user's own bus (the README's names a placeholder
+     * 10-digit account, which no bus can be in); the endpoint points at the local EventBridge; and since the
      * README's {@code auto.offset.reset} is not a Connect key, {@code consumer.override.auto.offset.reset}
      * makes the consumer start at the beginning. Credentials come from the default chain
      * (aws.accessKeyId / aws.secretAccessKey system properties, set by the build).
@@ -206,7 +207,8 @@ class EventBridgeSinkIT extends EmbeddedStackTest {
         config.put("connector.class", "io.eventbridge.kafka.sink.EventBridgeSinkConnector");
         config.put("aws.eventbridge.endpoint.uri", eventBridge.endpoint());
         config.put("consumer.override.auto.offset.reset", "earliest");
-        eventBridge.createBus("kafkabus");
+        assertThat(config.get("aws.eventbridge.eventbus.arn")).endsWith(":event-bus/kafkabus");
+        config.put("aws.eventbridge.eventbus.arn", eventBridge.createBus("kafkabus"));
         if (connect.kafka().describeTopics("json-values-topic").get("json-values-topic").isEmpty()) {
             connect.kafka().createTopic("json-values-topic", 1);
         }

@@ -20,16 +20,19 @@ import java.util.function.Consumer;
 
 /**
  * The EventBridge control and data plane the local endpoint serves (AWS JSON 1.1, target prefix
- * {@code AWSEvents.}): PutEvents with EventBridge's limits and per-entry errors, event buses, and through
- * {@link RulesApi} rules with SQS targets, archives and replays.
+ * {@code AWSEvents.}), per account: PutEvents with EventBridge's limits and per-entry errors; event buses
+ * (CreateEventBus, also for a partner event source, and DescribeEventBus with its policy); bus policies
+ * (PutPermission, RemovePermission); partner event sources (CreatePartnerEventSource, PutPartnerEvents); and through
+ * {@link RulesApi} and {@link ArchivesApi} rules, targets, tags, archives and replays. The caller's account comes
+ * from its access key ({@link LocalIam}); another account's bus is reached by ARN where its policy allows.
  */
 final class EventBridgeApi {
-    static final String ACCOUNT = "123456789012";
+    static final String ACCOUNT = LocalIam.DEFAULT_ACCOUNT;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String region;
     private final Faults faults;
-    private final Map<String, String> buses = new ConcurrentHashMap<>(); // name -> arn
+    private final Buses buses;
     private final ConcurrentLinkedQueue<ReceivedEvent> received = new ConcurrentLinkedQueue<>();
     private final AtomicLong receivedCount = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
@@ -38,17 +41,23 @@ final class EventBridgeApi {
     private volatile int maxRequestBytes = 256 * 1024;
     private volatile boolean keepEvents = true;
 
+    final TargetDelivery delivery = new TargetDelivery();
     final RulesApi rules;
+    final ArchivesApi archives;
 
-    EventBridgeApi(String region, Faults faults) {
+    EventBridgeApi(String region, Faults faults, LocalIam iam) {
         this.region = region;
         this.faults = faults;
-        this.rules = new RulesApi(region, ACCOUNT);
-        createBus("default");
+        this.buses = new Buses(region, iam);
+        this.rules = new RulesApi(region, buses, delivery);
+        this.archives = new ArchivesApi(region, buses, rules);
+        createBus(ACCOUNT, "default");
     }
 
-    String createBus(String name) {
-        return buses.computeIfAbsent(name, n -> "arn:aws:events:" + region + ":" + ACCOUNT + ":event-bus/" + n);
+    /** Creates a bus of {@code account} (idempotent); returns its ARN. */
+    String createBus(String account, String name) {
+        buses.create(account, "default");
+        return buses.create(account, name).arn;
     }
 
     void maxRequestBytes(int value) {
@@ -82,49 +91,168 @@ final class EventBridgeApi {
     void reset() {
         received.clear();
         rules.reset();
+        archives.reset();
+        buses.reset();
+        delivery.reset();
         receivedCount.set(0);
         requests.set(0);
         rejectedEntries.set(0);
     }
 
-    AwsResponse handle(String operation, byte[] body) throws IOException {
+    AwsResponse handle(String operation, byte[] body, LocalIam.Credentials caller) throws IOException {
         JsonNode request = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
         switch (operation) {
             case "PutEvents":
-                return putEvents(request);
+                return putEvents(request, caller);
             case "CreateEventBus":
-                return createEventBus(request);
+                return createEventBus(request, caller);
             case "DescribeEventBus":
-                return describeEventBus(request);
+                return describeEventBus(request, caller);
+            case "PutPermission":
+            case "RemovePermission":
+                return permission(operation, request, caller);
+            case "CreatePartnerEventSource":
+                return createPartnerEventSource(request, caller);
+            case "PutPartnerEvents":
+                return putPartnerEvents(request, caller);
             default:
                 if (rules.handles(operation)) {
-                    return rules.handle(operation, request);
+                    return rules.handle(operation, request, caller);
+                }
+                if (archives.handles(operation)) {
+                    return archives.handle(operation, request, caller);
                 }
                 return AwsResponse.error(400, "UnknownOperationException", "Unsupported operation " + operation);
         }
     }
 
-    private AwsResponse createEventBus(JsonNode request) {
+    private static AwsResponse denied(String refusal) {
+        return AwsResponse.error(400, "AccessDeniedException", refusal);
+    }
+
+    private AwsResponse createEventBus(JsonNode request, LocalIam.Credentials caller) {
         String name = request.path("Name").asText("");
         if (name.isEmpty()) {
             return AwsResponse.error(400, "ValidationException", "Name is required");
         }
-        if (buses.containsKey(name)) {
+        String arn = buses.arn(caller.account(), name);
+        String refused = buses.refusal(caller, "events:CreateEventBus", arn, null, null);
+        if (refused != null) {
+            return denied(refused);
+        }
+        String source = request.path("EventSourceName").asText(null);
+        if (name.startsWith("aws.partner/") || source != null) {
+            Buses.PartnerSource partner = source == null ? null : buses.partnerSource(source);
+            if (partner == null || !partner.customerAccount().equals(caller.account()) || !source.equals(name)) {
+                return AwsResponse.error(400, "ResourceNotFoundException", "Event source " + (source == null ? name
+                    : source) + " does not exist.");
+            }
+        }
+        if (buses.get(arn) != null) {
             return AwsResponse.error(400, "ResourceAlreadyExistsException", "Event bus " + name + " already exists.");
         }
-        return AwsResponse.json(200, "{\"EventBusArn\":\"" + createBus(name) + "\"}");
+        return AwsResponse.json(200, "{\"EventBusArn\":\"" + createBus(caller.account(), name) + "\"}");
     }
 
-    private AwsResponse describeEventBus(JsonNode request) {
-        String name = busName(request.path("Name").asText("default"));
-        String arn = buses.get(name);
-        if (arn == null) {
-            return AwsResponse.error(400, "ResourceNotFoundException", "Event bus " + name + " does not exist.");
+    private AwsResponse describeEventBus(JsonNode request, LocalIam.Credentials caller) {
+        String arn = buses.resolve(caller.account(), request.path("Name").asText("default"));
+        Buses.Bus bus = buses.get(arn);
+        String refused = buses.refusal(caller, "events:DescribeEventBus", arn, bus, null);
+        if (refused != null) {
+            return denied(refused);
         }
-        return AwsResponse.json(200, "{\"Name\":\"" + name + "\",\"Arn\":\"" + arn + "\"}");
+        if (bus == null) {
+            return Buses.missing(arn);
+        }
+        ObjectNode out = JSON.createObjectNode().put("Name", bus.name).put("Arn", bus.arn);
+        if (bus.policy != null) {
+            out.put("Policy", bus.policy);
+        }
+        return AwsResponse.json(200, out.toString());
     }
 
-    private AwsResponse putEvents(JsonNode request) {
+    private AwsResponse permission(String operation, JsonNode request, LocalIam.Credentials caller) {
+        String arn = buses.resolve(caller.account(), request.path("EventBusName").asText("default"));
+        Buses.Bus bus = buses.get(arn);
+        String refused = buses.refusal(caller, "events:" + operation, arn, null, null);
+        if (refused == null && bus != null && !bus.account.equals(caller.account())) {
+            refused = PolicyEvaluator.refusal(LocalIam.callerArn(caller), "events:" + operation, arn, false);
+        }
+        if (refused != null) {
+            return denied(refused);
+        }
+        if (bus == null) {
+            return Buses.missing(arn);
+        }
+        if (operation.equals("RemovePermission")) {
+            if (request.path("RemoveAllPermissions").asBoolean(false)) {
+                bus.policy = null;
+            } else if (!buses.removeStatement(bus, request.path("StatementId").asText())) {
+                return AwsResponse.error(400, "ResourceNotFoundException", "Statement with the provided id does not "
+                    + "exist.");
+            }
+            return AwsResponse.json(200, "{}");
+        }
+        if (request.hasNonNull("Policy")) {
+            String policy = request.get("Policy").asText();
+            if (!PolicyEvaluator.readable(policy)) {
+                return AwsResponse.error(400, "ValidationException", "The policy is not valid JSON.");
+            }
+            bus.policy = policy;
+        } else {
+            String principal = request.path("Principal").asText("");
+            if (!principal.equals("*") && !principal.matches("\\d{12}")) {
+                return AwsResponse.error(400, "ValidationException", "Principal must be an account id or *.");
+            }
+            buses.addStatement(bus, request.path("StatementId").asText("statement"),
+                request.path("Action").asText("events:PutEvents"), principal, null);
+        }
+        return AwsResponse.json(200, "{}");
+    }
+
+    private AwsResponse createPartnerEventSource(JsonNode request, LocalIam.Credentials caller) {
+        String name = request.path("Name").asText("");
+        String customer = request.path("Account").asText("");
+        if (!name.startsWith("aws.partner/") || !customer.matches("\\d{12}")) {
+            return AwsResponse.error(400, "ValidationException", "Name must start with aws.partner/ and Account must "
+                + "be an account id.");
+        }
+        String arn = "arn:aws:events:" + region + "::event-source/" + name;
+        String refused = buses.refusal(caller, "events:CreatePartnerEventSource", arn, null, null);
+        if (refused != null) {
+            return denied(refused);
+        }
+        buses.addPartnerSource(new Buses.PartnerSource(name, caller.account(), customer));
+        return AwsResponse.json(200, JSON.createObjectNode().put("EventSourceArn", arn).toString());
+    }
+
+    /** A partner's events: each goes to the customer's bus named after its partner event source. */
+    private AwsResponse putPartnerEvents(JsonNode request, LocalIam.Credentials caller) {
+        ObjectNode response = JSON.createObjectNode();
+        ArrayNode results = response.putArray("Entries");
+        int failed = 0;
+        for (JsonNode entry : request.path("Entries")) {
+            ObjectNode result = results.addObject();
+            String source = entry.path("Source").asText("");
+            Buses.PartnerSource partner = buses.partnerSource(source);
+            if (partner == null || !partner.partnerAccount().equals(caller.account())) {
+                failed++;
+                result.put("ErrorCode", "AccessDeniedException").put("ErrorMessage", "Not authorized for the source "
+                    + source + ".");
+                continue;
+            }
+            Buses.Bus bus = buses.get(buses.arn(partner.customerAccount(), source));
+            String id = UUID.randomUUID().toString();
+            result.put("EventId", id);
+            if (bus != null) { // no bus associated with the source yet: EventBridge accepts and discards
+                accept(id, entry, bus, caller.account());
+            }
+        }
+        response.put("FailedEntryCount", failed);
+        return AwsResponse.json(200, response.toString());
+    }
+
+    private AwsResponse putEvents(JsonNode request, LocalIam.Credentials caller) {
         requests.incrementAndGet();
         JsonNode entries = request.path("Entries");
         if (!entries.isArray() || entries.isEmpty()) {
@@ -142,16 +270,24 @@ final class EventBridgeApi {
             return AwsResponse.error(413, "ValidationException", "Total size of the entries in the request is over "
                 + "the limit (" + total + " > " + maxRequestBytes + ")");
         }
+        List<Buses.Bus> targets = new ArrayList<>(entries.size());
         for (JsonNode entry : entries) {
-            String bus = busName(entry.path("EventBusName").asText("default"));
-            if (!buses.containsKey(bus)) {
-                return AwsResponse.error(400, "ResourceNotFoundException", "Event bus " + bus + " does not exist.");
+            String arn = buses.resolve(caller.account(), entry.path("EventBusName").asText("default"));
+            Buses.Bus bus = buses.get(arn);
+            String refused = buses.refusal(caller, "events:PutEvents", arn, bus, null);
+            if (refused != null) {
+                return denied(refused);
             }
+            if (bus == null) {
+                return Buses.missing(arn);
+            }
+            targets.add(bus);
         }
         ObjectNode response = JSON.createObjectNode();
         ArrayNode results = response.putArray("Entries");
         int failed = 0;
-        for (JsonNode entry : entries) {
+        for (int i = 0; i < entries.size(); i++) {
+            JsonNode entry = entries.get(i);
             ObjectNode result = results.addObject();
             String[] error = entryError(entry);
             if (error == null && faults.draw(faults.entryThrottleRate())) {
@@ -170,17 +306,17 @@ final class EventBridgeApi {
             String id = new UUID(ThreadLocalRandom.current().nextLong(), ThreadLocalRandom.current().nextLong())
                 .toString(); // unique enough for a test endpoint, without SecureRandom's lock
             result.put("EventId", id);
-            accept(id, entry);
+            accept(id, entry, targets.get(i), caller.account());
         }
         response.put("FailedEntryCount", failed);
         return AwsResponse.json(200, response.toString());
     }
 
-    private void accept(String id, JsonNode entry) {
+    private void accept(String id, JsonNode entry, Buses.Bus bus, String senderAccount) {
         List<String> resources = new ArrayList<>();
         entry.path("Resources").forEach(r -> resources.add(r.asText()));
         JsonNode time = entry.get("Time");
-        ReceivedEvent event = new ReceivedEvent(id, busName(entry.path("EventBusName").asText("default")),
+        ReceivedEvent event = new ReceivedEvent(id, bus.name,
             entry.path("Source").asText(), entry.path("DetailType").asText(),
             entry.has("Detail") ? entry.get("Detail").asText() : null, resources,
             time == null ? null : time.asText(), entry.has("TraceHeader") ? entry.get("TraceHeader").asText() : null);
@@ -188,8 +324,26 @@ final class EventBridgeApi {
         if (keepEvents) {
             received.add(event);
         }
-        rules.accepted(event);
+        route(event, bus, senderAccount);
         listeners.forEach(l -> l.accept(event));
+    }
+
+    /** Archives an accepted event and delivers it to the matching rules' targets, as the envelope rules see. */
+    private void route(ReceivedEvent event, Buses.Bus bus, String senderAccount) {
+        ObjectNode envelope = JSON.createObjectNode().put("version", "0").put("id", event.eventId())
+            .put("detail-type", event.detailType()).put("source", event.source()).put("account", senderAccount);
+        java.time.Instant time = event.time() == null ? java.time.Instant.now()
+            : java.time.Instant.ofEpochMilli((long) (Double.parseDouble(event.time()) * 1000));
+        envelope.put("time", time.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()).put("region", region);
+        ArrayNode resources = envelope.putArray("resources");
+        event.resources().forEach(resources::add);
+        try {
+            envelope.set("detail", JSON.readTree(event.detail() == null ? "{}" : event.detail()));
+            archives.archive(bus.arn, time, envelope.toString());
+            rules.route(bus.arn, envelope, List.of());
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(EventBridgeApi.class).warn("Could not route event {}", event.eventId(), e);
+        }
     }
 
     /** EventBridge's own per-entry checks, in its words; null when the entry is valid. */
@@ -242,10 +396,5 @@ final class EventBridgeApi {
 
     private static int utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    private static String busName(String nameOrArn) {
-        int slash = nameOrArn.indexOf(":event-bus/");
-        return slash >= 0 ? nameOrArn.substring(slash + ":event-bus/".length()) : nameOrArn;
     }
 }

@@ -54,7 +54,9 @@ public final class LocalEventBridge implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final Faults faults = new Faults();
+    private final LocalIam iam = new LocalIam();
     private final EventBridgeApi events;
+    private volatile LocalSqs sqs;
     private final GlueSchemaRegistryApi glue = new GlueSchemaRegistryApi(REGION);
     private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
     private final List<Map<String, String>> assumeRoleCalls = new CopyOnWriteArrayList<>();
@@ -64,7 +66,7 @@ public final class LocalEventBridge implements AutoCloseable {
     private volatile long credentialLifetimeSeconds = 3600;
 
     private LocalEventBridge(int port) throws IOException {
-        this.events = new EventBridgeApi(REGION, faults);
+        this.events = new EventBridgeApi(REGION, faults, iam);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "local-eventbridge");
@@ -95,9 +97,34 @@ public final class LocalEventBridge implements AutoCloseable {
         return faults;
     }
 
-    /** Creates a custom event bus and returns its ARN (idempotent). */
+    /** Creates a custom event bus of the default account and returns its ARN (idempotent). */
     public String createBus(String name) {
-        return events.createBus(name);
+        return events.createBus(LocalIam.DEFAULT_ACCOUNT, name);
+    }
+
+    /** Creates a custom event bus of {@code account} and returns its ARN (idempotent). */
+    public String createBus(String account, String name) {
+        return events.createBus(account, name);
+    }
+
+    /** The accounts, access keys and identity policies requests are checked against (shared with the local SQS). */
+    public LocalIam iam() {
+        return iam;
+    }
+
+    /** Rule deliveries to SQS that failed (a queue policy refused the rule, or the queue does not exist). */
+    public long failedInvocations() {
+        return events.delivery.failedInvocations();
+    }
+
+    /** Failed deliveries that went to the target's dead-letter queue. */
+    public long deadLetteredInvocations() {
+        return events.delivery.deadLettered();
+    }
+
+    /** Failed deliveries lost: no dead-letter queue, or it refused too (EventBridge's EventsDropped). */
+    public long droppedInvocations() {
+        return events.delivery.dropped();
     }
 
     /** The request byte limit PutEvents enforces (256 KiB by default; 1 MiB for large-event buses). */
@@ -122,25 +149,34 @@ public final class LocalEventBridge implements AutoCloseable {
         return events.receivedCount();
     }
 
-    /** Puts a rule with one SQS target on a bus (creating the bus if needed), as PutRule + PutTargets would. */
+    /**
+     * Puts a rule with one SQS target on a bus of the default account (creating the bus if needed), as the console
+     * does: PutRule, a queue policy that lets the rule send, PutTargets.
+     */
     public void createRule(String bus, String rule, String eventPattern, String queueArn) {
         createBus(bus);
+        LocalIam.Credentials admin = iam.account(LocalIam.DEFAULT_ACCOUNT);
         try {
-            var request = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
-                .put("Name", rule).put("EventBusName", bus).put("EventPattern", eventPattern);
-            events.rules.handle("PutRule", request);
-            var targets = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
-                .put("Rule", rule).put("EventBusName", bus);
+            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+            var request = json.createObjectNode().put("Name", rule).put("EventBusName", bus)
+                .put("EventPattern", eventPattern);
+            AwsResponse put = events.rules.handle("PutRule", request, admin);
+            String ruleArn = json.readTree(put.body()).path("RuleArn").asText();
+            if (sqs != null) {
+                sqs.allowRules(sqs.queueUrl(queueArn), ruleArn);
+            }
+            var targets = json.createObjectNode().put("Rule", rule).put("EventBusName", bus);
             targets.putArray("Targets").addObject().put("Id", "queue").put("Arn", queueArn);
-            events.rules.handle("PutTargets", targets);
+            events.rules.handle("PutTargets", targets, admin);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
-    /** Connects rules' SQS targets: (queue ARN, envelope JSON) is sent to that queue. */
-    public void sqsTargets(java.util.function.BiConsumer<String, String> sender) {
-        events.rules.sqsSender(sender);
+    /** Connects rules' SQS targets to the local SQS, whose queue policies are checked before each delivery. */
+    public void deliverTo(LocalSqs queues) {
+        this.sqs = queues;
+        events.delivery.connect(queues);
     }
 
     /** Schema versions registered in the local Glue Schema Registry: id, schema, definition, status. */
@@ -185,6 +221,7 @@ public final class LocalEventBridge implements AutoCloseable {
 
     public void reset() {
         events.reset();
+        iam.reset();
         glue.reset();
         objects.clear();
         assumeRoleCalls.clear();
@@ -237,6 +274,12 @@ public final class LocalEventBridge implements AutoCloseable {
             if (userAgent != null && userAgents.size() < 100) {
                 userAgents.add(userAgent);
             }
+            LocalIam.Credentials caller = iam.byAccessKey(SigV4Check.accessKey(
+                exchange.getRequestHeaders().getFirst("Authorization")));
+            if (caller == null) {
+                return AwsResponse.error(400, "UnrecognizedClientException", "The security token included in the "
+                    + "request is invalid.");
+            }
             String operation = target.substring("AWSEvents.".length());
             if (operation.equals("PutEvents")) {
                 AwsResponse injected = injectFault();
@@ -247,7 +290,7 @@ public final class LocalEventBridge implements AutoCloseable {
                     return injected;
                 }
             }
-            return events.handle(operation, body);
+            return events.handle(operation, body, caller);
         }
         if (target != null && target.startsWith("AWSGlue.")) {
             String refused = SigV4Check.refusal(exchange.getRequestHeaders().getFirst("Authorization"), "glue");

@@ -21,34 +21,43 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
  * SQS on loopback: embedded ElasticMQ, which speaks SQS's JSON and query protocols to the real SDK with
- * SQS's semantics (visibility timeouts, receipt handles, FIFO groups). A plain SDK client here creates
- * queues, sends messages and counts what is left.
+ * SQS's semantics (visibility timeouts, receipt handles, FIFO groups, redrive), behind a {@link SqsFront} that
+ * checks access keys and identity policies and keeps the attributes ElasticMQ ignores (queue policies, SSE).
+ * Queues live in {@link LocalIam#DEFAULT_ACCOUNT}. A plain SDK client here creates queues, sends messages and
+ * counts what is left.
  */
 public final class LocalSqs implements AutoCloseable {
-    public static final String ACCOUNT = "000000000000";
+    public static final String ACCOUNT = LocalIam.DEFAULT_ACCOUNT;
     private static final Logger log = LoggerFactory.getLogger(LocalSqs.class);
 
     private final SQSRestServer server;
     private final int port;
+    private final SqsFront front;
     private final SqsClient client;
     /** Deliveries go over Netty: the synchronous client waits tens of ms per call on this server. */
     private final software.amazon.awssdk.services.sqs.SqsAsyncClient asyncClient;
 
-    private LocalSqs(SQSRestServer server, int port) {
+    private LocalSqs(SQSRestServer server, int port, SqsFront front) {
         this.server = server;
         this.port = port;
+        this.front = front;
         this.client = SqsClient.builder().endpointOverride(URI.create(endpoint())).region(Region.of(LocalEventBridge.REGION))
             .credentialsProvider(StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY)))
             .build();
         this.asyncClient = software.amazon.awssdk.services.sqs.SqsAsyncClient.builder()
-            .endpointOverride(URI.create(endpoint())).region(Region.of(LocalEventBridge.REGION))
+            .endpointOverride(URI.create(directEndpoint())).region(Region.of(LocalEventBridge.REGION))
             .credentialsProvider(StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY)))
             .build();
     }
 
     public static LocalSqs start() throws IOException {
+        return start(new LocalIam());
+    }
+
+    /** @param iam the accounts and identity policies requests are checked against */
+    public static LocalSqs start(LocalIam iam) throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -57,16 +66,55 @@ public final class LocalSqs implements AutoCloseable {
             .withServerAddress(new NodeAddress("http", "127.0.0.1", port, ""))
             .withAWSRegion(LocalEventBridge.REGION).withAWSAccountId(ACCOUNT).start();
         server.waitUntilStarted();
-        log.info("Local SQS (ElasticMQ) listening on http://127.0.0.1:{}", port);
-        return new LocalSqs(server, port);
+        SqsFront front = new SqsFront("http://127.0.0.1:" + port, LocalEventBridge.REGION, ACCOUNT, iam);
+        log.info("Local SQS listening on {} (ElasticMQ on http://127.0.0.1:{})", front.endpoint(), port);
+        return new LocalSqs(server, port, front);
     }
 
+    /** The endpoint clients use: SQS with policies, SSE attributes and access checks. */
     public String endpoint() {
+        return front.endpoint();
+    }
+
+    /**
+     * ElasticMQ itself, without the front: no access checks, and queue policies and SSE attributes are not kept.
+     * The source benchmark receives here, so its figures stay comparable with earlier runs.
+     */
+    public String directEndpoint() {
         return "http://127.0.0.1:" + port;
     }
 
+    /** A queue's policy document, or null; by the queue's ARN. */
+    public String policy(String queueArn) {
+        return front.policy(name(queueArn));
+    }
+
+    /** Whether a queue of this ARN exists here (it is in this account and was created). */
+    public boolean exists(String queueArn) {
+        return queueArn.startsWith("arn:aws:sqs:" + LocalEventBridge.REGION + ":" + ACCOUNT + ":")
+            && front.exists(name(queueArn));
+    }
+
+    private static String name(String arn) {
+        return arn.substring(arn.lastIndexOf(':') + 1);
+    }
+
+    /** A client of the SQS endpoint ({@link #endpoint()}), as the default account. */
     public SqsClient client() {
         return client;
+    }
+
+    private volatile SqsClient directClient;
+
+    /** A client of ElasticMQ itself ({@link #directEndpoint()}), for benchmark loops that measure the queue server. */
+    public synchronized SqsClient directClient() {
+        if (directClient == null) {
+            directClient = SqsClient.builder().endpointOverride(URI.create(directEndpoint()))
+                .region(Region.of(LocalEventBridge.REGION)).credentialsProvider(StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY)))
+                .build();
+        }
+        return directClient;
     }
 
     /** Creates a queue (a FIFO one when the name ends in .fifo) and returns its URL. */
@@ -101,7 +149,25 @@ public final class LocalSqs implements AutoCloseable {
 
     /** The URL of a queue by its ARN (arn:aws:sqs:region:account:name). */
     public String queueUrl(String arn) {
-        return endpoint() + "/" + ACCOUNT + "/" + arn.substring(arn.lastIndexOf(':') + 1);
+        return endpoint() + "/" + ACCOUNT + "/" + name(arn);
+    }
+
+    /**
+     * Lets EventBridge send to the queue, as the console does when a queue becomes a rule's target: a policy that
+     * allows {@code sqs:SendMessage} from {@code events.amazonaws.com} for these rules only (aws:SourceArn).
+     */
+    public void allowRules(String queueUrl, String... ruleArns) {
+        String arn = queueArn(queueUrl);
+        var policy = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("Version", "2012-10-17");
+        var statement = policy.putArray("Statement").addObject().put("Sid", "events-to-queue").put("Effect", "Allow");
+        statement.putObject("Principal").put("Service", "events.amazonaws.com");
+        statement.put("Action", "sqs:SendMessage").put("Resource", arn);
+        var sources = statement.putObject("Condition").putObject("ArnEquals").putArray("aws:SourceArn");
+        for (String rule : ruleArns) {
+            sources.add(rule);
+        }
+        client.setQueueAttributes(b -> b.queueUrl(queueUrl).attributes(Map.of(QueueAttributeName.POLICY,
+            policy.toString())));
     }
 
     /** The ARN of a queue by its URL. */
@@ -109,7 +175,10 @@ public final class LocalSqs implements AutoCloseable {
         return "arn:aws:sqs:" + LocalEventBridge.REGION + ":" + ACCOUNT + ":" + url.substring(url.lastIndexOf('/') + 1);
     }
 
-    private final java.util.concurrent.LinkedBlockingQueue<String[]> deliveries =
+    private record Delivery(String queueUrl, String body, Map<String, String> attributes, String groupId) {
+    }
+
+    private final java.util.concurrent.LinkedBlockingQueue<Delivery> deliveries =
         new java.util.concurrent.LinkedBlockingQueue<>();
     private final List<Thread> deliverers = new java.util.ArrayList<>();
     private static final int DELIVERY_THREADS = 4;
@@ -118,7 +187,15 @@ public final class LocalSqs implements AutoCloseable {
      * Queues a message for asynchronous delivery, as EventBridge delivers to its targets: background threads
      * send what has queued up, ten per SendMessageBatch call.
      */
-    public synchronized void deliver(String queueUrl, String body) {
+    public void deliver(String queueUrl, String body) {
+        deliver(queueUrl, body, Map.of(), null);
+    }
+
+    /**
+     * As {@link #deliver(String, String)}, with string message attributes, and on a FIFO queue the message group
+     * (the target's SqsParameters) and the body's hash as deduplication id (content-based deduplication).
+     */
+    public synchronized void deliver(String queueUrl, String body, Map<String, String> attributes, String groupId) {
         if (deliverers.isEmpty()) {
             for (int i = 0; i < DELIVERY_THREADS; i++) {
                 Thread t = new Thread(this::deliverLoop, "local-eventbridge-to-sqs-" + i);
@@ -127,18 +204,18 @@ public final class LocalSqs implements AutoCloseable {
                 deliverers.add(t);
             }
         }
-        deliveries.add(new String[] {queueUrl, body});
+        deliveries.add(new Delivery(queueUrl, body, attributes, groupId));
     }
 
     private void deliverLoop() {
-        List<String[]> batch = new java.util.ArrayList<>();
+        List<Delivery> batch = new java.util.ArrayList<>();
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 batch.add(deliveries.take());
                 deliveries.drainTo(batch, 99);
-                Map<String, List<String>> byQueue = new java.util.LinkedHashMap<>();
-                for (String[] d : batch) {
-                    byQueue.computeIfAbsent(d[0], k -> new java.util.ArrayList<>()).add(d[1]);
+                Map<String, List<Delivery>> byQueue = new java.util.LinkedHashMap<>();
+                for (Delivery d : batch) {
+                    byQueue.computeIfAbsent(d.queueUrl(), k -> new java.util.ArrayList<>()).add(d);
                 }
                 batch.clear();
                 byQueue.forEach(this::sendAsync);
@@ -150,15 +227,24 @@ public final class LocalSqs implements AutoCloseable {
         }
     }
 
-    private void sendAsync(String queueUrl, List<String> bodies) {
+    private void sendAsync(String queueUrl, List<Delivery> bodies) {
         List<java.util.concurrent.CompletableFuture<?>> calls = new java.util.ArrayList<>();
         for (int i = 0; i < bodies.size(); i += 10) {
             List<SendMessageBatchRequestEntry> entries = new java.util.ArrayList<>();
             for (int j = i; j < Math.min(bodies.size(), i + 10); j++) {
+                Delivery d = bodies.get(j);
                 SendMessageBatchRequestEntry.Builder e = SendMessageBatchRequestEntry.builder()
-                    .id(Integer.toString(j - i)).messageBody(bodies.get(j));
+                    .id(Integer.toString(j - i)).messageBody(d.body());
+                if (!d.attributes().isEmpty()) {
+                    Map<String, software.amazon.awssdk.services.sqs.model.MessageAttributeValue> attributes =
+                        new java.util.HashMap<>();
+                    d.attributes().forEach((k, v) -> attributes.put(k, software.amazon.awssdk.services.sqs.model
+                        .MessageAttributeValue.builder().dataType("String").stringValue(v).build()));
+                    e.messageAttributes(attributes);
+                }
                 if (queueUrl.endsWith(".fifo")) {
-                    e.messageGroupId("events").messageDeduplicationId(java.util.UUID.randomUUID().toString());
+                    e.messageGroupId(d.groupId() == null ? "events" : d.groupId())
+                        .messageDeduplicationId(java.util.UUID.randomUUID().toString());
                 }
                 entries.add(e.build());
             }
@@ -192,6 +278,10 @@ public final class LocalSqs implements AutoCloseable {
     @Override
     public void close() {
         deliverers.forEach(Thread::interrupt);
+        front.close();
+        if (directClient != null) {
+            directClient.close();
+        }
         asyncClient.close();
         client.close();
         server.stopAndWait();

@@ -5,66 +5,47 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.event.ruler.Machine;
 
 /**
- * Rules, targets, archives and replays of the local EventBridge (AWS JSON 1.1, {@code AWSEvents.}):
- * PutRule, PutTargets, RemoveTargets, DeleteRule, ListRules, CreateArchive, DescribeArchive, StartReplay and
- * DescribeReplay. Every accepted event is turned into the envelope rules see (version, id, detail-type,
- * source, account, time, region, resources, detail), matched with AWS event-ruler, and delivered to the
- * rules' SQS targets (whole, or shaped by the target's Input, InputPath or InputTransformer); archives keep the events their pattern matches, and a replay sends the archived events
- * of a time range again, with {@code replay-name}, to the rules of its destination bus.
+ * Rules, targets and tags of the local EventBridge (AWS JSON 1.1, {@code AWSEvents.}): PutRule, DescribeRule,
+ * EnableRule, DisableRule, DeleteRule, ListRules, PutTargets, RemoveTargets, ListTargetsByRule,
+ * ListRuleNamesByTarget, TagResource, UntagResource and ListTagsForResource, on the caller's buses by name or on
+ * any account's bus by ARN, each call checked by {@link Buses#refusal} with the rule's creator as
+ * events:creatorAccount. Every accepted event is matched with AWS event-ruler against its bus's enabled rules and
+ * handed to {@link TargetDelivery} for each SQS target (whole, or shaped by the target's input settings).
  */
 final class RulesApi {
-    private static final Logger log = LoggerFactory.getLogger(RulesApi.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> OPERATIONS = Set.of("PutRule", "DescribeRule", "EnableRule", "DisableRule",
+        "DeleteRule", "ListRules", "PutTargets", "RemoveTargets", "ListTargetsByRule", "ListRuleNamesByTarget",
+        "TagResource", "UntagResource", "ListTagsForResource");
 
     private final String region;
-    private final String account;
-    private final Map<String, Bus> buses = new ConcurrentHashMap<>();
-    private final Map<String, Archive> archives = new ConcurrentHashMap<>();
-    private final Map<String, ObjectNode> replays = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService replayer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "local-eventbridge-replay");
-        t.setDaemon(true);
-        return t;
-    });
-    private volatile BiConsumer<String, String> sqs = (arn, body) -> {
-        throw new IllegalStateException("no SQS is connected to the local EventBridge");
-    };
+    private final Buses buses;
+    private final TargetDelivery delivery;
+    /** Bus ARN -> its rules and their matcher. */
+    private final Map<String, BusRules> rules = new ConcurrentHashMap<>();
 
-    private record Rule(String name, String bus, String pattern, boolean enabled, List<Target> targets) {
-    }
-
-    private record Target(String id, String arn, TargetInput input) {
-    }
-
-    private record Archive(String name, String arn, String bus, Machine pattern,
-                           List<Map.Entry<Instant, String>> events) {
+    private record Rule(String name, String arn, String busArn, String pattern, boolean enabled, String description,
+                        String creatorAccount, List<TargetDelivery.Target> targets) {
     }
 
     /** One bus's rules and its event-ruler machine. */
-    private static final class Bus {
-        final Map<String, Rule> rules = new LinkedHashMap<>();
-        Machine machine = new Machine();
+    private static final class BusRules {
+        final Map<String, Rule> byName = new LinkedHashMap<>();
+        volatile Machine machine = new Machine();
 
         synchronized void rebuild() throws IOException {
             Machine m = new Machine();
-            for (Rule r : rules.values()) {
+            for (Rule r : byName.values()) {
                 if (r.enabled() && r.pattern() != null) {
                     m.addRule(r.name(), r.pattern());
                 }
@@ -73,251 +54,301 @@ final class RulesApi {
         }
     }
 
-    RulesApi(String region, String account) {
+    RulesApi(String region, Buses buses, TargetDelivery delivery) {
         this.region = region;
-        this.account = account;
-    }
-
-    /** How SQS targets are reached: (queue ARN, message body). */
-    void sqsSender(BiConsumer<String, String> sender) {
-        this.sqs = sender;
+        this.buses = buses;
+        this.delivery = delivery;
     }
 
     void reset() {
-        buses.clear();
-        archives.clear();
-        replays.clear();
+        rules.clear();
     }
 
     boolean handles(String operation) {
-        return List.of("PutRule", "PutTargets", "RemoveTargets", "DeleteRule", "ListRules", "CreateArchive",
-            "DescribeArchive", "StartReplay", "DescribeReplay").contains(operation);
+        return OPERATIONS.contains(operation);
     }
 
-    AwsResponse handle(String operation, JsonNode request) throws IOException {
+    AwsResponse handle(String operation, JsonNode request, LocalIam.Credentials caller) throws IOException {
+        if (operation.endsWith("Resource")) {
+            return tagging(operation, request, caller);
+        }
+        String busArn = buses.resolve(caller.account(), request.path("EventBusName").asText("default"));
+        Buses.Bus bus = buses.get(busArn);
+        if (operation.equals("ListRules") || operation.equals("ListRuleNamesByTarget")) {
+            String refused = buses.refusal(caller, "events:" + operation, busArn, bus, caller.account());
+            if (refused != null) {
+                return AwsResponse.error(400, "AccessDeniedException", refused);
+            }
+            if (bus == null) {
+                return Buses.missing(busArn);
+            }
+            return operation.equals("ListRules") ? listRules(request, bus) : listRuleNamesByTarget(request, bus);
+        }
+        String name = request.path(operation.equals("PutTargets") || operation.equals("RemoveTargets")
+            || operation.equals("ListTargetsByRule") ? "Rule" : "Name").asText();
+        String ruleArn = ruleArn(bus == null ? Buses.account(busArn) : bus.account, Buses.busName(busArn), name);
+        Rule existing = bus == null ? null : busRules(busArn).byName.get(name);
+        String creator = existing != null ? existing.creatorAccount() : caller.account();
+        String refused = buses.refusal(caller, "events:" + operation, ruleArn, bus, creator);
+        if (refused != null) {
+            return AwsResponse.error(400, "AccessDeniedException", refused);
+        }
+        if (bus == null) {
+            return Buses.missing(busArn);
+        }
+        if (operation.equals("PutRule")) {
+            return putRule(request, bus, name, ruleArn, existing, caller);
+        }
+        if (existing == null) {
+            return AwsResponse.error(400, "ResourceNotFoundException", "Rule " + name + " does not exist on EventBus "
+                + bus.name + ".");
+        }
         return switch (operation) {
-            case "PutRule" -> putRule(request);
-            case "PutTargets" -> putTargets(request);
-            case "RemoveTargets" -> removeTargets(request);
-            case "DeleteRule" -> deleteRule(request);
-            case "ListRules" -> listRules(request);
-            case "CreateArchive" -> createArchive(request);
-            case "DescribeArchive" -> describeArchive(request);
-            case "StartReplay" -> startReplay(request);
-            default -> describeReplay(request);
+            case "DescribeRule" -> AwsResponse.json(200, describe(existing).toString());
+            case "EnableRule", "DisableRule" -> setState(bus, existing, operation.equals("EnableRule"));
+            case "DeleteRule" -> deleteRule(bus, existing);
+            case "PutTargets" -> putTargets(request, existing);
+            case "RemoveTargets" -> removeTargets(request, existing);
+            default -> listTargets(existing);
         };
     }
 
-    private Bus bus(String nameOrArn) {
-        return buses.computeIfAbsent(busName(nameOrArn), n -> new Bus());
+    private BusRules busRules(String busArn) {
+        return rules.computeIfAbsent(busArn, a -> new BusRules());
     }
 
-    private String ruleArn(String bus, String rule) {
-        return "arn:aws:events:" + region + ":" + account + ":rule/" + (bus.equals("default") ? "" : bus + "/") + rule;
+    private String ruleArn(String account, String busName, String rule) {
+        return "arn:aws:events:" + region + ":" + account + ":rule/" + (busName.equals("default") ? "" : busName + "/")
+            + rule;
     }
 
-    private AwsResponse putRule(JsonNode request) throws IOException {
-        String name = request.path("Name").asText();
-        String busName = busName(request.path("EventBusName").asText("default"));
+    private AwsResponse putRule(JsonNode request, Buses.Bus bus, String name, String ruleArn, Rule existing,
+                                LocalIam.Credentials caller) throws IOException {
+        if (!name.matches("[.\\-_A-Za-z0-9]{1,64}")) {
+            return AwsResponse.error(400, "ValidationException", "1 validation error detected: Value '" + name
+                + "' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: "
+                + "[\\.\\-_A-Za-z0-9]+ and have length less than or equal to 64");
+        }
         String pattern = request.hasNonNull("EventPattern") ? request.get("EventPattern").asText() : null;
+        if (pattern == null && !request.hasNonNull("ScheduleExpression")) {
+            return AwsResponse.error(400, "ValidationException", "Parameter(s) EventPattern or ScheduleExpression "
+                + "must be specified.");
+        }
         try {
             if (pattern != null) {
                 new Machine().addRule("check", pattern);
             }
         } catch (Exception e) {
-            return AwsResponse.error(400, "InvalidEventPatternException", "Event pattern is not valid: " + e.getMessage());
+            return AwsResponse.error(400, "InvalidEventPatternException", "Event pattern is not valid. Reason: "
+                + e.getMessage());
         }
-        Bus bus = bus(busName);
-        synchronized (bus) {
-            Rule old = bus.rules.get(name);
-            bus.rules.put(name, new Rule(name, busName, pattern, !"DISABLED".equals(request.path("State").asText()),
-                old == null ? new CopyOnWriteArrayList<>() : old.targets()));
-            bus.rebuild();
+        BusRules br = busRules(bus.arn);
+        synchronized (br) {
+            br.byName.put(name, new Rule(name, ruleArn, bus.arn, pattern,
+                !"DISABLED".equals(request.path("State").asText()), request.path("Description").asText(null),
+                existing == null ? caller.account() : existing.creatorAccount(),
+                existing == null ? new CopyOnWriteArrayList<>() : existing.targets()));
+            br.rebuild();
         }
-        return AwsResponse.json(200, JSON.createObjectNode().put("RuleArn", ruleArn(busName, name)).toString());
+        if (existing == null) {
+            request.path("Tags").forEach(t -> buses.tags(ruleArn).put(t.path("Key").asText(), t.path("Value").asText()));
+        }
+        return AwsResponse.json(200, JSON.createObjectNode().put("RuleArn", ruleArn).toString());
     }
 
-    private AwsResponse putTargets(JsonNode request) {
-        Bus bus = bus(request.path("EventBusName").asText("default"));
-        Rule rule = bus.rules.get(request.path("Rule").asText());
-        if (rule == null) {
-            return AwsResponse.error(400, "ResourceNotFoundException", "Rule " + request.path("Rule").asText()
-                + " does not exist.");
+    private ObjectNode describe(Rule r) {
+        ObjectNode n = JSON.createObjectNode().put("Name", r.name()).put("Arn", r.arn())
+            .put("State", r.enabled() ? "ENABLED" : "DISABLED").put("EventBusName", Buses.busName(r.busArn()))
+            .put("CreatedBy", r.creatorAccount());
+        if (r.pattern() != null) {
+            n.put("EventPattern", r.pattern());
         }
-        for (JsonNode t : request.path("Targets")) {
-            rule.targets().removeIf(old -> old.id().equals(t.path("Id").asText()));
-            rule.targets().add(new Target(t.path("Id").asText(), t.path("Arn").asText(), TargetInput.of(t)));
+        if (r.description() != null) {
+            n.put("Description", r.description());
         }
-        return AwsResponse.json(200, "{\"FailedEntryCount\":0,\"FailedEntries\":[]}");
+        return n;
     }
 
-    private AwsResponse removeTargets(JsonNode request) {
-        Rule rule = bus(request.path("EventBusName").asText("default")).rules.get(request.path("Rule").asText());
-        if (rule != null) {
-            List<String> ids = new java.util.ArrayList<>();
-            request.path("Ids").forEach(id -> ids.add(id.asText()));
-            rule.targets().removeIf(t -> ids.contains(t.id()));
-        }
-        return AwsResponse.json(200, "{\"FailedEntryCount\":0,\"FailedEntries\":[]}");
-    }
-
-    private AwsResponse deleteRule(JsonNode request) throws IOException {
-        Bus bus = bus(request.path("EventBusName").asText("default"));
-        synchronized (bus) {
-            bus.rules.remove(request.path("Name").asText());
-            bus.rebuild();
+    private AwsResponse setState(Buses.Bus bus, Rule r, boolean enabled) throws IOException {
+        BusRules br = busRules(bus.arn);
+        synchronized (br) {
+            br.byName.put(r.name(), new Rule(r.name(), r.arn(), r.busArn(), r.pattern(), enabled, r.description(),
+                r.creatorAccount(), r.targets()));
+            br.rebuild();
         }
         return AwsResponse.json(200, "{}");
     }
 
-    private AwsResponse listRules(JsonNode request) {
-        String busName = busName(request.path("EventBusName").asText("default"));
-        String prefix = request.path("NamePrefix").asText("");
+    private AwsResponse deleteRule(Buses.Bus bus, Rule r) throws IOException {
+        if (!r.targets().isEmpty()) {
+            return AwsResponse.error(400, "ValidationException", "Rule can't be deleted since it has targets.");
+        }
+        BusRules br = busRules(bus.arn);
+        synchronized (br) {
+            br.byName.remove(r.name());
+            br.rebuild();
+        }
+        buses.untagAll(r.arn());
+        return AwsResponse.json(200, "{}");
+    }
+
+    private AwsResponse putTargets(JsonNode request, Rule rule) {
+        List<TargetDelivery.Target> parsed = new ArrayList<>();
+        for (JsonNode t : request.path("Targets")) {
+            String id = t.path("Id").asText();
+            String arn = t.path("Arn").asText();
+            int attempts = t.path("RetryPolicy").path("MaximumRetryAttempts").asInt(185);
+            int age = t.path("RetryPolicy").path("MaximumEventAgeInSeconds").asInt(86_400);
+            if (attempts < 0 || attempts > 185 || age < 60 || age > 86_400) {
+                return AwsResponse.error(400, "ValidationException", "RetryPolicy of target " + id + " is out of range: "
+                    + "MaximumRetryAttempts 0-185, MaximumEventAgeInSeconds 60-86400.");
+            }
+            String group = t.path("SqsParameters").path("MessageGroupId").asText(null);
+            if (arn.endsWith(".fifo") && group == null) {
+                return AwsResponse.error(400, "ValidationException", "Parameter(s) SqsParameters must be specified for "
+                    + "target: " + id + ".");
+            }
+            String dlq = t.path("DeadLetterConfig").path("Arn").asText(null);
+            if (dlq != null && !dlq.startsWith("arn:aws:sqs:")) {
+                return AwsResponse.error(400, "ValidationException", "The dead-letter queue of target " + id
+                    + " must be an SQS queue ARN.");
+            }
+            parsed.add(new TargetDelivery.Target(id, arn, TargetInput.of(t), dlq, attempts, age, group));
+        }
+        for (TargetDelivery.Target t : parsed) {
+            rule.targets().removeIf(old -> old.id().equals(t.id()));
+            rule.targets().add(t);
+        }
+        return AwsResponse.json(200, "{\"FailedEntryCount\":0,\"FailedEntries\":[]}");
+    }
+
+    private AwsResponse removeTargets(JsonNode request, Rule rule) {
+        List<String> ids = new ArrayList<>();
+        request.path("Ids").forEach(id -> ids.add(id.asText()));
+        rule.targets().removeIf(t -> ids.contains(t.id()));
+        return AwsResponse.json(200, "{\"FailedEntryCount\":0,\"FailedEntries\":[]}");
+    }
+
+    private AwsResponse listTargets(Rule rule) {
         ObjectNode out = JSON.createObjectNode();
-        ArrayNode rules = out.putArray("Rules");
-        for (Rule r : bus(busName).rules.values()) {
-            if (r.name().startsWith(prefix)) {
-                ObjectNode n = rules.addObject().put("Name", r.name()).put("Arn", ruleArn(busName, r.name()))
-                    .put("State", r.enabled() ? "ENABLED" : "DISABLED").put("EventBusName", busName);
-                if (r.pattern() != null) {
-                    n.put("EventPattern", r.pattern());
-                }
+        ArrayNode targets = out.putArray("Targets");
+        for (TargetDelivery.Target t : rule.targets()) {
+            ObjectNode n = targets.addObject().put("Id", t.id()).put("Arn", t.arn());
+            n.putObject("RetryPolicy").put("MaximumRetryAttempts", t.maxRetryAttempts())
+                .put("MaximumEventAgeInSeconds", t.maxEventAgeSeconds());
+            if (t.deadLetterArn() != null) {
+                n.putObject("DeadLetterConfig").put("Arn", t.deadLetterArn());
+            }
+            if (t.messageGroupId() != null) {
+                n.putObject("SqsParameters").put("MessageGroupId", t.messageGroupId());
             }
         }
         return AwsResponse.json(200, out.toString());
     }
 
-    private AwsResponse createArchive(JsonNode request) throws IOException {
-        String name = request.path("ArchiveName").asText();
-        if (archives.containsKey(name)) {
-            return AwsResponse.error(400, "ResourceAlreadyExistsException", "Archive " + name + " already exists.");
+    private AwsResponse listRules(JsonNode request, Buses.Bus bus) {
+        String prefix = request.path("NamePrefix").asText("");
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode list = out.putArray("Rules");
+        for (Rule r : busRules(bus.arn).byName.values()) {
+            if (r.name().startsWith(prefix)) {
+                list.add(describe(r));
+            }
         }
-        Machine pattern = null; // no pattern: the archive keeps every event of its bus
-        if (request.hasNonNull("EventPattern")) {
-            pattern = new Machine();
-            pattern.addRule("archive", request.get("EventPattern").asText());
-        }
-        String arn = "arn:aws:events:" + region + ":" + account + ":archive/" + name;
-        archives.put(name, new Archive(name, arn, busName(request.path("EventSourceArn").asText()), pattern,
-            new CopyOnWriteArrayList<>()));
-        return AwsResponse.json(200, JSON.createObjectNode().put("ArchiveArn", arn).put("State", "ENABLED")
-            .put("CreationTime", Instant.now().getEpochSecond()).toString());
+        return AwsResponse.json(200, out.toString());
     }
 
-    private AwsResponse describeArchive(JsonNode request) {
-        Archive a = archives.get(request.path("ArchiveName").asText());
-        if (a == null) {
-            return AwsResponse.error(400, "ResourceNotFoundException", "Archive does not exist.");
+    private AwsResponse listRuleNamesByTarget(JsonNode request, Buses.Bus bus) {
+        String target = request.path("TargetArn").asText();
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode names = out.putArray("RuleNames");
+        for (Rule r : busRules(bus.arn).byName.values()) {
+            if (r.targets().stream().anyMatch(t -> t.arn().equals(target))) {
+                names.add(r.name());
+            }
         }
-        return AwsResponse.json(200, JSON.createObjectNode().put("ArchiveName", a.name()).put("ArchiveArn", a.arn())
-            .put("EventSourceArn", "arn:aws:events:" + region + ":" + account + ":event-bus/" + a.bus())
-            .put("State", "ENABLED").put("EventCount", a.events().size()).toString());
+        return AwsResponse.json(200, out.toString());
     }
 
-    private AwsResponse startReplay(JsonNode request) {
-        String name = request.path("ReplayName").asText();
-        String archiveArn = request.path("EventSourceArn").asText();
-        Archive archive = archives.values().stream().filter(a -> a.arn().equals(archiveArn)).findFirst().orElse(null);
-        if (archive == null) {
-            return AwsResponse.error(400, "ResourceNotFoundException", "Archive " + archiveArn + " does not exist.");
+    private AwsResponse tagging(String operation, JsonNode request, LocalIam.Credentials caller) {
+        String arn = request.path("ResourceARN").asText();
+        Buses.Bus bus;
+        String creator = caller.account();
+        if (arn.contains(":event-bus/")) {
+            bus = buses.get(arn);
+            if (bus == null) {
+                return Buses.missing(arn);
+            }
+        } else if (arn.contains(":rule/")) {
+            Rule rule = findRule(arn);
+            if (rule == null) {
+                return AwsResponse.error(400, "ResourceNotFoundException", "Rule " + arn + " does not exist.");
+            }
+            bus = buses.get(rule.busArn());
+            creator = rule.creatorAccount();
+        } else {
+            return AwsResponse.error(400, "ValidationException", "Tagging is not supported for " + arn);
         }
-        if (replays.containsKey(name)) {
-            return AwsResponse.error(400, "ResourceAlreadyExistsException", "Replay " + name + " already exists.");
+        String refused = buses.refusal(caller, "events:" + operation, arn, bus, creator);
+        if (refused != null) {
+            return AwsResponse.error(400, "AccessDeniedException", refused);
         }
-        Instant start = Instant.ofEpochMilli((long) (request.path("EventStartTime").asDouble() * 1000));
-        Instant end = Instant.ofEpochMilli((long) (request.path("EventEndTime").asDouble() * 1000));
-        String destination = busName(request.path("Destination").path("Arn").asText());
-        List<String> filter = new ArrayList<>();
-        request.path("Destination").path("FilterArns").forEach(f -> filter.add(f.asText()));
-        String arn = "arn:aws:events:" + region + ":" + account + ":replay/" + name;
-        ObjectNode state = JSON.createObjectNode().put("ReplayName", name).put("ReplayArn", arn)
-            .put("EventSourceArn", archiveArn).put("State", "STARTING")
-            .put("EventStartTime", start.getEpochSecond()).put("EventEndTime", end.getEpochSecond())
-            .put("ReplayStartTime", Instant.now().getEpochSecond());
-        state.putObject("Destination").put("Arn", request.path("Destination").path("Arn").asText());
-        replays.put(name, state);
-        replayer.schedule(() -> replay(name, archive, start, end, destination, filter), 200, TimeUnit.MILLISECONDS);
-        return AwsResponse.json(200, JSON.createObjectNode().put("ReplayArn", arn).put("State", "STARTING")
-            .put("ReplayStartTime", Instant.now().getEpochSecond()).toString());
+        Map<String, String> tags = buses.tags(arn);
+        switch (operation) {
+            case "TagResource" -> request.path("Tags").forEach(t -> tags.put(t.path("Key").asText(),
+                t.path("Value").asText()));
+            case "UntagResource" -> request.path("TagKeys").forEach(k -> tags.remove(k.asText()));
+            default -> {
+                ObjectNode out = JSON.createObjectNode();
+                ArrayNode list = out.putArray("Tags");
+                tags.forEach((k, v) -> list.addObject().put("Key", k).put("Value", v));
+                return AwsResponse.json(200, out.toString());
+            }
+        }
+        return AwsResponse.json(200, "{}");
     }
 
-    private void replay(String name, Archive archive, Instant start, Instant end, String destination,
-                        List<String> filterArns) {
-        ObjectNode state = replays.get(name);
-        state.put("State", "RUNNING");
-        try {
-            for (Map.Entry<Instant, String> e : archive.events()) {
-                if (!e.getKey().isBefore(start) && e.getKey().isBefore(end)) {
-                    ObjectNode envelope = (ObjectNode) JSON.readTree(e.getValue());
-                    envelope.put("replay-name", name);
-                    route(destination, envelope, filterArns);
-                    state.put("EventLastReplayedTime", e.getKey().getEpochSecond());
+    private Rule findRule(String arn) {
+        for (BusRules br : rules.values()) {
+            for (Rule r : br.byName.values()) {
+                if (r.arn().equals(arn)) {
+                    return r;
                 }
             }
-            state.put("State", "COMPLETED").put("ReplayEndTime", Instant.now().getEpochSecond());
-        } catch (IOException | RuntimeException e) {
-            log.warn("Replay {} failed", name, e);
-            state.put("State", "FAILED").put("StateReason", e.getMessage());
         }
+        return null;
     }
 
-    private AwsResponse describeReplay(JsonNode request) {
-        ObjectNode state = replays.get(request.path("ReplayName").asText());
-        return state == null ? AwsResponse.error(400, "ResourceNotFoundException", "Replay does not exist.")
-            : AwsResponse.json(200, state.toString());
+    /** ARNs of the rules a replay may deliver to: all rules of the bus, or those named. */
+    String ruleArnOf(String busArn, String ruleName) {
+        Rule r = busRules(busArn).byName.get(ruleName);
+        return r == null ? null : r.arn();
     }
 
-    /** An accepted PutEvents entry: archive it and deliver it to the matching rules' targets. */
-    void accepted(ReceivedEvent event) {
-        ObjectNode envelope = JSON.createObjectNode().put("version", "0").put("id", event.eventId())
-            .put("detail-type", event.detailType()).put("source", event.source()).put("account", account);
-        Instant time = event.time() == null ? Instant.now()
-            : Instant.ofEpochMilli((long) (Double.parseDouble(event.time()) * 1000));
-        envelope.put("time", time.truncatedTo(ChronoUnit.SECONDS).toString()).put("region", region);
-        ArrayNode resources = envelope.putArray("resources");
-        event.resources().forEach(resources::add);
-        try {
-            envelope.set("detail", JSON.readTree(event.detail() == null ? "{}" : event.detail()));
-            String json = envelope.toString();
-            for (Archive a : archives.values()) {
-                if (a.bus().equals(event.eventBus())
-                    && (a.pattern() == null || !a.pattern().rulesForJSONEvent(json).isEmpty())) {
-                    a.events().add(Map.entry(time, json));
-                }
-            }
-            route(event.eventBus(), envelope, List.of());
-        } catch (Exception e) {
-            log.warn("Could not route event {}", event.eventId(), e);
-        }
-    }
-
-    private void route(String busName, ObjectNode envelope, List<String> filterArns) throws IOException {
-        Bus bus = buses.get(busName);
-        if (bus == null) {
+    /** Matches an event on its bus and delivers it to the targets of every matching rule (of {@code filterArns}). */
+    void route(String busArn, ObjectNode envelope, List<String> filterArns) throws IOException {
+        BusRules br = rules.get(busArn);
+        if (br == null) {
             return;
         }
         String json = envelope.toString();
         List<String> matched;
         try {
-            matched = bus.machine.rulesForJSONEvent(json);
+            matched = br.machine.rulesForJSONEvent(json);
         } catch (Exception e) {
             throw new IOException("event cannot be matched: " + e.getMessage(), e);
         }
         for (String ruleName : matched) {
-            Rule rule = bus.rules.get(ruleName);
-            if (rule == null || !filterArns.isEmpty() && !filterArns.contains(ruleArn(busName, ruleName))) {
+            Rule rule = br.byName.get(ruleName);
+            if (rule == null || !filterArns.isEmpty() && !filterArns.contains(rule.arn())) {
                 continue;
             }
-            for (Target target : rule.targets()) {
+            for (TargetDelivery.Target target : rule.targets()) {
                 if (target.arn().startsWith("arn:aws:sqs:")) {
-                    sqs.accept(target.arn(), target.input().render(envelope, json, ruleName, ruleArn(busName, ruleName)));
+                    delivery.deliver(target, target.input().render(envelope, json, ruleName, rule.arn()), rule.arn(),
+                        rule.creatorAccount());
                 }
             }
         }
-    }
-
-    private static String busName(String nameOrArn) {
-        int slash = nameOrArn.indexOf(":event-bus/");
-        return slash >= 0 ? nameOrArn.substring(slash + ":event-bus/".length()) : nameOrArn;
     }
 }

@@ -50,6 +50,19 @@ final class SigV4Check {
         return null;
     }
 
+    /** The access key id an Authorization header names, or null. */
+    static String accessKey(String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        int start = authorization.indexOf("Credential=");
+        if (start < 0) {
+            return null;
+        }
+        int end = authorization.indexOf('/', start);
+        return end < 0 ? null : authorization.substring(start + "Credential=".length(), end);
+    }
+
     /** The signing algorithm named by an Authorization header, or null. */
     static String algorithm(String authorization) {
         if (authorization == null) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.eventbridge.kafka.common.json.JsonPath;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -15,7 +14,8 @@ import java.util.regex.Pattern;
  * default, {@code Input} (a constant), {@code InputPath} (a part of the event), or {@code InputTransformer}
  * ({@code InputPathsMap} of names to paths, and an {@code InputTemplate} with {@code <name>} placeholders).
  * In the template a placeholder inside a string literal takes a string's text; one outside takes the JSON value.
- * Paths are definite JSONPaths ({@code $.detail.items[0].sku}), read with the connectors' own {@link JsonPath}.
+ * Paths are definite JSONPaths ({@code $.detail.items[0].sku}, {@code $['detail-type']}), read by this class itself:
+ * the local stack shares no code with the connectors it tests.
  */
 final class TargetInput {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -112,7 +112,40 @@ final class TargetInput {
 
     /** The value at a definite JSONPath ({@code $.a.b}, {@code $.items[0]}), missing when there is none. */
     static JsonNode select(JsonNode root, String jsonPath) {
-        JsonNode node = JsonPath.parse(jsonPath).read(root);
+        if (!jsonPath.startsWith("$")) {
+            throw new IllegalArgumentException("A path starts with $: " + jsonPath);
+        }
+        JsonNode node = root;
+        int i = 1;
+        while (i < jsonPath.length() && node != null && !node.isMissingNode()) {
+            char c = jsonPath.charAt(i);
+            if (c == '.') {
+                int end = i + 1;
+                while (end < jsonPath.length() && jsonPath.charAt(end) != '.' && jsonPath.charAt(end) != '[') {
+                    end++;
+                }
+                if (end == i + 1) {
+                    throw new IllegalArgumentException("Empty name in " + jsonPath + " (deep scans are not paths "
+                        + "EventBridge takes)");
+                }
+                node = node.get(jsonPath.substring(i + 1, end));
+                i = end;
+            } else if (c == '[') {
+                int close = jsonPath.indexOf(']', i);
+                if (close < 0) {
+                    throw new IllegalArgumentException("Unclosed [ in " + jsonPath);
+                }
+                String inside = jsonPath.substring(i + 1, close).trim();
+                if (inside.startsWith("'") || inside.startsWith("\"")) {
+                    node = node.get(inside.substring(1, inside.length() - 1));
+                } else {
+                    node = node.isArray() ? node.get(Integer.parseInt(inside)) : null;
+                }
+                i = close + 1;
+            } else {
+                throw new IllegalArgumentException("Unexpected '" + c + "' in " + jsonPath);
+            }
+        }
         return node == null ? MissingNode.getInstance() : node;
     }
 

@@ -30,11 +30,18 @@ final class Aws implements AutoCloseable {
         return events.createEventBus(b -> b.name(name)).eventBusArn();
     }
 
-    /** A rule on {@code bus} whose matching events go to {@code queueUrl}. */
+    /**
+     * A rule on {@code bus} whose matching events go to {@code queueUrl}, with the queue policy that lets the rule
+     * send (aws:SourceArn), as AWS needs for an SQS target.
+     */
     void ruleToQueue(String bus, String rule, String pattern, String queueUrl) {
-        events.putRule(b -> b.name(rule).eventBusName(bus).eventPattern(pattern));
+        String ruleArn = events.putRule(b -> b.name(rule).eventBusName(bus).eventPattern(pattern)).ruleArn();
         String arn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
             .attributes().get(QueueAttributeName.QUEUE_ARN);
+        String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
+            + "\"events.amazonaws.com\"},\"Action\":\"sqs:SendMessage\",\"Resource\":\"" + arn + "\",\"Condition\":"
+            + "{\"ArnEquals\":{\"aws:SourceArn\":\"" + ruleArn + "\"}}}]}";
+        sqs.setQueueAttributes(b -> b.queueUrl(queueUrl).attributes(Map.of(QueueAttributeName.POLICY, policy)));
         events.putTargets(b -> b.rule(rule).eventBusName(bus).targets(t -> t.id("queue").arn(arn)));
     }
 

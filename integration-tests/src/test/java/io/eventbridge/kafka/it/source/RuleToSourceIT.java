@@ -57,6 +57,7 @@ class RuleToSourceIT extends EmbeddedStackTest {
         try (EventBridgeClient client = eventBridgeClient()) {
             String rule = client.putRule(b -> b.name("to-queue").eventBusName("shop-bus")
                 .eventPattern("{\"source\":[\"com.shop\"]}")).ruleArn();
+            stack.sqs().allowRules(queue, rule);
             client.putTargets(b -> b.rule("to-queue").eventBusName("shop-bus")
                 .targets(t -> t.id("queue").arn(LocalSqs.queueArn(queue))));
             String archive = client.createArchive(b -> b.archiveName("shop-archive").eventSourceArn(bus)).archiveArn();
@@ -108,8 +109,9 @@ class RuleToSourceIT extends EmbeddedStackTest {
     void anInputTransformerShapesTheBodyAndTheSourceWrapsIt() throws Exception {
         String queue = queueBusAndTopic("transformed", "shaped-bus", "shaped-events");
         try (EventBridgeClient client = eventBridgeClient()) {
-            client.putRule(b -> b.name("shaped").eventBusName("shaped-bus")
-                .eventPattern("{\"source\":[\"com.shop\"]}"));
+            String rule = client.putRule(b -> b.name("shaped").eventBusName("shaped-bus")
+                .eventPattern("{\"source\":[\"com.shop\"]}")).ruleArn();
+            stack.sqs().allowRules(queue, rule);
             client.putTargets(b -> b.rule("shaped").eventBusName("shaped-bus").targets(t -> t.id("queue")
                 .arn(LocalSqs.queueArn(queue)).inputTransformer(x -> x
                     .inputPathsMap(Map.of("order", "$.detail.orderId", "type", "$.detail-type"))
