@@ -3,7 +3,6 @@ package io.eventbridge.kafka.source;
 import io.eventbridge.kafka.common.aws.AwsClientFactory;
 import io.eventbridge.kafka.common.config.Version;
 import io.eventbridge.kafka.source.config.EventBridgeSourceConfig;
-import io.eventbridge.kafka.source.config.ReplayConfig;
 import io.eventbridge.kafka.source.config.SourceConfigValidator;
 import io.eventbridge.kafka.source.config.SourceTaskConfig;
 import io.eventbridge.kafka.source.config.SqsConfig;
@@ -25,6 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Amazon EventBridge -> Kafka through SQS: a bus rule targets a queue, the connector long-polls it and
  * deletes a message only after Kafka acknowledged its record. At least once: see docs/delivery-semantics.md.
+ * In subscription mode the connector first reconciles the queue, its policy and the rules it owns, so its tasks
+ * start only once their queue exists (docs/subscriptions.md).
  */
 public class EventBridgeSourceConnector extends SourceConnector {
     static final String TASK_ID = "task.id";
@@ -34,6 +35,7 @@ public class EventBridgeSourceConnector extends SourceConnector {
 
     private Map<String, String> props;
     private EventBridgeSourceConfig config;
+    private List<String> queueUrls;
     private ReplayStarter replay;
 
     @Override
@@ -44,13 +46,13 @@ public class EventBridgeSourceConnector extends SourceConnector {
     @Override
     public void start(Map<String, String> props) {
         this.config = new EventBridgeSourceConfig(props);
+        this.queueUrls = Subscriptions.queues(config, props.getOrDefault("name", "eventbridge-source"));
         ReplaySpec spec = config.replay();
         Map<String, String> taskProps = new HashMap<>(props);
         if (spec != null) {
             String name = spec.name(props.getOrDefault("name", "eventbridge-source"));
             taskProps.put(REPLAY_NAME, name);
-            replay = new ReplayStarter(new AwsClientFactory(config.sqsClient()),
-                config.getString(ReplayConfig.ENDPOINT_CONFIG));
+            replay = new ReplayStarter(new AwsClientFactory(config.sqsClient()), config.eventBridgeEndpoint());
             replay.startOnce(spec, name, context() == null ? null : context().offsetStorageReader());
         }
         this.props = Map.copyOf(taskProps);
@@ -65,7 +67,7 @@ public class EventBridgeSourceConnector extends SourceConnector {
     /** Spreads queues x receive loops over the tasks, each task getting a mix of queues. */
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        List<String> loops = receiveLoops(config.queueUrls(), config.getInt(SqsConfig.LOOPS_CONFIG));
+        List<String> loops = receiveLoops(queueUrls, config.getInt(SqsConfig.LOOPS_CONFIG));
         int tasks = Math.min(maxTasks, loops.size());
         List<Map<String, String>> configs = new ArrayList<>(tasks);
         for (int t = 0; t < tasks; t++) {

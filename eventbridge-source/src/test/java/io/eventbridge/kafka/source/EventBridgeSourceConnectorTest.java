@@ -34,6 +34,38 @@ class EventBridgeSourceConnectorTest {
     }
 
     @Test
+    void subscriptionModeIsValidatedAtTheFieldsItIsAbout() {
+        EventBridgeSourceConnector connector = new EventBridgeSourceConnector();
+        Map<String, String> managed = props("subscription.mode", "managed", "subscription.event.pattern",
+            "{\"source\":[\"com.example\"]}");
+        assertThat(errors(connector, managed).get("aws.sqs.queue.urls")).anyMatch(m -> m.contains("remove "
+            + "aws.sqs.queue.urls"));
+        managed.remove("aws.sqs.queue.urls");
+        assertThat(errors(connector, managed).values()).allMatch(List::isEmpty);
+
+        Map<String, String> noPattern = new HashMap<>(managed);
+        noPattern.remove("subscription.event.pattern");
+        assertThat(errors(connector, noPattern).get("subscription.event.pattern")).anyMatch(m -> m.contains("needs an "
+            + "event pattern"));
+        Map<String, String> bad = new HashMap<>(managed);
+        bad.put("subscription.event.pattern", "{\"source\": 5}");
+        bad.put("subscription.event.bus", "arn:aws:events:us-east-1:12:event-bus/x");
+        bad.put("subscription.queue.type", "fifo");
+        bad.put("subscription.queue.name", "orders");
+        bad.put("subscription.target.dead.letter.arn", "arn:aws:sqs:us-east-1:123456789012:d.fifo");
+        Map<String, List<String>> errors = errors(connector, bad);
+        assertThat(errors.get("subscription.event.pattern")).anyMatch(m -> m.contains("Not a valid EventBridge event "
+            + "pattern"));
+        assertThat(errors.get("subscription.event.bus")).anyMatch(m -> m.contains("neither an event bus name"));
+        assertThat(errors.get("subscription.queue.name")).anyMatch(m -> m.contains("ends in .fifo"));
+        assertThat(errors.get("subscription.target.dead.letter.arn")).anyMatch(m -> m.contains("cannot be FIFO"));
+
+        Map<String, String> none = props();
+        none.remove("aws.sqs.queue.urls");
+        assertThat(errors(connector, none).get("aws.sqs.queue.urls")).anyMatch(m -> m.contains("required unless"));
+    }
+
+    @Test
     void validationPointsAtTheWrongField() {
         EventBridgeSourceConnector connector = new EventBridgeSourceConnector();
         Map<String, List<String>> errors = errors(connector, props("aws.sqs.queue.urls", "not-a-url",

@@ -39,6 +39,9 @@ class ExampleDeploymentIT extends EmbeddedStackTest {
         if (config.containsKey("aws.sqs.region")) {
             config.put("aws.sqs.endpoint.uri", stack.sqs().endpoint());
         }
+        if (config.containsKey("subscription.mode")) { // the source's own EventBridge calls
+            config.put("aws.eventbridge.endpoint.uri", eventBridge.endpoint());
+        }
         if (GlueAvro.CONVERTER.equals(config.get("value.converter"))) {
             config.put("value.converter.endpoint", eventBridge.endpoint());
         }
@@ -78,7 +81,10 @@ class ExampleDeploymentIT extends EmbeddedStackTest {
         Map<String, String> config = withLocalEndpoints(ExampleConfigsIT.read(example));
         String name = config.get("name");
         boolean sink = config.get("connector.class").endsWith("SinkConnector");
-        if (sink) {
+        boolean subscription = "managed".equals(config.get("subscription.mode"));
+        if (subscription) {
+            eventBridge.createBus(config.get("subscription.event.bus"));
+        } else if (sink) {
             String busArn = config.get("aws.eventbridge.eventbus.arn");
             assertThat(eventBridge.createBus(busArn.substring(busArn.lastIndexOf('/') + 1))).isEqualTo(busArn);
         } else {
@@ -95,6 +101,8 @@ class ExampleDeploymentIT extends EmbeddedStackTest {
         try {
             if (sink) {
                 produceAnOrderAndSeeItAtTheBus(config);
+            } else if (subscription) {
+                putAnEventOnTheBusAndSeeItInKafka(config);
             } else {
                 sendAnEventAndSeeItInKafka(config);
             }
@@ -122,6 +130,24 @@ class ExampleDeploymentIT extends EmbeddedStackTest {
         }
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(eventBridge.events())
             .extracting(ReceivedEvent::detail).anyMatch(d -> d.contains(id)));
+    }
+
+    /** Subscription mode: the connector made the rule and the queue; an event put on its bus reaches the topic. */
+    private static void putAnEventOnTheBusAndSeeItInKafka(Map<String, String> config) {
+        String id = "example-" + System.nanoTime();
+        try (var client = software.amazon.awssdk.services.eventbridge.EventBridgeClient.builder()
+            .endpointOverride(java.net.URI.create(eventBridge.endpoint()))
+            .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+            .region(software.amazon.awssdk.regions.Region.of(LocalEventBridge.REGION))
+            .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(LocalEventBridge.ACCESS_KEY,
+                    LocalEventBridge.SECRET_KEY))).build()) {
+            assertThat(client.putEvents(b -> b.entries(e -> e.eventBusName(config.get("subscription.event.bus"))
+                .source("com.shop").detailType("Order Placed").detail("{\"orderId\":\"" + id + "\"}")))
+                .failedEntryCount()).isZero();
+        }
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> assertThat(connect.kafka().consumeAll(10_000,
+            config.get("topic"))).anyMatch(r -> new String(r.value(), StandardCharsets.UTF_8).contains(id)));
     }
 
     private static void sendAnEventAndSeeItInKafka(Map<String, String> config) throws Exception {

@@ -30,6 +30,7 @@ public class EventBridgeSourceConfig extends AbstractConfig {
     private static ConfigDef configDef() {
         ConfigDef def = new ConfigDef();
         SqsConfig.addTo(def);
+        SubscriptionConfig.addTo(def);
         RecordConfig.addTo(def);
         ReplayConfig.addTo(def);
         RetryConfig.addTo(def);
@@ -38,6 +39,16 @@ public class EventBridgeSourceConfig extends AbstractConfig {
 
     public List<String> queueUrls() {
         return getList(SqsConfig.QUEUE_URLS_CONFIG);
+    }
+
+    public SubscriptionMode subscriptionMode() {
+        return SubscriptionConfig.MODES.parse(getString(SubscriptionConfig.MODE_CONFIG));
+    }
+
+    /** The EventBridge endpoint override: aws.eventbridge.endpoint.uri, else the older replay.eventbridge.endpoint.uri. */
+    public String eventBridgeEndpoint() {
+        String endpoint = getString(SubscriptionConfig.ENDPOINT_CONFIG);
+        return endpoint != null && !endpoint.isBlank() ? endpoint : getString(ReplayConfig.ENDPOINT_CONFIG);
     }
 
     public AwsClientSettings sqsClient() {
@@ -99,7 +110,12 @@ public class EventBridgeSourceConfig extends AbstractConfig {
     /** Settings per key, for logging at start without secrets. */
     public Map<String, Object> summary() {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("queues", queueUrls());
+        out.put("subscription", subscriptionMode());
+        if (subscriptionMode() == SubscriptionMode.MANAGED) {
+            out.put("bus", getString(SubscriptionConfig.BUS_CONFIG));
+        } else {
+            out.put("queues", queueUrls());
+        }
         out.put("loopsPerQueue", getInt(SqsConfig.LOOPS_CONFIG));
         out.put("topic", getString(RecordConfig.TOPIC_CONFIG));
         out.put("routes", getList(RecordConfig.ROUTES_CONFIG));

@@ -31,8 +31,7 @@ public final class ReplayConfig {
     public static final String RULES_DISPLAY = "Replay to rules";
 
     public static final String ENDPOINT_CONFIG = "replay.eventbridge.endpoint.uri";
-    public static final String ENDPOINT_DOC = "EventBridge endpoint for StartReplay and DescribeReplay instead of "
-        + "the region's; region and credentials are those of aws.sqs.*.";
+    public static final String ENDPOINT_DOC = "Older name of aws.eventbridge.endpoint.uri, used when that is unset.";
     public static final String ENDPOINT_DISPLAY = "EventBridge endpoint URI";
 
     private ReplayConfig() {

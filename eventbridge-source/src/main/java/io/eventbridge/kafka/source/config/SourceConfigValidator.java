@@ -3,6 +3,7 @@ package io.eventbridge.kafka.source.config;
 import io.eventbridge.kafka.common.aws.AwsClientConfig;
 import io.eventbridge.kafka.common.json.JsonPath;
 import io.eventbridge.kafka.source.route.TopicRouter;
+import io.eventbridge.kafka.source.subscription.Subscription;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -58,7 +59,69 @@ public final class SourceConfigValidator {
             }
         }
         validateReplay(parsed, values);
+        validateSubscription(parsed, values, props.get("name"));
         return config;
+    }
+
+    private static final String BUS_ARN = "arn:aws[a-z-]*:events:[a-z0-9-]+:\\d{12}:event-bus/[/.\\-_A-Za-z0-9]{1,256}";
+    private static final String QUEUE_ARN = "arn:aws[a-z-]*:sqs:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,80}";
+
+    private static void validateSubscription(EventBridgeSourceConfig parsed, Map<String, ConfigValue> values,
+                                             String connector) {
+        ConfigValue queues = values.get(SqsConfig.QUEUE_URLS_CONFIG);
+        if (parsed.subscriptionMode() != SubscriptionMode.MANAGED) {
+            if (parsed.queueUrls().isEmpty()) {
+                queues.addErrorMessage("aws.sqs.queue.urls is required unless subscription.mode=managed, where the "
+                    + "connector creates its own queue");
+            }
+            return;
+        }
+        if (!parsed.queueUrls().isEmpty()) {
+            queues.addErrorMessage("subscription.mode=managed creates and reads its own queue: remove "
+                + "aws.sqs.queue.urls, or read these queues with subscription.mode=existing");
+        }
+        ConfigValue mode = values.get(SubscriptionConfig.MODE_CONFIG);
+        if (connector == null || connector.isBlank()) {
+            mode.addErrorMessage("subscription.mode=managed names what it creates after the connector: the config needs "
+                + "its 'name'");
+            return;
+        }
+        String pattern = parsed.getString(SubscriptionConfig.PATTERN_CONFIG);
+        if (pattern != null && !pattern.isBlank()) {
+            try {
+                new software.amazon.event.ruler.Machine().addRule("check", pattern);
+            } catch (Exception e) {
+                values.get(SubscriptionConfig.PATTERN_CONFIG).addErrorMessage("Not a valid EventBridge event pattern: "
+                    + e.getMessage());
+            }
+        }
+        if (Subscription.from(parsed, connector).patterns().isEmpty()) {
+            values.get(SubscriptionConfig.PATTERN_CONFIG).addErrorMessage("subscription.mode=managed needs an event "
+                + "pattern: subscription.event.pattern, or routes with route.NAME.pattern, e.g. "
+                + "{\"source\":[\"com.example.orders\"]}");
+        }
+        String bus = parsed.getString(SubscriptionConfig.BUS_CONFIG).trim();
+        if (bus.startsWith("arn:") ? !bus.matches(BUS_ARN) : !bus.matches("[/.\\-_A-Za-z0-9]{1,256}")) {
+            values.get(SubscriptionConfig.BUS_CONFIG).addErrorMessage("'" + bus + "' is neither an event bus name nor "
+                + "an event bus ARN (arn:aws:events:<region>:<account>:event-bus/<name>)");
+        }
+        boolean fifo = parsed.getString(SubscriptionConfig.QUEUE_TYPE_CONFIG).equalsIgnoreCase("fifo");
+        String queue = parsed.getString(SubscriptionConfig.QUEUE_NAME_CONFIG).trim();
+        if (!queue.isEmpty()) {
+            String base = queue.endsWith(".fifo") ? queue.substring(0, queue.length() - 5) : queue;
+            if (!base.matches("[A-Za-z0-9_-]{1,71}")) {
+                values.get(SubscriptionConfig.QUEUE_NAME_CONFIG).addErrorMessage("A queue name has at most 71 letters, "
+                    + "digits, '-' or '_' (room is left for the -dlq and .fifo of its dead-letter queues)");
+            } else if (fifo != queue.endsWith(".fifo")) {
+                values.get(SubscriptionConfig.QUEUE_NAME_CONFIG).addErrorMessage(fifo ? "A FIFO queue's name ends in "
+                    + ".fifo" : "Only FIFO queues' names end in .fifo: set subscription.queue.type=fifo");
+            }
+        }
+        String dlq = parsed.getString(SubscriptionConfig.TARGET_DLQ_CONFIG).trim();
+        if (!dlq.isEmpty() && !dlq.matches(QUEUE_ARN)) {
+            values.get(SubscriptionConfig.TARGET_DLQ_CONFIG).addErrorMessage("'" + dlq + "' is not the ARN of a "
+                + "standard SQS queue (EventBridge's target dead-letter queues cannot be FIFO)");
+        }
     }
 
     private static void validateReplay(EventBridgeSourceConfig parsed, Map<String, ConfigValue> values) {

@@ -16,7 +16,7 @@ public final class SqsConfig {
 
     public static final String QUEUE_URLS_CONFIG = "aws.sqs.queue.urls";
     public static final String QUEUE_URLS_DOC = "URLs of the SQS queues the EventBridge rules target, standard or "
-        + "FIFO, comma-separated.";
+        + "FIFO, comma-separated. Required unless subscription.mode=managed, where the connector creates its queue.";
     public static final String QUEUE_URLS_DISPLAY = "Queue URLs";
 
     public static final String WAIT_TIME_CONFIG = "sqs.wait.time.seconds";
@@ -71,7 +71,7 @@ public final class SqsConfig {
 
     static void addTo(ConfigDef def) {
         new ConfigGroup(def, GROUP)
-            .key(QUEUE_URLS_CONFIG, Type.LIST).importance(Importance.HIGH).doc(QUEUE_URLS_DOC)
+            .key(QUEUE_URLS_CONFIG, Type.LIST).defaultValue("").importance(Importance.HIGH).doc(QUEUE_URLS_DOC)
             .display(QUEUE_URLS_DISPLAY).width(Width.LONG).define()
             .key(WAIT_TIME_CONFIG, Type.INT).defaultValue(WAIT_TIME_DEFAULT).validator(Range.between(0, 20))
             .importance(Importance.LOW).doc(WAIT_TIME_DOC).display(WAIT_TIME_DISPLAY).define()

@@ -1,0 +1,55 @@
+package io.eventbridge.kafka.source;
+
+import io.eventbridge.kafka.common.aws.AwsClientFactory;
+import io.eventbridge.kafka.source.config.EventBridgeSourceConfig;
+import io.eventbridge.kafka.source.config.SqsConfig;
+import io.eventbridge.kafka.source.config.SubscriptionConfig;
+import io.eventbridge.kafka.source.subscription.Change;
+import io.eventbridge.kafka.source.subscription.SubscriptionReconciler;
+import io.eventbridge.kafka.source.subscription.WiringCheck;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** What the connector does with subscription.mode at start: the queues its tasks then receive from. */
+final class Subscriptions {
+    private static final Logger log = LoggerFactory.getLogger(Subscriptions.class);
+
+    private Subscriptions() {
+    }
+
+    static List<String> queues(EventBridgeSourceConfig config, String connector) {
+        switch (config.subscriptionMode()) {
+            case MANAGED:
+                try (SubscriptionReconciler reconciler = SubscriptionReconciler.create(config, connector)) {
+                    SubscriptionReconciler.Outcome outcome = reconciler.apply();
+                    for (Change c : outcome.changes()) {
+                        log.info("Subscription {}: {}", connector, c);
+                    }
+                    log.info("Subscription {}: {} change(s); queue {}, rules {}", connector, outcome.changes().size(),
+                        outcome.queueUrl(), outcome.ruleArns());
+                    return List.of(outcome.queueUrl());
+                }
+            case EXISTING:
+                checkWiring(config);
+                return config.queueUrls();
+            default:
+                return config.queueUrls();
+        }
+    }
+
+    private static void checkWiring(EventBridgeSourceConfig config) {
+        try (AwsClientFactory clients = new AwsClientFactory(config.sqsClient());
+             SqsClient sqs = clients.configure(SqsClient.builder(), null).httpClient(clients.syncHttpClient(2, 0))
+                 .build();
+             EventBridgeClient events = clients.configure(EventBridgeClient.builder(), config.eventBridgeEndpoint())
+                 .httpClient(clients.syncHttpClient(2, 0)).build()) {
+            List<String> warnings = WiringCheck.warnings(sqs, events, config.getString(SubscriptionConfig.BUS_CONFIG),
+                config.queueUrls(), config.getInt(SqsConfig.VISIBILITY_CONFIG));
+            warnings.forEach(w -> log.warn("Wiring check: {}", w));
+            log.info("Wiring check of {} queue(s): {} warning(s)", config.queueUrls().size(), warnings.size());
+        }
+    }
+}
