@@ -2,7 +2,6 @@ package io.eventbridge.kafka.it;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventbridge.kafka.it.local.LocalEventBridge;
-import io.eventbridge.kafka.it.local.LocalSqs;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -22,13 +21,16 @@ import org.apache.kafka.common.header.Header;
  * converter) go through two sinks to a custom bus on the local EventBridge, a rule on the bus sends them
  * to an SQS queue, and the source writes them as CloudEvents to {@code orders.from-eventbridge}. Prints a
  * live line with the count at each hop and a summary with rate and end-to-end latency; exits 0 when every
- * order made the round trip. {@code --keep-running} leaves the stack up and prints how to reach it.
+ * order made the round trip. The source runs in subscription mode: its config names the bus, an event pattern and
+ * the topic, and the connector creates its queue, dead-letter queue, queue policy, rule and target itself.
+ * {@code --keep-running} leaves the stack up and prints how to reach it.
  */
 public final class Quickstart {
     private static final String ORDERS = "orders";
     private static final String ORDERS_AVRO = "orders.avro";
     private static final String REGISTRY = "quickstart-registry";
     private static final String BACK = "orders.from-eventbridge";
+    private static final String PATTERN = "{\"source\":[\"com.example.orders\"]}";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Quickstart() {
@@ -107,7 +109,7 @@ public final class Quickstart {
         System.exit(ok ? 0 : 1);
     }
 
-    /** Topics, the sink, the bus rule to the queue, and the source; returns the queue URL. */
+    /** Topics, the sinks, and the source in subscription mode (it makes the rule and the queue); returns the queue URL. */
     private static String setUp(LocalStack stack) throws InterruptedException {
         stack.connect().kafka().createTopic(ORDERS, 2);
         stack.connect().kafka().createTopic(BACK, 2);
@@ -118,11 +120,11 @@ public final class Quickstart {
         avroSink.putAll(GlueAvro.valueConverter(stack.eventBridge().endpoint(), REGISTRY, null));
         stack.connect().configureConnector("avro-orders-to-eventbridge", avroSink);
 
-        String queue = stack.sqs().createQueue("orders-events");
-        stack.eventBridge().createRule("orders-bus", "orders-to-queue", "{\"source\":[\"com.example.orders\"]}",
-            LocalSqs.queueArn(queue));
-
-        Map<String, String> source = stack.sourceConfig(BACK, queue);
+        Map<String, String> source = stack.sourceConfig(BACK);
+        source.put("subscription.mode", "managed");
+        source.put("subscription.event.bus", "orders-bus");
+        source.put("subscription.event.pattern", PATTERN);
+        source.put("aws.eventbridge.endpoint.uri", stack.eventBridge().endpoint());
         source.put("value.mode", "cloudevent");
         source.put("value.converter", "io.eventbridge.kafka.cloudevents.CloudEventsConverter");
         source.remove("value.converter.schemas.enable");
@@ -135,8 +137,12 @@ public final class Quickstart {
             "the source did not start");
         System.out.println("Sinks:  topic " + ORDERS + " (JSON) and topic " + ORDERS_AVRO + " (Avro, read by Glue's "
             + "AWSKafkaAvroConverter from the local Glue Schema Registry) -> " + sink.get("aws.eventbridge.eventbus.arn"));
-        System.out.println("Rule:   orders-bus, source com.example.orders -> SQS " + queue);
-        System.out.println("Source: " + queue + " -> topic " + BACK + " (binary-mode CloudEvents)");
+        String queue = stack.sqs().client().getQueueUrl(b -> b.queueName("eventbridge-orders-from-eventbridge"))
+            .queueUrl();
+        System.out.println("Source: subscription mode, one config: bus orders-bus, pattern " + PATTERN + ", topic "
+            + BACK + " (binary-mode CloudEvents). The connector created and tagged its queue " + queue + ", the "
+            + "dead-letter queue, the queue policy for its rule only, and the rule kc-orders-from-eventbridge-default "
+            + "with the queue as target.");
         return queue;
     }
 
