@@ -11,7 +11,6 @@ import io.eventbridge.kafka.sink.delivery.OffsetTracker;
 import io.eventbridge.kafka.sink.metrics.SinkMetrics;
 import io.eventbridge.kafka.sink.offload.S3Offloader;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -72,13 +71,7 @@ public class EventBridgeSinkTask extends SinkTask {
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> current) {
         intake.reportFailures();
-        Map<TopicPartition, OffsetAndMetadata> committable = new HashMap<>();
-        offsets.committable().forEach((tp, offset) -> {
-            if (current.containsKey(tp)) {
-                committable.put(tp, offset);
-            }
-        });
-        return committable;
+        return offsets.committable(current);
     }
 
     @Override

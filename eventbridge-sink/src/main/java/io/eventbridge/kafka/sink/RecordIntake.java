@@ -7,6 +7,7 @@ import io.eventbridge.kafka.common.error.AwsErrorClassifier;
 import io.eventbridge.kafka.sink.config.EventBridgeSinkConfig;
 import io.eventbridge.kafka.sink.config.TombstoneBehavior;
 import io.eventbridge.kafka.sink.delivery.DeliveryEngine;
+import io.eventbridge.kafka.sink.filter.EventFilter;
 import io.eventbridge.kafka.sink.delivery.FailedEntry;
 import io.eventbridge.kafka.sink.delivery.OffsetTracker;
 import io.eventbridge.kafka.sink.delivery.PartitionOffsets;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What {@code put()} does, on the task thread: map each record, decide what happens to it (send,
- * offload, skip, or report), hand it to the engine, apply back-pressure, and apply errors.tolerance
+ * offload, skip, filter out, or report), hand it to the engine, apply back-pressure, and apply errors.tolerance
  * to records the engine could not deliver.
  */
 final class RecordIntake {
@@ -37,6 +38,7 @@ final class RecordIntake {
     private final SinkMetrics metrics;
     private final DeadLetterReporter deadLetters;
     private final EventMapper mapper;
+    private final EventFilter filter;
     private final TombstoneBehavior tombstones;
     private final boolean offloading;
     private final int maxRequestBytes;
@@ -54,6 +56,7 @@ final class RecordIntake {
         this.metrics = metrics;
         this.deadLetters = deadLetters;
         this.mapper = new EventMapper(config);
+        this.filter = EventFilter.from(config);
         this.tombstones = config.tombstoneBehavior();
         this.offloading = offloading;
         this.maxRequestBytes = config.batchMaxBytes();
@@ -89,6 +92,11 @@ final class RecordIntake {
         } catch (MappingException e) {
             metrics.failed(MappingException.CODE);
             report(record, new Failure(MappingException.CODE, e.getMessage(), 0, e));
+            partition.finish(offset);
+            return;
+        }
+        if (filter != null && !filter.wants(event.entry())) {
+            metrics.filtered(); // not sent, not billed; nothing is owed for this offset
             partition.finish(offset);
             return;
         }

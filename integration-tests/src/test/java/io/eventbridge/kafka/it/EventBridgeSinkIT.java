@@ -43,12 +43,12 @@ class EventBridgeSinkIT extends EmbeddedStackTest {
         assertThat(eventBridge.injectedRequestErrors()).as("whole requests really failed with 500 / throttling")
             .isGreaterThan(0);
         // the task's JMX metrics (the worker runs in this JVM), summed over both tasks
-        assertThat(taskMetric("throttled-sink", "events-sent-total")).isGreaterThanOrEqualTo(records);
-        assertThat(taskMetric("throttled-sink", "retries-total")).isGreaterThan(records / 10);
+        assertThat(SinkTestSupport.taskMetric("throttled-sink", "events-sent-total")).isGreaterThanOrEqualTo(records);
+        assertThat(SinkTestSupport.taskMetric("throttled-sink", "retries-total")).isGreaterThan(records / 10);
         // a task that got its partitions only after the other had read everything sent nothing (NaN)
         assertThat(taskMetrics("throttled-sink", "entries-per-request-max").values()).filteredOn(max -> !max.isNaN())
             .isNotEmpty().allSatisfy(max -> assertThat(max).isBetween(1.0, 10.0));
-        assertThat(taskMetric("throttled-sink", "dead-lettered-total")).isZero();
+        assertThat(SinkTestSupport.taskMetric("throttled-sink", "dead-lettered-total")).isZero();
         assertNothingDeadLettered("throttled-dlq");
         connect.deleteConnector("throttled-sink");
     }
@@ -348,17 +348,6 @@ class EventBridgeSinkIT extends EmbeddedStackTest {
         });
         assertThat(deliveredOffsets(eventBridge.events(), topic)).doesNotContain("0:3");
         connect.deleteConnector("strict-sink");
-    }
-
-    /** A sink task metric from the platform MBean server, summed over the connector's tasks. */
-    private static double taskMetric(String connector, String attribute) throws Exception {
-        var server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
-        double sum = 0;
-        for (var name : server.queryNames(new javax.management.ObjectName(
-            "kafka.connect:type=eventbridge-sink-task-metrics,connector=" + connector + ",task=*"), null)) {
-            sum += ((Number) server.getAttribute(name, attribute)).doubleValue();
-        }
-        return sum;
     }
 
     private static void assertNothingDeadLettered(String dlqTopic) throws Exception {

@@ -84,6 +84,14 @@ class ExampleDeploymentIT extends EmbeddedStackTest {
         boolean subscription = "managed".equals(config.get("subscription.mode"));
         if (subscription) {
             eventBridge.createBus(config.get("subscription.event.bus"));
+            // a fresh queue here too: the .json and .properties examples are one connector, and the first one's
+            // abandoned long polls would take and hide the second one's event (the connector recreates the queue)
+            try {
+                String own = stack.sqs().client().getQueueUrl(b -> b.queueName("eventbridge-" + name)).queueUrl();
+                stack.sqs().client().deleteQueue(b -> b.queueUrl(own));
+            } catch (software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException e) {
+                // the first of them: nothing to clear
+            }
         } else if (sink) {
             String busArn = config.get("aws.eventbridge.eventbus.arn");
             assertThat(eventBridge.createBus(busArn.substring(busArn.lastIndexOf('/') + 1))).isEqualTo(busArn);

@@ -48,4 +48,15 @@ final class SinkTestSupport {
             .map(d -> d.path("partition").asInt() + ":" + d.path("offset").asLong())
             .collect(Collectors.toSet());
     }
+
+    /** A sink task metric from the platform MBean server, summed over the connector's tasks. */
+    static double taskMetric(String connector, String attribute) throws Exception {
+        var server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        double sum = 0;
+        for (var name : server.queryNames(new javax.management.ObjectName(
+            "kafka.connect:type=eventbridge-sink-task-metrics,connector=" + connector + ",task=*"), null)) {
+            sum += ((Number) server.getAttribute(name, attribute)).doubleValue();
+        }
+        return sum;
+    }
 }

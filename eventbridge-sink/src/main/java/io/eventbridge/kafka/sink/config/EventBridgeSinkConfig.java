@@ -43,6 +43,7 @@ public final class EventBridgeSinkConfig extends AbstractConfig {
         DeliveryConfig.addTo(def);
         RetryConfig.addTo(def);
         OffloadConfig.addTo(def);
+        FilterConfig.addTo(def);
         CompatConfig.addTo(def);
         return def;
     }

@@ -27,6 +27,26 @@ public final class OffsetTracker {
         return result;
     }
 
+    /**
+     * What may be committed, given the worker's offsets of what it consumed ({@code preCommit}'s argument). Where
+     * every record the task was given is finished, the worker's offset: it also covers records a transform dropped
+     * before {@code put()} (a Filter with a predicate, say), which the task never saw. Elsewhere the lowest
+     * unfinished offset, as {@link #committable()}. Only partitions the worker names are returned.
+     */
+    public Map<TopicPartition, OffsetAndMetadata> committable(Map<TopicPartition, OffsetAndMetadata> consumed) {
+        Map<TopicPartition, OffsetAndMetadata> ours = committable();
+        Map<TopicPartition, OffsetAndMetadata> result = new HashMap<>();
+        consumed.forEach((tp, worker) -> {
+            PartitionOffsets p = partitions.get(tp);
+            if (p == null || p.unfinishedCount() == 0) {
+                result.put(tp, worker);
+            } else if (ours.containsKey(tp)) {
+                result.put(tp, ours.get(tp));
+            }
+        });
+        return result;
+    }
+
     /** Forgets revoked partitions; their unfinished records are read again by the next owner. */
     public void close(Collection<TopicPartition> revoked) {
         for (TopicPartition tp : revoked) {

@@ -21,6 +21,7 @@ public final class SinkMetrics extends TaskMetrics {
     private final Sensor deadLettered;
     private final Sensor offloads;
     private final Sensor tombstonesSkipped;
+    private final Sensor filtered;
     private final Sensor entriesPerRequest;
     private final Sensor bytesPerRequest;
     private final Sensor latency;
@@ -34,6 +35,7 @@ public final class SinkMetrics extends TaskMetrics {
         deadLettered = countAndRate("dead-lettered", "Records given to errors.tolerance=all handling (DLQ or log)");
         offloads = countAndRate("offloads", "Events whose payload was offloaded to S3");
         tombstonesSkipped = countAndRate("tombstones-skipped", "Tombstones not sent (tombstone.behavior=skip)");
+        filtered = countAndRate("events-filtered", "Events not sent because event.filter.pattern does not match them");
         entriesPerRequest = sensor("entries-per-request");
         entriesPerRequest.add(name("entries-per-request-avg", "Average entries per PutEvents request"), new Avg());
         entriesPerRequest.add(name("entries-per-request-max", "Most entries in one PutEvents request"), new Max());
@@ -75,6 +77,10 @@ public final class SinkMetrics extends TaskMetrics {
 
     public void tombstoneSkipped() {
         tombstonesSkipped.record();
+    }
+
+    public void filtered() {
+        filtered.record();
     }
 
     /** Current value of a metric by name (for tests and the benchmark harness). */

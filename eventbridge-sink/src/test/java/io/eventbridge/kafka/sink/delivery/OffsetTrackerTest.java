@@ -31,6 +31,28 @@ class OffsetTrackerTest {
     }
 
     @Test
+    void recordsATransformDroppedCommitOnceNothingIsOwedButNeverPastAnUnfinishedRecord() {
+        OffsetTracker tracker = new OffsetTracker();
+        TopicPartition other = new TopicPartition("orders", 1);
+        TopicPartition untouched = new TopicPartition("orders", 2);
+        PartitionOffsets p = tracker.partition(tp);
+        p.take(10);
+        p.take(20);
+        PartitionOffsets q = tracker.partition(other);
+        q.take(5);
+        q.finish(5);
+        // the worker consumed up to 30 on tp (21-29 dropped by a Filter), 9 on other, 4 on a partition never put
+        var consumed = java.util.Map.of(tp, new OffsetAndMetadata(30), other, new OffsetAndMetadata(9),
+            untouched, new OffsetAndMetadata(4));
+        p.finish(20);
+        assertThat(tracker.committable(consumed)).as("10 is still owed").containsEntry(tp, new OffsetAndMetadata(10))
+            .containsEntry(other, new OffsetAndMetadata(9)).containsEntry(untouched, new OffsetAndMetadata(4));
+        p.finish(10);
+        assertThat(tracker.committable(consumed)).containsEntry(tp, new OffsetAndMetadata(30));
+        assertThat(tracker.committable(java.util.Map.of(other, new OffsetAndMetadata(9)))).containsOnlyKeys(other);
+    }
+
+    @Test
     void partitionsWithNothingTakenAreNotCommitted() {
         OffsetTracker tracker = new OffsetTracker();
         tracker.partition(tp);

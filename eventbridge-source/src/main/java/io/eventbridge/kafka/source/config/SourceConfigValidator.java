@@ -2,6 +2,7 @@ package io.eventbridge.kafka.source.config;
 
 import io.eventbridge.kafka.common.aws.AwsClientConfig;
 import io.eventbridge.kafka.common.json.JsonPath;
+import io.eventbridge.kafka.common.pattern.EventPatterns;
 import io.eventbridge.kafka.source.route.TopicRouter;
 import io.eventbridge.kafka.source.subscription.Subscription;
 import java.util.Map;
@@ -87,13 +88,10 @@ public final class SourceConfigValidator {
             return;
         }
         String pattern = parsed.getString(SubscriptionConfig.PATTERN_CONFIG);
-        if (pattern != null && !pattern.isBlank()) {
-            try {
-                new software.amazon.event.ruler.Machine().addRule("check", pattern);
-            } catch (Exception e) {
-                values.get(SubscriptionConfig.PATTERN_CONFIG).addErrorMessage("Not a valid EventBridge event pattern: "
-                    + e.getMessage());
-            }
+        String problem = pattern == null || pattern.isBlank() ? null : EventPatterns.problem(pattern);
+        if (problem != null) {
+            values.get(SubscriptionConfig.PATTERN_CONFIG).addErrorMessage("Not a valid EventBridge event pattern: "
+                + problem);
         }
         if (Subscription.from(parsed, connector).patterns().isEmpty()) {
             values.get(SubscriptionConfig.PATTERN_CONFIG).addErrorMessage("subscription.mode=managed needs an event "

@@ -6,7 +6,7 @@ import io.eventbridge.kafka.source.config.EventBridgeSourceConfig.Route;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import software.amazon.event.ruler.GenericMachine;
+import io.eventbridge.kafka.common.pattern.EventPatterns;
 
 /**
  * The topic of an event: the first routing rule whose EventBridge event pattern matches (AWS event-ruler,
@@ -17,7 +17,7 @@ import software.amazon.event.ruler.GenericMachine;
 public final class TopicRouter {
     private static final int MAX_TOPIC_LENGTH = 249;
 
-    private final GenericMachine<Integer> machine;
+    private final EventPatterns<Integer> machine;
     private final List<Template<EventBridgeEvent>> routeTopics = new ArrayList<>();
     private final Template<EventBridgeEvent> defaultTopic;
     private final java.util.Map<String, String> sanitized = new java.util.concurrent.ConcurrentHashMap<>();
@@ -25,7 +25,7 @@ public final class TopicRouter {
     /** @throws IllegalArgumentException naming the rule whose pattern or template is wrong */
     public TopicRouter(String defaultTopic, List<Route> routes) {
         this.defaultTopic = template(defaultTopic, "topic");
-        this.machine = routes.isEmpty() ? null : new GenericMachine<>();
+        this.machine = routes.isEmpty() ? null : new EventPatterns<>();
         for (int i = 0; i < routes.size(); i++) {
             Route route = routes.get(i);
             if (route.pattern() == null || route.topic() == null) {
@@ -33,8 +33,8 @@ public final class TopicRouter {
                     + ".pattern and route." + route.name() + ".topic");
             }
             try {
-                machine.addRule(i, route.pattern());
-            } catch (Exception e) {
+                machine.add(i, route.pattern());
+            } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("Route '" + route.name() + "' has an invalid event pattern: "
                     + e.getMessage(), e);
             }
@@ -68,13 +68,7 @@ public final class TopicRouter {
     public String topic(EventBridgeEvent event, com.fasterxml.jackson.databind.JsonNode envelope) {
         Template<EventBridgeEvent> chosen = defaultTopic;
         if (machine != null) {
-            List<Integer> matches;
-            try {
-                matches = machine.rulesForJSONEvent(envelope);
-            } catch (Exception e) {
-                throw new IllegalArgumentException("event cannot be matched against the routing rules: "
-                    + e.getMessage(), e);
-            }
+            List<Integer> matches = machine.matches(envelope);
             int first = Integer.MAX_VALUE;
             for (Integer m : matches) {
                 first = Math.min(first, m);

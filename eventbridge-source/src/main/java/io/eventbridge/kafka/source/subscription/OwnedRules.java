@@ -69,7 +69,7 @@ final class OwnedRules {
             ListRulesResponse page = aws.call("events:ListRules", busArn, () -> events.listRules(b -> b
                 .eventBusName(sub.bus()).namePrefix(Subscription.rulePrefix(sub.connector()) + "-").nextToken(next)));
             for (Rule r : page.rules()) {
-                if (owner(r.arn()) != null && sub.connector().equals(owner(r.arn()))) {
+                if (sub.connector().equals(owner(r.arn()))) {
                     out.add(r.name());
                 }
             }
