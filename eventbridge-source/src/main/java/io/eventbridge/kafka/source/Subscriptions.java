@@ -1,17 +1,15 @@
 package io.eventbridge.kafka.source;
 
-import io.eventbridge.kafka.common.aws.AwsClientFactory;
 import io.eventbridge.kafka.source.config.EventBridgeSourceConfig;
 import io.eventbridge.kafka.source.config.SqsConfig;
 import io.eventbridge.kafka.source.config.SubscriptionConfig;
 import io.eventbridge.kafka.source.subscription.Change;
+import io.eventbridge.kafka.source.subscription.SubscriptionClients;
 import io.eventbridge.kafka.source.subscription.SubscriptionReconciler;
 import io.eventbridge.kafka.source.subscription.WiringCheck;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** What the connector does with subscription.mode at start: the queues its tasks then receive from. */
 final class Subscriptions {
@@ -41,12 +39,9 @@ final class Subscriptions {
     }
 
     private static void checkWiring(EventBridgeSourceConfig config) {
-        try (AwsClientFactory clients = new AwsClientFactory(config.sqsClient());
-             SqsClient sqs = clients.configure(SqsClient.builder(), null).httpClient(clients.syncHttpClient(2, 0))
-                 .build();
-             EventBridgeClient events = clients.configure(EventBridgeClient.builder(), config.eventBridgeEndpoint())
-                 .httpClient(clients.syncHttpClient(2, 0)).build()) {
-            List<String> warnings = WiringCheck.warnings(sqs, events, config.getString(SubscriptionConfig.BUS_CONFIG),
+        try (SubscriptionClients clients = SubscriptionClients.of(config)) {
+            List<String> warnings = WiringCheck.warnings(clients.sqs(), clients.events(),
+                config.getString(SubscriptionConfig.BUS_CONFIG),
                 config.queueUrls(), config.getInt(SqsConfig.VISIBILITY_CONFIG));
             warnings.forEach(w -> log.warn("Wiring check: {}", w));
             log.info("Wiring check of {} queue(s): {} warning(s)", config.queueUrls().size(), warnings.size());

@@ -1,6 +1,5 @@
 package io.eventbridge.kafka.source.subscription;
 
-import io.eventbridge.kafka.common.aws.AwsClientFactory;
 import io.eventbridge.kafka.common.retry.RetryPolicy;
 import io.eventbridge.kafka.source.config.EventBridgeSourceConfig;
 import java.util.ArrayList;
@@ -41,15 +40,9 @@ public final class SubscriptionReconciler implements AutoCloseable {
 
     /** A reconciler with its own clients, built from the connector's aws.sqs.* settings. */
     public static SubscriptionReconciler create(EventBridgeSourceConfig config, String connector) {
-        AwsClientFactory clients = new AwsClientFactory(config.sqsClient());
-        SqsClient sqs = clients.configure(SqsClient.builder(), null).httpClient(clients.syncHttpClient(4, 0)).build();
-        EventBridgeClient events = clients.configure(EventBridgeClient.builder(), config.eventBridgeEndpoint())
-            .httpClient(clients.syncHttpClient(4, 0)).build();
-        return new SubscriptionReconciler(Subscription.from(config, connector), sqs, events, config.retryPolicy(), () -> {
-            sqs.close();
-            events.close();
-            clients.close();
-        });
+        SubscriptionClients clients = SubscriptionClients.of(config);
+        return new SubscriptionReconciler(Subscription.from(config, connector), clients.sqs(), clients.events(),
+            config.retryPolicy(), clients);
     }
 
     public Subscription subscription() {

@@ -42,10 +42,6 @@ final class Buses {
         this.iam = iam;
     }
 
-    LocalIam iam() {
-        return iam;
-    }
-
     String arn(String account, String name) {
         return "arn:aws:events:" + region + ":" + account + ":event-bus/" + name;
     }

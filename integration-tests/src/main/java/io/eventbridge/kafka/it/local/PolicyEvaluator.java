@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -187,9 +186,5 @@ final class PolicyEvaluator {
         return "User: " + callerArn + " is not authorized to perform: " + action + " on resource: " + resource
             + " because no " + (identity ? "identity-based" : "resource-based") + " policy allows the " + action
             + " action";
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

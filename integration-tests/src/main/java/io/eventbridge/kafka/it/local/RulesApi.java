@@ -319,12 +319,6 @@ final class RulesApi {
         return null;
     }
 
-    /** ARNs of the rules a replay may deliver to: all rules of the bus, or those named. */
-    String ruleArnOf(String busArn, String ruleName) {
-        Rule r = busRules(busArn).byName.get(ruleName);
-        return r == null ? null : r.arn();
-    }
-
     /** Matches an event on its bus and delivers it to the targets of every matching rule (of {@code filterArns}). */
     void route(String busArn, ObjectNode envelope, List<String> filterArns) throws IOException {
         BusRules br = rules.get(busArn);
