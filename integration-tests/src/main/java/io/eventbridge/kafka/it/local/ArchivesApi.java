@@ -19,15 +19,16 @@ import org.slf4j.LoggerFactory;
 import software.amazon.event.ruler.Machine;
 
 /**
- * Archives and replays of the local EventBridge: CreateArchive, DescribeArchive, StartReplay and DescribeReplay.
+ * Archives and replays of the local EventBridge: CreateArchive, DescribeArchive, ListArchives, DeleteArchive,
+ * StartReplay and DescribeReplay.
  * An archive keeps the events of its bus that its pattern matches (all of them without a pattern); a replay sends
  * the archived events of a time range again, with {@code replay-name}, to the rules of its destination bus.
  */
 final class ArchivesApi {
     private static final Logger log = LoggerFactory.getLogger(ArchivesApi.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> OPERATIONS = Set.of("CreateArchive", "DescribeArchive", "StartReplay",
-        "DescribeReplay");
+    private static final Set<String> OPERATIONS = Set.of("CreateArchive", "DescribeArchive", "ListArchives",
+        "DeleteArchive", "StartReplay", "DescribeReplay");
 
     private final String region;
     private final Buses buses;
@@ -40,8 +41,8 @@ final class ArchivesApi {
         return t;
     });
 
-    private record Archive(String name, String arn, String busArn, Machine pattern,
-                           List<Map.Entry<Instant, String>> events) {
+    private record Archive(String name, String arn, String busArn, String patternText, Machine pattern,
+                           Instant created, List<Map.Entry<Instant, String>> events) {
     }
 
     ArchivesApi(String region, Buses buses, RulesApi rules) {
@@ -63,6 +64,8 @@ final class ArchivesApi {
         return switch (operation) {
             case "CreateArchive" -> createArchive(request, caller);
             case "DescribeArchive" -> describeArchive(request);
+            case "ListArchives" -> listArchives(request);
+            case "DeleteArchive" -> deleteArchive(request);
             case "StartReplay" -> startReplay(request, caller);
             default -> describeReplay(request);
         };
@@ -79,8 +82,9 @@ final class ArchivesApi {
             pattern.addRule("archive", request.get("EventPattern").asText());
         }
         String arn = "arn:aws:events:" + region + ":" + caller.account() + ":archive/" + name;
+        String patternText = request.hasNonNull("EventPattern") ? request.get("EventPattern").asText() : null;
         archives.put(name, new Archive(name, arn, buses.resolve(caller.account(),
-            request.path("EventSourceArn").asText()), pattern, new CopyOnWriteArrayList<>()));
+            request.path("EventSourceArn").asText()), patternText, pattern, Instant.now(), new CopyOnWriteArrayList<>()));
         return AwsResponse.json(200, JSON.createObjectNode().put("ArchiveArn", arn).put("State", "ENABLED")
             .put("CreationTime", Instant.now().getEpochSecond()).toString());
     }
@@ -90,8 +94,36 @@ final class ArchivesApi {
         if (a == null) {
             return AwsResponse.error(400, "ResourceNotFoundException", "Archive does not exist.");
         }
-        return AwsResponse.json(200, JSON.createObjectNode().put("ArchiveName", a.name()).put("ArchiveArn", a.arn())
-            .put("EventSourceArn", a.busArn()).put("State", "ENABLED").put("EventCount", a.events().size()).toString());
+        ObjectNode out = summary(a).put("ArchiveArn", a.arn());
+        if (a.patternText() != null) {
+            out.put("EventPattern", a.patternText());
+        }
+        return AwsResponse.json(200, out.toString());
+    }
+
+    private static ObjectNode summary(Archive a) {
+        return JSON.createObjectNode().put("ArchiveName", a.name()).put("EventSourceArn", a.busArn())
+            .put("State", "ENABLED").put("EventCount", a.events().size()).put("RetentionDays", 0)
+            .put("CreationTime", a.created().getEpochSecond());
+    }
+
+    /** ListArchives as AWS answers it: summaries without the pattern, at most Limit (1-100) a page. */
+    private AwsResponse listArchives(JsonNode request) {
+        String source = request.path("EventSourceArn").asText(null);
+        String prefix = request.path("NamePrefix").asText("");
+        List<Archive> matching = archives.values().stream()
+            .filter(a -> source == null || a.busArn().equals(source))
+            .filter(a -> a.name().startsWith(prefix))
+            .sorted(java.util.Comparator.comparing(Archive::name)).toList();
+        ObjectNode out = JSON.createObjectNode();
+        Paging.page(request, matching, out, "Archives", a -> summary(a));
+        return AwsResponse.json(200, out.toString());
+    }
+
+    private AwsResponse deleteArchive(JsonNode request) {
+        return archives.remove(request.path("ArchiveName").asText()) == null
+            ? AwsResponse.error(400, "ResourceNotFoundException", "Archive does not exist.")
+            : AwsResponse.json(200, "{}");
     }
 
     private AwsResponse startReplay(JsonNode request, LocalIam.Credentials caller) {

@@ -1,7 +1,11 @@
 package io.eventbridge.kafka.it.local;
 
-/** An HTTP answer of the local AWS endpoint. */
-record AwsResponse(int status, String contentType, byte[] body) {
+/** An HTTP answer of the local AWS endpoint; {@code errorType} goes to {@code x-amzn-ErrorType} (REST JSON errors). */
+record AwsResponse(int status, String contentType, byte[] body, String errorType) {
+    AwsResponse(int status, String contentType, byte[] body) {
+        this(status, contentType, body, null);
+    }
+
     static AwsResponse json(int status, String json) {
         return new AwsResponse(status, "application/x-amz-json-1.1", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

@@ -16,6 +16,8 @@ public final class Faults {
     private volatile double requestThrottleRate;
     private volatile double stallRate;
     private volatile long stallMs = 30_000;
+    private volatile double accountQuotaPerSecond;
+    private volatile double accountQuotaBurst;
     private SplittableRandom seeded = new SplittableRandom(42);
     private volatile int generation;
     private final ThreadLocal<int[]> threadGeneration = ThreadLocal.withInitial(() -> new int[] {-1});
@@ -53,6 +55,17 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * The account-wide PutEvents quota: at most {@code requestsPerSecond} requests per account, over all clients,
+     * with a bucket of {@code burst} requests (0: one second of the quota); further requests get ThrottlingException.
+     * 0 turns it off.
+     */
+    public Faults accountQuota(double requestsPerSecond, double burst) {
+        accountQuotaPerSecond = requestsPerSecond;
+        accountQuotaBurst = burst;
+        return this;
+    }
+
     public synchronized Faults seed(long seed) {
         seeded = new SplittableRandom(seed);
         generation++;
@@ -61,12 +74,13 @@ public final class Faults {
 
     public Faults clear() {
         return latencyMs(0).entryThrottleRate(0).entryInternalFailureRate(0).http500Rate(0)
-            .requestThrottleRate(0).stall(0, 30_000);
+            .requestThrottleRate(0).stall(0, 30_000).accountQuota(0, 0);
     }
 
     /**
      * Sets the faults named in {@code settings} (the admin API's query parameters): latencyMs,
-     * entryThrottleRate, entryInternalFailureRate, http500Rate, requestThrottleRate, stallRate, stallMs, seed.
+     * entryThrottleRate, entryInternalFailureRate, http500Rate, requestThrottleRate, stallRate, stallMs,
+     * accountQuotaRequestsPerSecond, accountQuotaBurst, seed.
      *
      * @throws IllegalArgumentException for an unknown name or a value out of range
      */
@@ -85,6 +99,14 @@ public final class Faults {
                     case "requestThrottleRate" -> rate(name, v, this::requestThrottleRate);
                     case "stallRate" -> rate(name, v, r -> stall(r, stallMs));
                     case "stallMs" -> millis(name, v, ms -> stall(stallRate, ms));
+                    case "accountQuotaRequestsPerSecond" -> {
+                        double rate = nonNegative(name, Double.parseDouble(v));
+                        yield () -> accountQuota(rate, accountQuotaBurst);
+                    }
+                    case "accountQuotaBurst" -> {
+                        double burst = nonNegative(name, Double.parseDouble(v));
+                        yield () -> accountQuota(accountQuotaPerSecond, burst);
+                    }
                     case "seed" -> {
                         long seed = Long.parseLong(v);
                         yield () -> seed(seed);
@@ -117,6 +139,13 @@ public final class Faults {
         return rate;
     }
 
+    private static double nonNegative(String name, double value) {
+        if (value < 0 || Double.isNaN(value)) {
+            throw new IllegalArgumentException(name + " must not be negative");
+        }
+        return value;
+    }
+
     private static long nonNegative(String name, long value) {
         if (value < 0) {
             throw new IllegalArgumentException(name + " must not be negative");
@@ -128,8 +157,9 @@ public final class Faults {
     public String toJson() {
         return String.format(java.util.Locale.ROOT, "{\"latencyMs\":%d,\"entryThrottleRate\":%s,"
                 + "\"entryInternalFailureRate\":%s,\"http500Rate\":%s,\"requestThrottleRate\":%s,\"stallRate\":%s,"
-                + "\"stallMs\":%d}", latencyMs, entryThrottleRate, entryInternalFailureRate, http500Rate,
-            requestThrottleRate, stallRate, stallMs);
+                + "\"stallMs\":%d,\"accountQuotaRequestsPerSecond\":%s,\"accountQuotaBurst\":%s}", latencyMs,
+            entryThrottleRate, entryInternalFailureRate, http500Rate, requestThrottleRate, stallRate, stallMs,
+            accountQuotaPerSecond, accountQuotaBurst);
     }
 
     boolean draw(double rate) {
@@ -173,5 +203,13 @@ public final class Faults {
 
     long stallMs() {
         return stallMs;
+    }
+
+    double accountQuotaPerSecond() {
+        return accountQuotaPerSecond;
+    }
+
+    double accountQuotaBurst() {
+        return accountQuotaBurst;
     }
 }

@@ -58,15 +58,19 @@ public final class LocalEventBridge implements AutoCloseable {
     private final EventBridgeApi events;
     private volatile LocalSqs sqs;
     private final GlueSchemaRegistryApi glue = new GlueSchemaRegistryApi(REGION);
+    private final SchemasApi schemas;
     private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
     private final List<Map<String, String>> assumeRoleCalls = new CopyOnWriteArrayList<>();
     private final AtomicLong injectedErrors = new AtomicLong();
+    private final AccountQuota quota = new AccountQuota(faults);
+    private final AtomicLong quotaThrottled = new AtomicLong();
     private final Map<String, Long> signingAlgorithms = new ConcurrentHashMap<>();
     private final java.util.Set<String> userAgents = ConcurrentHashMap.newKeySet();
     private volatile long credentialLifetimeSeconds = 3600;
 
     private LocalEventBridge(int port) throws IOException {
         this.events = new EventBridgeApi(REGION, faults, iam);
+        this.schemas = new SchemasApi(REGION, iam);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "local-eventbridge");
@@ -95,6 +99,11 @@ public final class LocalEventBridge implements AutoCloseable {
 
     public Faults faults() {
         return faults;
+    }
+
+    /** PutEvents requests answered ThrottlingException because their account was over its quota. */
+    public long quotaThrottledRequests() {
+        return quotaThrottled.get();
     }
 
     /** Creates a custom event bus of the default account and returns its ARN (idempotent). */
@@ -147,6 +156,29 @@ public final class LocalEventBridge implements AutoCloseable {
 
     public long receivedCount() {
         return events.receivedCount();
+    }
+
+    /**
+     * Puts an enabled rule on a bus of the default account with a pattern the stack does not check: what a rule with
+     * a pattern feature newer than the connector's matcher looks like to it.
+     */
+    public void putRuleAsIs(String bus, String rule, String eventPattern) {
+        try {
+            events.rules.putRuleAsIs(createBus(bus), rule, eventPattern, LocalIam.DEFAULT_ACCOUNT);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Creates a started schema discoverer on a bus of the default account, as the console's "Start discovery" does. */
+    public void startSchemaDiscovery(String busArn) {
+        var body = "{\"SourceArn\":\"" + busArn + "\"}";
+        try {
+            schemas.handle("POST", "/v1/discoverers", Map.of(), body.getBytes(StandardCharsets.UTF_8),
+                iam.account(LocalIam.DEFAULT_ACCOUNT));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**
@@ -223,12 +255,15 @@ public final class LocalEventBridge implements AutoCloseable {
         events.reset();
         iam.reset();
         glue.reset();
+        schemas.reset();
         objects.clear();
         assumeRoleCalls.clear();
         signingAlgorithms.clear();
         userAgents.clear();
         credentialLifetimeSeconds = 3600;
         injectedErrors.set(0);
+        quotaThrottled.set(0);
+        quota.reset();
         faults.clear();
     }
 
@@ -244,6 +279,9 @@ public final class LocalEventBridge implements AutoCloseable {
             }
             exchange.getResponseHeaders().add("Content-Type", response.contentType());
             exchange.getResponseHeaders().add("x-amzn-RequestId", UUID.randomUUID().toString());
+            if (response.errorType() != null) {
+                exchange.getResponseHeaders().add("x-amzn-ErrorType", response.errorType());
+            }
             exchange.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
             if (response.body().length > 0) {
                 try (OutputStream out = exchange.getResponseBody()) {
@@ -282,6 +320,8 @@ public final class LocalEventBridge implements AutoCloseable {
             }
             String operation = target.substring("AWSEvents.".length());
             if (operation.equals("PutEvents")) {
+                // metered on arrival, answered after the latency: a throttled request costs its round trip too
+                boolean withinQuota = quota.tryAcquire(caller.account());
                 AwsResponse injected = injectFault();
                 if (injected == STALLED) {
                     return null;
@@ -289,8 +329,26 @@ public final class LocalEventBridge implements AutoCloseable {
                 if (injected != null) {
                     return injected;
                 }
+                if (!withinQuota) {
+                    quotaThrottled.incrementAndGet();
+                    return AwsResponse.error(400, "ThrottlingException", "Rate exceeded");
+                }
             }
             return events.handle(operation, body, caller);
+        }
+        if (target == null && SchemasApi.handles(exchange.getRequestURI().getPath())) {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            String refused = SigV4Check.refusal(authorization, "schemas");
+            if (refused != null) {
+                return SchemasApi.error(403, "ForbiddenException", refused);
+            }
+            LocalIam.Credentials caller = iam.byAccessKey(SigV4Check.accessKey(authorization));
+            if (caller == null) {
+                return SchemasApi.error(401, "UnauthorizedException", "The security token included in the request "
+                    + "is invalid.");
+            }
+            return schemas.handle(method, exchange.getRequestURI().getPath(),
+                query(exchange.getRequestURI().getRawQuery()), body, caller);
         }
         if (target != null && target.startsWith("AWSGlue.")) {
             String refused = SigV4Check.refusal(exchange.getRequestHeaders().getFirst("Authorization"), "glue");
@@ -314,6 +372,20 @@ public final class LocalEventBridge implements AutoCloseable {
             return new AwsResponse(200, "application/xml", new byte[0]);
         }
         return AwsResponse.error(400, "UnknownOperationException", "Unsupported request " + method + " " + target);
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> params = new HashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return params;
     }
 
     private static String md5Hex(byte[] data) {

@@ -47,7 +47,11 @@ final class RulesApi {
             Machine m = new Machine();
             for (Rule r : byName.values()) {
                 if (r.enabled() && r.pattern() != null) {
-                    m.addRule(r.name(), r.pattern());
+                    try {
+                        m.addRule(r.name(), r.pattern());
+                    } catch (Exception e) {
+                        // only a rule put with putRuleAsIs gets here: it matches nothing locally
+                    }
                 }
             }
             machine = m;
@@ -156,6 +160,19 @@ final class RulesApi {
         return AwsResponse.json(200, JSON.createObjectNode().put("RuleArn", ruleArn).toString());
     }
 
+    /**
+     * Puts an enabled rule whose pattern the local stack does not check, for the case of a pattern EventBridge
+     * accepts (a newer pattern feature) that this event-ruler cannot parse. It matches nothing here.
+     */
+    void putRuleAsIs(String busArn, String name, String pattern, String account) throws IOException {
+        BusRules br = busRules(busArn);
+        synchronized (br) {
+            br.byName.put(name, new Rule(name, ruleArn(account, Buses.busName(busArn), name), busArn, pattern, true,
+                null, account, new CopyOnWriteArrayList<>()));
+            br.rebuild();
+        }
+    }
+
     private ObjectNode describe(Rule r) {
         ObjectNode n = JSON.createObjectNode().put("Name", r.name()).put("Arn", r.arn())
             .put("State", r.enabled() ? "ENABLED" : "DISABLED").put("EventBusName", Buses.busName(r.busArn()))
@@ -248,13 +265,13 @@ final class RulesApi {
 
     private AwsResponse listRules(JsonNode request, Buses.Bus bus) {
         String prefix = request.path("NamePrefix").asText("");
-        ObjectNode out = JSON.createObjectNode();
-        ArrayNode list = out.putArray("Rules");
-        for (Rule r : busRules(bus.arn).byName.values()) {
-            if (r.name().startsWith(prefix)) {
-                list.add(describe(r));
-            }
+        BusRules br = busRules(bus.arn);
+        List<Rule> matching;
+        synchronized (br) {
+            matching = br.byName.values().stream().filter(r -> r.name().startsWith(prefix)).toList();
         }
+        ObjectNode out = JSON.createObjectNode();
+        Paging.page(request, matching, out, "Rules", this::describe);
         return AwsResponse.json(200, out.toString());
     }
 

@@ -27,11 +27,17 @@ class FaultsAdminIT extends LocalEndpointTest {
             HttpResponse.BodyHandlers.ofString());
     }
 
-    private static List<String> putTenEvents() {
-        try (EventBridgeClient client = EventBridgeClient.builder().endpointOverride(URI.create(local.endpoint()))
+    private static EventBridgeClient client() {
+        return EventBridgeClient.builder().endpointOverride(URI.create(local.endpoint()))
             .httpClient(UrlConnectionHttpClient.create()).region(Region.of(LocalEventBridge.REGION))
+            .overrideConfiguration(o -> o.retryStrategy(
+                software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY))).build()) {
+                LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY))).build();
+    }
+
+    private static List<String> putTenEvents() {
+        try (EventBridgeClient client = client()) {
             List<PutEventsRequestEntry> entries = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 entries.add(PutEventsRequestEntry.builder().source("s").detailType("t").detail("{}").build());
@@ -53,6 +59,35 @@ class FaultsAdminIT extends LocalEndpointTest {
 
         assertThat(admin("DELETE", null).statusCode()).isEqualTo(200);
         assertThat(admin("GET", null).body()).contains("\"entryThrottleRate\":0.0", "\"latencyMs\":0");
+        assertThat(putTenEvents()).containsOnly("ok");
+    }
+
+    @Test
+    void theAccountQuotaThrottlesEveryClientOfTheAccountAsAwsDoes() throws Exception {
+        assertThat(admin("POST", "accountQuotaRequestsPerSecond=5&accountQuotaBurst=5").statusCode()).isEqualTo(200);
+        try {
+            int ok = 0;
+            List<String> refusals = new ArrayList<>();
+            try (EventBridgeClient a = client(); EventBridgeClient b = client()) {
+                for (int i = 0; i < 12; i++) { // two clients of one account share the bucket
+                    try {
+                        (i % 2 == 0 ? a : b).putEvents(r -> r.entries(PutEventsRequestEntry.builder().source("s")
+                            .detailType("t").detail("{}").build()));
+                        ok++;
+                    } catch (software.amazon.awssdk.services.eventbridge.model.EventBridgeException e) {
+                        refusals.add(e.statusCode() + " " + e.awsErrorDetails().errorCode() + " "
+                            + e.awsErrorDetails().errorMessage() + " " + e.isThrottlingException());
+                    }
+                }
+            }
+            assertThat(ok).isBetween(5, 8); // the burst, plus what refilled while the requests ran
+            assertThat(refusals).isNotEmpty().allSatisfy(r ->
+                assertThat(r).isEqualTo("400 ThrottlingException Rate exceeded true"));
+            assertThat(local.quotaThrottledRequests()).isEqualTo(refusals.size());
+            assertThat(admin("GET", null).body()).contains("\"accountQuotaRequestsPerSecond\":5.0");
+        } finally {
+            admin("DELETE", null);
+        }
         assertThat(putTenEvents()).containsOnly("ok");
     }
 
