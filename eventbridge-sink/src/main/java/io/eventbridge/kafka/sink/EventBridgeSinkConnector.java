@@ -43,6 +43,7 @@ public class EventBridgeSinkConnector extends SinkConnector {
         for (int i = 0; i < maxTasks; i++) {
             Map<String, String> task = new HashMap<>(props);
             task.put(EventBridgeSinkConfig.TASK_ID_CONFIG, Integer.toString(i));
+            task.put(EventBridgeSinkConfig.TASK_COUNT_CONFIG, Integer.toString(maxTasks));
             configs.add(task);
         }
         return configs;

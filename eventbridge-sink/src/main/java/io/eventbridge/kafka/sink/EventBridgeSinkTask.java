@@ -8,6 +8,9 @@ import io.eventbridge.kafka.sink.config.EventBridgeSinkConfig;
 import io.eventbridge.kafka.sink.delivery.DeliveryEngine;
 import io.eventbridge.kafka.sink.delivery.EventBridgeSender;
 import io.eventbridge.kafka.sink.delivery.OffsetTracker;
+import io.eventbridge.kafka.sink.filter.AuditWriter;
+import io.eventbridge.kafka.sink.filter.EventFilter;
+import io.eventbridge.kafka.sink.filter.Filters;
 import io.eventbridge.kafka.sink.metrics.SinkMetrics;
 import io.eventbridge.kafka.sink.offload.S3Offloader;
 import java.util.Collection;
@@ -33,6 +36,8 @@ public class EventBridgeSinkTask extends SinkTask {
     private DeliveryEngine engine;
     private RecordIntake intake;
     private OffsetTracker offsets;
+    private EventFilter filter;
+    private AuditWriter audit;
 
     @Override
     public String version() {
@@ -54,13 +59,18 @@ public class EventBridgeSinkTask extends SinkTask {
         engine = new DeliveryEngine(new EventBridgeSender(aws, config.maxInFlight(), config.globalEndpointId()),
             offloader, config.retryPolicy(), metrics,
             new DeliveryEngine.Limits(config.batchMaxEntries(), config.batchMaxBytes(), config.maxInFlight(),
-                config.rateLimit()),
+                config.adaptiveWindow(), config.rateLimit(), config.requestRateLimit()),
             "eventbridge-sink-" + config.connectorName() + "-" + config.taskId());
+        filter = Filters.create(config, aws, metrics);
+        audit = filter != null && config.auditTopic() != null
+            ? new AuditWriter(config.auditTopic(), config.auditProducerProps(), config.connectorName()) : null;
         intake = new RecordIntake(config, context, engine, offsets, metrics,
-            DeadLetterReporter.create(context, props, config.connectorName()), offloader != null);
-        log.info("Started EventBridge sink task {} of {} for bus {} ({} requests in flight, {} bytes per request, {})",
-            config.taskId(), config.connectorName(), config.eventBusArn(), config.maxInFlight(),
-            config.batchMaxBytes(), config.retryPolicy());
+            DeadLetterReporter.create(context, props, config.connectorName()), offloader != null, filter, audit);
+        log.info("Started EventBridge sink task {} of {} for bus {} ({} window of up to {} requests in flight{}, "
+                + "{} bytes per request, {})", config.taskId(), config.connectorName(), config.eventBusArn(),
+            config.adaptiveWindow() ? "adaptive" : "fixed", config.maxInFlight(),
+            config.requestRateLimit() > 0 ? String.format(java.util.Locale.ROOT, ", at most %.1f requests/s",
+                config.requestRateLimit()) : "", config.batchMaxBytes(), config.retryPolicy());
     }
 
     @Override
@@ -91,6 +101,12 @@ public class EventBridgeSinkTask extends SinkTask {
         }
         if (engine != null) {
             engine.close();
+        }
+        if (filter != null) {
+            filter.close();
+        }
+        if (audit != null) {
+            audit.close();
         }
         if (aws != null) {
             aws.close();

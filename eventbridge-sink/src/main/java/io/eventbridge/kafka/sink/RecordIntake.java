@@ -7,6 +7,7 @@ import io.eventbridge.kafka.common.error.AwsErrorClassifier;
 import io.eventbridge.kafka.sink.config.EventBridgeSinkConfig;
 import io.eventbridge.kafka.sink.config.TombstoneBehavior;
 import io.eventbridge.kafka.sink.delivery.DeliveryEngine;
+import io.eventbridge.kafka.sink.filter.AuditWriter;
 import io.eventbridge.kafka.sink.filter.EventFilter;
 import io.eventbridge.kafka.sink.delivery.FailedEntry;
 import io.eventbridge.kafka.sink.delivery.OffsetTracker;
@@ -39,6 +40,7 @@ final class RecordIntake {
     private final DeadLetterReporter deadLetters;
     private final EventMapper mapper;
     private final EventFilter filter;
+    private final AuditWriter audit;
     private final TombstoneBehavior tombstones;
     private final boolean offloading;
     private final int maxRequestBytes;
@@ -49,14 +51,16 @@ final class RecordIntake {
     private boolean paused;
 
     RecordIntake(EventBridgeSinkConfig config, SinkTaskContext context, DeliveryEngine engine, OffsetTracker offsets,
-                 SinkMetrics metrics, DeadLetterReporter deadLetters, boolean offloading) {
+                 SinkMetrics metrics, DeadLetterReporter deadLetters, boolean offloading, EventFilter filter,
+                 AuditWriter audit) {
         this.context = context;
         this.engine = engine;
         this.offsets = offsets;
         this.metrics = metrics;
         this.deadLetters = deadLetters;
         this.mapper = new EventMapper(config);
-        this.filter = EventFilter.from(config);
+        this.filter = filter;
+        this.audit = audit;
         this.tombstones = config.tombstoneBehavior();
         this.offloading = offloading;
         this.maxRequestBytes = config.batchMaxBytes();
@@ -95,12 +99,10 @@ final class RecordIntake {
             partition.finish(offset);
             return;
         }
-        if (filter != null && !filter.wants(event.entry())) {
-            metrics.filtered(); // not sent, not billed; nothing is owed for this offset
-            partition.finish(offset);
+        PendingEntry entry = new PendingEntry(record, partition, offset, event.entry());
+        if (filter != null && !wanted(record, entry, partition, offset)) {
             return;
         }
-        PendingEntry entry = new PendingEntry(record, partition, offset, event.entry());
         if (offloading && entry.size() > offloadThreshold) {
             entry.setDetailToOffload(event.detailTree());
         } else if (entry.size() > maxRequestBytes) {
@@ -112,6 +114,26 @@ final class RecordIntake {
             return;
         }
         engine.submit(entry);
+    }
+
+    /** Whether the filter wants the entry sent; an unwanted one is counted, audited if asked, and let go. */
+    private boolean wanted(SinkRecord record, PendingEntry entry, PartitionOffsets partition, long offset) {
+        com.fasterxml.jackson.databind.node.ObjectNode event;
+        try {
+            event = filter.envelope(entry.entry());
+        } catch (java.io.IOException | RuntimeException e) {
+            return true; // cannot be matched: sent, never lost
+        }
+        if (filter.wants(event)) {
+            return true;
+        }
+        metrics.filtered(entry.size()); // not sent, not billed
+        if (audit != null) {
+            audit.write(record, event, partition, offset); // the offset finishes once the copy is acknowledged
+        } else {
+            partition.finish(offset);
+        }
+        return false;
     }
 
     /**
@@ -157,6 +179,9 @@ final class RecordIntake {
 
     /** Waits (bounded) for everything taken so far to be delivered or reported. */
     void drain() {
+        if (audit != null) {
+            audit.flush();
+        }
         try {
             long deadline = System.currentTimeMillis() + 30_000;
             while (!engine.awaitDrained(200) && System.currentTimeMillis() < deadline) {
@@ -171,6 +196,9 @@ final class RecordIntake {
 
     private void throwIfFatal() {
         ConnectException fatal = engine.fatal();
+        if (fatal == null && audit != null) {
+            fatal = audit.fatal();
+        }
         if (fatal != null) {
             throw fatal;
         }

@@ -82,6 +82,21 @@ public final class AwsErrorClassifier {
         return ENTRY_CODES.getOrDefault(errorCode, FailureKind.RETRYABLE);
     }
 
+    /** Whether an error code (of an entry or a call) says the caller is over a rate or quota. */
+    public static boolean isThrottlingCode(String errorCode) {
+        return errorCode != null && THROTTLING_CODES.contains(errorCode);
+    }
+
+    /** Whether a failed call was throttled: the service's throttling codes or HTTP 429. */
+    public static boolean isThrottling(Throwable failure) {
+        Throwable t = unwrap(failure);
+        if (t instanceof AwsServiceException service) {
+            String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
+            return service.isThrottlingException() || service.statusCode() == 429 || isThrottlingCode(code);
+        }
+        return false;
+    }
+
     /** Classifies a failure of a whole call. */
     public static FailureKind classify(Throwable failure) {
         Throwable t = unwrap(failure);

@@ -1,6 +1,7 @@
 package io.eventbridge.kafka.sink.config;
 
 import io.eventbridge.kafka.common.config.ConfigGroup;
+import io.eventbridge.kafka.common.config.EnumValues;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
@@ -29,9 +30,32 @@ public final class DeliveryConfig {
     public static final String BATCH_MAX_ENTRIES_DISPLAY = "Max entries per request";
 
     public static final String MAX_IN_FLIGHT_CONFIG = "max.in.flight.requests";
-    public static final String MAX_IN_FLIGHT_DOC = "PutEvents requests a task may have outstanding at once.";
+    public static final String MAX_IN_FLIGHT_DOC = "PutEvents requests a task may have outstanding at once: the "
+        + "ceiling of the adaptive window (in.flight.window=adaptive), or the window itself (fixed).";
     public static final int MAX_IN_FLIGHT_DEFAULT = 16;
     public static final String MAX_IN_FLIGHT_DISPLAY = "Max in-flight requests";
+
+    public static final String WINDOW_CONFIG = "in.flight.window";
+    public static final String WINDOW_DOC = "adaptive: the task's window of outstanding PutEvents requests halves "
+        + "when requests (or half a request's entries) are throttled, at most once per round trip, and grows "
+        + "by 0.1 request per round trip while responses are clean, up to max.in.flight.requests; below one request "
+        + "it paces starts. Tasks sharing an account's quota converge to fair shares, and the quota is not run into "
+        + "the ground for the account's other producers. fixed: always max.in.flight.requests. Throttled entries "
+        + "are retried either way.";
+    public static final String WINDOW_DEFAULT = "adaptive";
+    public static final String WINDOW_DISPLAY = "In-flight window";
+
+    public static final String QUOTA_CONFIG = "quota.account.requests.per.second";
+    public static final String QUOTA_DOC = "The account's PutEvents quota in this region, in requests per second "
+        + "(see Service Quotas), for quota.connector.share.percent; 0: no cap.";
+    public static final int QUOTA_DEFAULT = 0;
+    public static final String QUOTA_DISPLAY = "Account PutEvents quota (requests/s)";
+
+    public static final String QUOTA_SHARE_CONFIG = "quota.connector.share.percent";
+    public static final String QUOTA_SHARE_DOC = "The most of quota.account.requests.per.second this connector "
+        + "uses, split evenly over its tasks (retries included), so other producers in the account keep the rest.";
+    public static final int QUOTA_SHARE_DEFAULT = 100;
+    public static final String QUOTA_SHARE_DISPLAY = "Connector's share of the quota (%)";
 
     public static final String BUFFER_MAX_RECORDS_CONFIG = "buffer.max.records";
     public static final String BUFFER_MAX_RECORDS_DOC = "Records a task holds that are not yet delivered "
@@ -72,6 +96,13 @@ public final class DeliveryConfig {
             .key(MAX_IN_FLIGHT_CONFIG, Type.INT).defaultValue(MAX_IN_FLIGHT_DEFAULT)
             .validator(Range.between(1, 256)).importance(Importance.MEDIUM)
             .doc(MAX_IN_FLIGHT_DOC).display(MAX_IN_FLIGHT_DISPLAY).define()
+            .key(WINDOW_CONFIG, Type.STRING).defaultValue(WINDOW_DEFAULT).validator(EnumValues.of(WindowMode.class))
+            .recommender(EnumValues.of(WindowMode.class)).importance(Importance.LOW).doc(WINDOW_DOC)
+            .display(WINDOW_DISPLAY).define()
+            .key(QUOTA_CONFIG, Type.INT).defaultValue(QUOTA_DEFAULT).validator(Range.atLeast(0))
+            .importance(Importance.LOW).doc(QUOTA_DOC).display(QUOTA_DISPLAY).dependents(QUOTA_SHARE_CONFIG).define()
+            .key(QUOTA_SHARE_CONFIG, Type.INT).defaultValue(QUOTA_SHARE_DEFAULT).validator(Range.between(1, 100))
+            .importance(Importance.LOW).doc(QUOTA_SHARE_DOC).display(QUOTA_SHARE_DISPLAY).define()
             .key(BUFFER_MAX_RECORDS_CONFIG, Type.INT).defaultValue(BUFFER_MAX_RECORDS_DEFAULT)
             .validator(Range.between(10, 1_000_000)).importance(Importance.LOW)
             .doc(BUFFER_MAX_RECORDS_DOC).display(BUFFER_MAX_RECORDS_DISPLAY).define()

@@ -19,6 +19,8 @@ public final class EventBridgeSinkConfig extends AbstractConfig {
     public static final String AWS_GROUP = "AWS connection";
     /** Task-only key: the task's index, for metric names. */
     public static final String TASK_ID_CONFIG = "task.id";
+    /** How many tasks the connector runs; the connector sets it in each task's configuration. */
+    public static final String TASK_COUNT_CONFIG = "task.count";
 
     public static final ConfigDef CONFIG_DEF = configDef();
 
@@ -169,6 +171,40 @@ public final class EventBridgeSinkConfig extends AbstractConfig {
 
     public long putMaxBlockMs() {
         return getLong(DeliveryConfig.PUT_MAX_BLOCK_MS_CONFIG);
+    }
+
+    public FilterMode filterMode() {
+        return EnumValues.of(FilterMode.class).parse(getString(FilterConfig.MODE_CONFIG));
+    }
+
+    public String schemasEndpoint() {
+        return blankToNull(getString(FilterConfig.SCHEMAS_ENDPOINT_CONFIG));
+    }
+
+    public String auditTopic() {
+        return blankToNull(getString(FilterConfig.AUDIT_TOPIC_CONFIG));
+    }
+
+    /** The audit producer's settings: the bootstrap servers and every event.filter.audit.producer.* key. */
+    public Map<String, Object> auditProducerProps() {
+        Map<String, Object> props = new HashMap<>(originalsWithPrefix(FilterConfig.AUDIT_PRODUCER_PREFIX));
+        String servers = blankToNull(getString(FilterConfig.AUDIT_BOOTSTRAP_CONFIG));
+        if (servers != null) {
+            props.put("bootstrap.servers", servers);
+        }
+        return props;
+    }
+
+    public boolean adaptiveWindow() {
+        return EnumValues.of(WindowMode.class).parse(getString(DeliveryConfig.WINDOW_CONFIG)) == WindowMode.ADAPTIVE;
+    }
+
+    /** The task's share of the stated account quota, in requests per second; 0 without a cap. */
+    public double requestRateLimit() {
+        int quota = getInt(DeliveryConfig.QUOTA_CONFIG);
+        String count = originalsStrings().get(TASK_COUNT_CONFIG);
+        int tasks = count == null ? 1 : Math.max(1, Integer.parseInt(count));
+        return quota * getInt(DeliveryConfig.QUOTA_SHARE_CONFIG) / 100.0 / tasks;
     }
 
     public int rateLimit() {

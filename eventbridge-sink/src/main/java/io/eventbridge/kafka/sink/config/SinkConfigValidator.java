@@ -40,7 +40,28 @@ public final class SinkConfigValidator {
         checkMapping(parsed, values);
         checkOffload(parsed, values);
         checkCompat(parsed, values);
+        checkFilterAndQuota(parsed, values);
         return config;
+    }
+
+    private static void checkFilterAndQuota(EventBridgeSinkConfig parsed, Map<String, ConfigValue> values) {
+        if (parsed.auditTopic() != null) {
+            boolean anyFilter = parsed.filterMode() == FilterMode.BUS_RULES
+                || parsed.getString(FilterConfig.PATTERN_CONFIG) != null
+                && !parsed.getString(FilterConfig.PATTERN_CONFIG).isBlank();
+            if (!anyFilter) {
+                values.get(FilterConfig.AUDIT_TOPIC_CONFIG).addErrorMessage("An audit topic gets the events a filter "
+                    + "does not send: set event.filter.pattern or event.filter=bus-rules too");
+            }
+            if (!parsed.auditProducerProps().containsKey("bootstrap.servers")) {
+                values.get(FilterConfig.AUDIT_BOOTSTRAP_CONFIG).addErrorMessage("Set the brokers of the audit topic's "
+                    + "cluster: a sink task has no producer of its own");
+            }
+        }
+        if (parsed.getInt(DeliveryConfig.QUOTA_SHARE_CONFIG) < 100 && parsed.getInt(DeliveryConfig.QUOTA_CONFIG) == 0) {
+            values.get(DeliveryConfig.QUOTA_CONFIG).addErrorMessage("quota.connector.share.percent is a share of "
+                + "this quota: set the account's PutEvents quota in requests per second");
+        }
     }
 
     private static void checkBusArn(Map<String, ConfigValue> values) {

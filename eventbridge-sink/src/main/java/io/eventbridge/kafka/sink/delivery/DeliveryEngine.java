@@ -14,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
@@ -35,8 +34,19 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 public final class DeliveryEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeliveryEngine.class);
 
-    /** Limits of one request and of the task's buffer. */
-    public record Limits(int maxEntries, int maxBytes, int maxInFlight, int rateLimit) {
+    /**
+     * Limits of one request and of the task's sending.
+     *
+     * @param maxInFlight the window's ceiling
+     * @param adaptive whether the window adapts to throttling ({@link AdaptiveWindow}) or stays at the ceiling
+     * @param rateLimit events per second, 0 for none
+     * @param requestRateLimit PutEvents requests per second (the task's share of an account quota), 0 for none
+     */
+    public record Limits(int maxEntries, int maxBytes, int maxInFlight, boolean adaptive, int rateLimit,
+                         double requestRateLimit) {
+        public Limits(int maxEntries, int maxBytes, int maxInFlight, int rateLimit) {
+            this(maxEntries, maxBytes, maxInFlight, false, rateLimit, 0);
+        }
     }
 
     private final PutEventsSender sender;
@@ -45,7 +55,8 @@ public final class DeliveryEngine implements AutoCloseable {
     private final SinkMetrics metrics;
     private final Limits limits;
     private final RateLimiter rateLimiter;
-    private final Semaphore inFlight;
+    private final RateLimiter requestLimiter;
+    private final AdaptiveWindow window;
     private final ScheduledExecutorService scheduler;
     private final Thread senderThread;
     private final ReentrantLock lock = new ReentrantLock();
@@ -68,11 +79,18 @@ public final class DeliveryEngine implements AutoCloseable {
         this.metrics = metrics;
         this.limits = limits;
         this.rateLimiter = RateLimiter.of(limits.rateLimit());
-        this.inFlight = new Semaphore(limits.maxInFlight());
+        this.requestLimiter = RateLimiter.of(limits.requestRateLimit());
+        this.window = new AdaptiveWindow(limits.maxInFlight(), limits.adaptive(), System::nanoTime);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, threadName + "-retry"));
         this.senderThread = daemon(this::sendLoop, threadName + "-sender");
-        metrics.gauge("in-flight-requests", "PutEvents requests outstanding now",
-            () -> limits.maxInFlight() - inFlight.availablePermits());
+        metrics.gauge("in-flight-requests", "PutEvents requests outstanding now", window::outstanding);
+        metrics.gauge("in-flight-window", "Requests the task may have outstanding now: max.in.flight.requests, or "
+            + "less while the adaptive window backs off from throttling", window::window);
+        metrics.gauge("throttled-request-ratio", "Share of the last ~100 PutEvents responses that were throttled "
+            + "(the request, or at least half its entries)", window::throttledRatio);
+        metrics.gauge("throttled-requests-total", "PutEvents responses that were throttled", window::throttledRequests);
+        metrics.gauge("in-flight-window-floor-time-ms-total", "Milliseconds the adaptive window spent at its floor",
+            window::floorMillis);
         metrics.gauge("buffered-records", "Records taken but not yet finished", this::bufferedRecords);
         senderThread.start();
     }
@@ -169,7 +187,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private void sendLoop() {
         try {
             while (running) {
-                inFlight.acquire();
+                long ticket = window.acquire();
                 List<PendingEntry> batch;
                 lock.lock();
                 try {
@@ -177,7 +195,7 @@ public final class DeliveryEngine implements AutoCloseable {
                         notEmpty.await();
                     }
                     if (!running) {
-                        inFlight.release();
+                        window.cancel();
                         return;
                     }
                     batch = BatchAssembler.next(queue, limits.maxEntries(), limits.maxBytes(), PendingEntry::size,
@@ -187,13 +205,16 @@ public final class DeliveryEngine implements AutoCloseable {
                 }
                 batch = withoutRevoked(batch);
                 if (batch.isEmpty()) {
-                    inFlight.release();
+                    window.cancel();
                     continue;
                 }
                 if (rateLimiter != null) {
                     rateLimiter.acquire(batch.size());
                 }
-                send(batch);
+                if (requestLimiter != null) {
+                    requestLimiter.acquire(1);
+                }
+                send(batch, ticket);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -215,7 +236,7 @@ public final class DeliveryEngine implements AutoCloseable {
         return kept;
     }
 
-    private void send(List<PendingEntry> batch) {
+    private void send(List<PendingEntry> batch, long ticket) {
         long now = nowMs();
         int bytes = 0;
         List<software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry> entries =
@@ -235,8 +256,13 @@ public final class DeliveryEngine implements AutoCloseable {
         }
         log.debug("Sending PutEvents with {} entries, {} bytes", batch.size(), requestBytes);
         response.whenComplete((result, error) -> {
-            inFlight.release();
-            metrics.request(batch.size(), requestBytes, (System.nanoTime() - start) / 1_000_000);
+            long elapsed = System.nanoTime() - start;
+            if (error != null) {
+                window.complete(ticket, AwsErrorClassifier.isThrottling(error), batch.size(), 0, elapsed);
+            } else {
+                window.complete(ticket, false, batch.size(), throttledEntries(result), elapsed);
+            }
+            metrics.request(batch.size(), requestBytes, elapsed / 1_000_000);
             try {
                 if (error != null) {
                     onRequestFailure(batch, error);
@@ -250,6 +276,16 @@ public final class DeliveryEngine implements AutoCloseable {
         });
     }
 
+    private static int throttledEntries(PutEventsResponse result) {
+        int throttled = 0;
+        for (PutEventsResultEntry e : result.entries()) {
+            if (AwsErrorClassifier.isThrottlingCode(e.errorCode())) {
+                throttled++;
+            }
+        }
+        return throttled;
+    }
+
     private void onResponse(List<PendingEntry> batch, PutEventsResponse response) {
         List<PutEventsResultEntry> results = response.entries();
         if (results.size() != batch.size()) {
@@ -258,12 +294,14 @@ public final class DeliveryEngine implements AutoCloseable {
             return;
         }
         int delivered = 0;
+        long chunks = 0;
         for (int i = 0; i < batch.size(); i++) {
             PutEventsResultEntry result = results.get(i);
             PendingEntry entry = batch.get(i);
             String code = result.errorCode();
             if (code == null || code.isEmpty()) {
                 delivered++;
+                chunks += SinkMetrics.chunks(entry.size());
                 finish(entry);
                 continue;
             }
@@ -276,6 +314,7 @@ public final class DeliveryEngine implements AutoCloseable {
             }
         }
         metrics.sent(delivered);
+        metrics.billed(chunks);
         if (delivered > 0) {
             unproductive.set(0);
         } else {
@@ -425,10 +464,9 @@ public final class DeliveryEngine implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        window.wakeUp();
         try {
-            if (inFlight.tryAcquire(limits.maxInFlight(), timeoutMs, TimeUnit.MILLISECONDS)) {
-                inFlight.release(limits.maxInFlight());
-            } else {
+            if (!window.awaitIdle(timeoutMs)) {
                 log.info("Stopping with PutEvents requests still in flight; their records are not committed and "
                     + "will be read again");
             }

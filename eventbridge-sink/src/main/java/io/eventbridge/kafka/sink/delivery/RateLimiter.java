@@ -22,7 +22,7 @@ final class RateLimiter {
     private double tokens;
     private long last;
 
-    RateLimiter(int permitsPerSecond, LongSupplier nanoClock, Sleeper sleeper) {
+    RateLimiter(double permitsPerSecond, LongSupplier nanoClock, Sleeper sleeper) {
         this.perNano = permitsPerSecond / 1e9;
         // a request of up to 10 entries must always fit, however low the rate
         this.capacity = Math.max(permitsPerSecond, 10);
@@ -32,7 +32,7 @@ final class RateLimiter {
         this.last = nanoClock.getAsLong();
     }
 
-    static RateLimiter of(int permitsPerSecond) {
+    static RateLimiter of(double permitsPerSecond) {
         return permitsPerSecond <= 0 ? null : new RateLimiter(permitsPerSecond, System::nanoTime, nanos -> {
             LockSupport.parkNanos(nanos);
             if (Thread.interrupted()) {

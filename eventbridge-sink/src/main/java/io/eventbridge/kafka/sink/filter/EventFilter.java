@@ -5,52 +5,58 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventbridge.kafka.common.json.JsonRenderer;
 import io.eventbridge.kafka.common.pattern.EventPatterns;
-import io.eventbridge.kafka.sink.config.EventBridgeSinkConfig;
-import io.eventbridge.kafka.sink.config.FilterConfig;
 import java.io.IOException;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 
 /**
- * event.filter.pattern: whether an entry is worth sending, decided as a rule on the bus would decide it. The entry
- * is matched in the shape EventBridge gives rules (source, detail-type, detail, resources, account, region, time).
- * An entry that cannot be matched at all is sent: the filter saves money, it never loses an event.
+ * Whether an entry is worth sending, decided as the bus would decide it: by event.filter.pattern, and with
+ * event.filter=bus-rules by the bus's own rules and archives too (both must want it). The entry is matched in the
+ * shape EventBridge gives rules (source, detail-type, detail, resources, account, region, time). An entry that
+ * cannot be matched at all is sent: the filter saves money, it never loses an event.
  */
-public final class EventFilter {
+public final class EventFilter implements AutoCloseable {
     private final EventPatterns<String> pattern;
+    private final BusRulesFilter busRules;
     private final String account;
     private final String region;
 
-    private EventFilter(EventPatterns<String> pattern, String account, String region) {
+    /**
+     * @param pattern event.filter.pattern, or null
+     * @param busRules the bus-rules filter, or null
+     * @param account what the pattern's {@code account} is matched against: the sending account
+     */
+    public EventFilter(EventPatterns<String> pattern, BusRulesFilter busRules, String account, String region) {
         this.pattern = pattern;
+        this.busRules = busRules;
         this.account = account;
         this.region = region;
     }
 
-    /** The configured filter, or null when every event is to be sent. */
-    public static EventFilter from(EventBridgeSinkConfig config) {
-        String pattern = config.getString(FilterConfig.PATTERN_CONFIG);
-        if (pattern == null || pattern.isBlank()) {
-            return null;
+    /** Whether some rule would want this entry. */
+    public boolean wants(PutEventsRequestEntry entry) {
+        ObjectNode event;
+        try {
+            event = envelope(entry);
+        } catch (IOException | RuntimeException e) {
+            return true;
         }
-        String account = config.getString(FilterConfig.ACCOUNT_CONFIG);
-        if (account == null || account.isBlank()) {
-            String[] arn = config.eventBusArn().split(":", 6);
-            account = arn.length > 4 ? arn[4] : "";
-        }
-        return new EventFilter(EventPatterns.of(pattern), account.trim(), config.awsSettings().region());
+        return wants(event);
     }
 
-    /** Whether some rule with the pattern would want this entry. */
-    public boolean wants(PutEventsRequestEntry entry) {
+    /** Whether some rule would want this event (as {@link #envelope} makes it). */
+    public boolean wants(JsonNode event) {
         try {
-            return pattern.anyMatch(envelope(entry));
-        } catch (IllegalArgumentException | IOException e) {
+            if (pattern != null && !pattern.anyMatch(event)) {
+                return false;
+            }
+            return busRules == null || busRules.wants(event);
+        } catch (IllegalArgumentException e) {
             return true;
         }
     }
 
     /** The entry as the event a rule matches against. */
-    ObjectNode envelope(PutEventsRequestEntry entry) throws IOException {
+    public ObjectNode envelope(PutEventsRequestEntry entry) throws IOException {
         ObjectNode event = JsonRenderer.MAPPER.createObjectNode().put("version", "0")
             .put("detail-type", entry.detailType()).put("source", entry.source()).put("account", account);
         if (entry.time() != null) {
@@ -63,5 +69,12 @@ public final class EventFilter {
             : JsonRenderer.MAPPER.readTree(entry.detail());
         event.set("detail", detail);
         return event;
+    }
+
+    @Override
+    public void close() {
+        if (busRules != null) {
+            busRules.close();
+        }
     }
 }

@@ -22,6 +22,10 @@ public final class SinkMetrics extends TaskMetrics {
     private final Sensor offloads;
     private final Sensor tombstonesSkipped;
     private final Sensor filtered;
+    private final Sensor billedChunks;
+    private final Sensor filteredChunks;
+    private final Sensor sentFailOpen;
+    private final Sensor filterRefreshes;
     private final Sensor entriesPerRequest;
     private final Sensor bytesPerRequest;
     private final Sensor latency;
@@ -35,7 +39,15 @@ public final class SinkMetrics extends TaskMetrics {
         deadLettered = countAndRate("dead-lettered", "Records given to errors.tolerance=all handling (DLQ or log)");
         offloads = countAndRate("offloads", "Events whose payload was offloaded to S3");
         tombstonesSkipped = countAndRate("tombstones-skipped", "Tombstones not sent (tombstone.behavior=skip)");
-        filtered = countAndRate("events-filtered", "Events not sent because event.filter.pattern does not match them");
+        filtered = countAndRate("events-filtered", "Events not sent because the filter (event.filter.pattern, or the "
+            + "bus's rules with event.filter=bus-rules) does not want them");
+        billedChunks = countAndRate("billed-chunks", "64 KB chunks EventBridge bills for the events it accepted: "
+            + "each event is ceil(size / 65536) chunks, at least 1, size by the PutEvents size formula");
+        filteredChunks = countAndRate("filtered-chunks", "64 KB chunks of the filtered events: what sending them "
+            + "would have been billed");
+        sentFailOpen = countAndRate("events-sent-fail-open", "Events event.filter=bus-rules sent without matching "
+            + "them, because it was failing open");
+        filterRefreshes = countAndRate("event-filter-refreshes", "Readings of the bus's rules by event.filter=bus-rules");
         entriesPerRequest = sensor("entries-per-request");
         entriesPerRequest.add(name("entries-per-request-avg", "Average entries per PutEvents request"), new Avg());
         entriesPerRequest.add(name("entries-per-request-max", "Most entries in one PutEvents request"), new Max());
@@ -79,8 +91,28 @@ public final class SinkMetrics extends TaskMetrics {
         tombstonesSkipped.record();
     }
 
-    public void filtered() {
+    /** An event the filter kept from the bus, of {@code bytes} by the PutEvents size formula. */
+    public void filtered(int bytes) {
         filtered.record();
+        filteredChunks.record(chunks(bytes));
+    }
+
+    /** Events EventBridge accepted, and the 64 KB chunks they are billed as. */
+    public void billed(long chunks) {
+        billedChunks.record(chunks);
+    }
+
+    /** EventBridge's billing unit: each 64 KB (65,536 bytes) of an event is one event, at least one. */
+    public static int chunks(int bytes) {
+        return Math.max(1, (bytes + 65_535) / 65_536);
+    }
+
+    public void sentFailOpen() {
+        sentFailOpen.record();
+    }
+
+    public void filterRefresh() {
+        filterRefreshes.record();
     }
 
     /** Current value of a metric by name (for tests and the benchmark harness). */

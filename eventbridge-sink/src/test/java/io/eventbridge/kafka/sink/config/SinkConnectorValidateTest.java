@@ -106,4 +106,26 @@ class SinkConnectorValidateTest {
         assertThat(errors(with("batch.max.bytes", "2000000"))).containsOnlyKeys("batch.max.bytes");
         assertThat(errors(with("event.detail.mode", "full"))).containsOnlyKeys("event.detail.mode");
     }
+
+    @Test
+    void anAuditTopicNeedsAFilterAndItsBrokers() {
+        assertThat(errors(with("event.filter.audit.topic", "not-sent")))
+            .containsOnlyKeys("event.filter.audit.topic", "event.filter.audit.bootstrap.servers");
+        assertThat(errors(with("event.filter.audit.topic", "not-sent", "event.filter", "bus-rules",
+            "event.filter.audit.bootstrap.servers", "b:9092"))).isEmpty();
+    }
+
+    @Test
+    void aShareOfTheQuotaNeedsTheQuota() {
+        assertThat(errors(with("quota.connector.share.percent", "50")))
+            .containsOnlyKeys("quota.account.requests.per.second");
+        assertThat(errors(with("quota.connector.share.percent", "50", "quota.account.requests.per.second", "10000")))
+            .isEmpty();
+    }
+
+    @Test
+    void unknownWindowAndFilterModesAreRefusedWithTheirValues() {
+        assertThat(errors(with("in.flight.window", "elastic", "event.filter", "everything")))
+            .containsOnlyKeys("in.flight.window", "event.filter");
+    }
 }

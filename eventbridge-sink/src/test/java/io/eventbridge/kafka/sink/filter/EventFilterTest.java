@@ -27,14 +27,14 @@ class EventFilterTest {
 
     @Test
     void noPatternNoFilter() {
-        assertThat(EventFilter.from(config())).isNull();
+        assertThat(Filters.create(config(), null, null)).isNull();
     }
 
     @Test
     void matchesTheEventInTheShapeRulesSeeIt() throws Exception {
-        EventFilter filter = EventFilter.from(config("event.filter.pattern", "{\"source\":[\"shop\"],"
+        EventFilter filter = Filters.create(config("event.filter.pattern", "{\"source\":[\"shop\"],"
             + "\"account\":[\"111122223333\"],\"region\":[\"eu-west-1\"],\"resources\":[\"arn:aws:x:1\"],"
-            + "\"detail\":{\"total\":[{\"numeric\":[\">=\",10]}]}}"));
+            + "\"detail\":{\"total\":[{\"numeric\":[\">=\",10]}]}}"), null, null);
         assertThat(filter.wants(entry("shop", "{\"total\":12}"))).isTrue();
         assertThat(filter.wants(entry("shop", "{\"total\":9}"))).isFalse();
         assertThat(filter.wants(entry("other", "{\"total\":12}"))).isFalse();
@@ -45,14 +45,14 @@ class EventFilterTest {
 
     @Test
     void theAccountCanBeTheSendersOwn() {
-        EventFilter filter = EventFilter.from(config("event.filter.pattern", "{\"account\":[\"444455556666\"]}",
-            "event.filter.account", "444455556666"));
+        EventFilter filter = Filters.create(config("event.filter.pattern", "{\"account\":[\"444455556666\"]}",
+            "event.filter.account", "444455556666"), null, null);
         assertThat(filter.wants(entry("shop", "{}"))).isTrue();
     }
 
     @Test
     void anEntryThatCannotBeMatchedIsSentNotLost() {
-        EventFilter filter = EventFilter.from(config("event.filter.pattern", "{\"source\":[\"shop\"]}"));
+        EventFilter filter = Filters.create(config("event.filter.pattern", "{\"source\":[\"shop\"]}"), null, null);
         assertThat(filter.wants(entry("other", "not json"))).isTrue();
     }
 }
