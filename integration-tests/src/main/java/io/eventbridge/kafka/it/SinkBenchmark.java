@@ -18,7 +18,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * is latencyMs:tasks:throttlePercent (throttling adds 2% InternalFailure entries), and
  * {@code set.<connector key>=<value>} for a non-default connector setting in every run, and
  * {@code warmup=100000}: records of two unreported first runs (clean, then with faults) that lets the JIT compile the hot paths, and
- * {@code repeat=3}: rounds over all scenarios, reported as the median with its range.
+ * {@code repeat=3}: rounds over all scenarios, reported as the median with its range, and
+ * {@code compare=<connector key>=<a>,<b>}: each scenario of each round runs once per value, one right after the
+ * other, and each b run is divided by its a run (adjacent runs share the machine's state).
  */
 public final class SinkBenchmark {
     private SinkBenchmark() {
@@ -34,6 +36,12 @@ public final class SinkBenchmark {
         double rate99() {
             return records * 0.99 / seconds99;
         }
+
+        /** The same result, its scenario marked with the compared setting. */
+        Result variant(String setting) {
+            return new Result(round, latencyMs, throttlePercent, scenario.replace("/", " " + setting + "/"), tasks,
+                records, seconds, seconds99, duplicates, rejected, dlq);
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -42,7 +50,15 @@ public final class SinkBenchmark {
         int repeat = 1;
         String scenarios = "0:1:0,0:4:0,20:1:0,20:4:0,0:1:20,20:1:20";
         Map<String, String> overrides = new java.util.HashMap<>();
+        String compareKey = null;
+        List<String> compareValues = List.of("");
         for (String arg : args) {
+            if (arg.startsWith("compare=")) { // compare=<key>=<a>,<b>
+                String spec = arg.substring(8);
+                compareKey = spec.substring(0, spec.indexOf('='));
+                compareValues = List.of(spec.substring(spec.indexOf('=') + 1).split(","));
+                continue;
+            }
             if (arg.startsWith("set.")) { // set.<connector key>=<value>: a non-default setting for every run
                 int eq = arg.indexOf('=');
                 overrides.put(arg.substring(4, eq), arg.substring(eq + 1));
@@ -72,8 +88,15 @@ public final class SinkBenchmark {
             for (int r = 0; r < repeat; r++) { // rounds over all scenarios, so drift hits each alike
                 for (String s : scenarios.split(",")) {
                     String[] p = s.split(":");
-                    results.add(run(stack, r, "bench" + n++, records, Integer.parseInt(p[0]),
-                        Integer.parseInt(p[1]), Integer.parseInt(p[2]), overrides));
+                    for (String value : compareValues) {
+                        Map<String, String> settings = new java.util.HashMap<>(overrides);
+                        if (compareKey != null) {
+                            settings.put(compareKey, value);
+                        }
+                        Result result = run(stack, r, "bench" + n++, records, Integer.parseInt(p[0]),
+                            Integer.parseInt(p[1]), Integer.parseInt(p[2]), settings);
+                        results.add(compareKey == null ? result : result.variant(compareKey + "=" + value));
+                    }
                 }
             }
         }
@@ -107,6 +130,9 @@ public final class SinkBenchmark {
                 runs.stream().mapToLong(Result::duplicates).sum(), runs.stream().mapToLong(Result::dlq).sum());
         });
         printPairedRatios(results);
+        if (compareKey != null && compareValues.size() == 2) {
+            printComparison(results, compareKey + "=" + compareValues.get(0), compareKey + "=" + compareValues.get(1));
+        }
         System.exit(0);
     }
 
@@ -140,6 +166,30 @@ public final class SinkBenchmark {
             System.out.printf(Locale.ROOT, "| %s | %s | %s | %.0f%% [%.0f%%-%.0f%%] |%n",
                 parts[0].split("/")[0], parts[1], parts[0].split("/")[1], 100 * sorted[sorted.length / 2],
                 100 * sorted[0], 100 * sorted[sorted.length - 1]);
+        });
+    }
+
+    /** Each run of setting b against the run of setting a just before it (same round, scenario and tasks). */
+    private static void printComparison(List<Result> results, String a, String b) {
+        Map<String, List<Double>> ratios = new java.util.LinkedHashMap<>();
+        for (int i = 1; i < results.size(); i++) {
+            Result first = results.get(i - 1);
+            Result second = results.get(i);
+            if (first.scenario().contains(a) && second.scenario().contains(b) && first.round() == second.round()) {
+                ratios.computeIfAbsent(first.scenario().replace(" " + a, "") + "#" + first.tasks(),
+                    k -> new ArrayList<>()).add(second.rate() / first.rate());
+            }
+        }
+        System.out.println();
+        System.out.println(b + " / " + a + ", each pair run back to back: median [range]");
+        System.out.println("| endpoint latency | tasks.max | faults | ratio | runs |");
+        System.out.println("|---|---|---|---|---|");
+        ratios.forEach((key, list) -> {
+            double[] sorted = list.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            String[] parts = key.split("#");
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %.1f%% [%.1f%%-%.1f%%] | %d |%n",
+                parts[0].split("/")[0], parts[1], parts[0].split("/")[1], 100 * sorted[sorted.length / 2],
+                100 * sorted[0], 100 * sorted[sorted.length - 1], sorted.length);
         });
     }
 
