@@ -9,5 +9,5 @@ cd "$(dirname "$0")/.."
 mvn -B -ntp install "$@"
 mvn -B -ntp verify -pl integration-tests -P connect-3.9
 mvn -B -ntp -q compile -Dkafka.version=3.7.2 -Dbuild.folder=target/api-3.7 \
-  -pl connect-common,cloudevents-converter,eventbridge-sink,eventbridge-source
+  -pl connect-common,connect-schemas,cloudevents-converter,eventbridge-sink,eventbridge-source
 echo "Main code compiles against the Kafka Connect 3.7.2 API."

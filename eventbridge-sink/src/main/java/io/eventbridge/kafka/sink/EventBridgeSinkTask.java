@@ -4,6 +4,9 @@ import io.eventbridge.kafka.common.aws.AwsClientConfig;
 import io.eventbridge.kafka.common.aws.AwsClientFactory;
 import io.eventbridge.kafka.common.config.Version;
 import io.eventbridge.kafka.common.dlq.DeadLetterReporter;
+import io.eventbridge.kafka.common.schemas.SignedSchemasClient;
+import io.eventbridge.kafka.schema.registry.SchemaPublisher;
+import io.eventbridge.kafka.schema.registry.SchemaRegistryConfig;
 import io.eventbridge.kafka.sink.config.EventBridgeSinkConfig;
 import io.eventbridge.kafka.sink.delivery.DeliveryEngine;
 import io.eventbridge.kafka.sink.delivery.EventBridgeSender;
@@ -13,6 +16,7 @@ import io.eventbridge.kafka.sink.filter.EventFilter;
 import io.eventbridge.kafka.sink.filter.Filters;
 import io.eventbridge.kafka.sink.metrics.SinkMetrics;
 import io.eventbridge.kafka.sink.offload.S3Offloader;
+import io.eventbridge.kafka.sink.schema.DetailSchemas;
 import java.util.Collection;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -38,6 +42,7 @@ public class EventBridgeSinkTask extends SinkTask {
     private OffsetTracker offsets;
     private EventFilter filter;
     private AuditWriter audit;
+    private SchemaPublisher schemaPublisher;
 
     @Override
     public String version() {
@@ -65,12 +70,30 @@ public class EventBridgeSinkTask extends SinkTask {
         audit = filter != null && config.auditTopic() != null
             ? new AuditWriter(config.auditTopic(), config.auditProducerProps(), config.connectorName()) : null;
         intake = new RecordIntake(config, context, engine, offsets, metrics,
-            DeadLetterReporter.create(context, props, config.connectorName()), offloader != null, filter, audit);
+            DeadLetterReporter.create(context, props, config.connectorName()), offloader != null, filter, audit,
+            detailSchemas(config));
         log.info("Started EventBridge sink task {} of {} for bus {} ({} window of up to {} requests in flight{}, "
                 + "{} bytes per request, {})", config.taskId(), config.connectorName(), config.eventBusArn(),
             config.adaptiveWindow() ? "adaptive" : "fixed", config.maxInFlight(),
             config.requestRateLimit() > 0 ? String.format(java.util.Locale.ROOT, ", at most %.1f requests/s",
                 config.requestRateLimit()) : "", config.batchMaxBytes(), config.retryPolicy());
+    }
+
+    /** With schema.registry.publish, what describes the Detail sent, publishing in the background. */
+    private DetailSchemas detailSchemas(EventBridgeSinkConfig config) {
+        if (!SchemaRegistryConfig.publish(config)) {
+            return null;
+        }
+        schemaPublisher = new SchemaPublisher(new SignedSchemasClient(aws, config.schemasEndpoint()),
+            SchemaRegistryConfig.settings(config, "Detail sent by the EventBridge sink connector "
+                + config.connectorName()),
+            config.retryPolicy(), "eventbridge-sink-schemas-" + config.connectorName() + "-" + config.taskId());
+        metrics.schemaRegistryGauges(schemaPublisher::versionsPublished, schemaPublisher::unchanged,
+            schemaPublisher::failures, schemaPublisher::pending);
+        log.info("Publishing the schemas of sent events to registry {} as {}", schemaPublisher.settings().registry(),
+            schemaPublisher.settings().format().registryType());
+        return new DetailSchemas(config.detailMode(), schemaPublisher.settings().format(),
+            described -> schemaPublisher.offer(described.schemaName(), described.document()));
     }
 
     @Override
@@ -107,6 +130,9 @@ public class EventBridgeSinkTask extends SinkTask {
         }
         if (audit != null) {
             audit.close();
+        }
+        if (schemaPublisher != null) {
+            schemaPublisher.close();
         }
         if (aws != null) {
             aws.close();

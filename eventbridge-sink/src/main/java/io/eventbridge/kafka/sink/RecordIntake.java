@@ -17,6 +17,7 @@ import io.eventbridge.kafka.sink.mapping.EventMapper;
 import io.eventbridge.kafka.sink.mapping.MappedEvent;
 import io.eventbridge.kafka.sink.mapping.MappingException;
 import io.eventbridge.kafka.sink.metrics.SinkMetrics;
+import io.eventbridge.kafka.sink.schema.DetailSchemas;
 import java.util.Collection;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -41,6 +42,7 @@ final class RecordIntake {
     private final EventMapper mapper;
     private final EventFilter filter;
     private final AuditWriter audit;
+    private final DetailSchemas schemas;
     private final TombstoneBehavior tombstones;
     private final boolean offloading;
     private final int maxRequestBytes;
@@ -52,7 +54,7 @@ final class RecordIntake {
 
     RecordIntake(EventBridgeSinkConfig config, SinkTaskContext context, DeliveryEngine engine, OffsetTracker offsets,
                  SinkMetrics metrics, DeadLetterReporter deadLetters, boolean offloading, EventFilter filter,
-                 AuditWriter audit) {
+                 AuditWriter audit, DetailSchemas schemas) {
         this.context = context;
         this.engine = engine;
         this.offsets = offsets;
@@ -61,6 +63,7 @@ final class RecordIntake {
         this.mapper = new EventMapper(config);
         this.filter = filter;
         this.audit = audit;
+        this.schemas = schemas;
         this.tombstones = config.tombstoneBehavior();
         this.offloading = offloading;
         this.maxRequestBytes = config.batchMaxBytes();
@@ -113,7 +116,21 @@ final class RecordIntake {
             partition.finish(offset);
             return;
         }
+        if (schemas != null && event.view() != null) {
+            describe(record, event);
+        }
         engine.submit(entry);
+    }
+
+    /** Lets the schema of what is sent follow the record; a failure there never holds up the event. */
+    private void describe(SinkRecord record, MappedEvent event) {
+        try {
+            schemas.observe(record, event.view(), event.entry());
+        } catch (RuntimeException e) {
+            metrics.schemaNotDescribed();
+            log.debug("Could not describe the Detail of {}-{}@{}: {}", record.topic(), record.kafkaPartition(),
+                record.kafkaOffset(), e.toString());
+        }
     }
 
     /** Whether the filter wants the entry sent; an unwanted one is counted, audited if asked, and let go. */

@@ -13,6 +13,7 @@ import io.eventbridge.kafka.source.record.MessagePipeline;
 import io.eventbridge.kafka.source.record.RecordFactory;
 import io.eventbridge.kafka.source.record.SqsSourceRecord;
 import io.eventbridge.kafka.source.route.TopicRouter;
+import io.eventbridge.kafka.source.schema.InferredSchemaPublishing;
 import io.eventbridge.kafka.source.schema.SchemaInference;
 import io.eventbridge.kafka.source.schema.SharedInference;
 import io.eventbridge.kafka.source.sqs.Deleter;
@@ -52,6 +53,7 @@ public class EventBridgeSourceTask extends SourceTask {
     private int pollMaxRecords;
     private SchemaInference.ShapeStore shapeStore;
     private String sharedInferenceOf;
+    private InferredSchemaPublishing schemaPublishing;
 
     @Override
     public String version() {
@@ -87,7 +89,7 @@ public class EventBridgeSourceTask extends SourceTask {
                 config.getString(RecordConfig.FALLBACK_DETAIL_TYPE_CONFIG)),
             new RecordFactory(new TopicRouter(config.getString(RecordConfig.TOPIC_CONFIG), config.routes()),
                 config.keyMode(), config.getString(RecordConfig.KEY_PATH_CONFIG), config.valueMode(),
-                inference(config, name), config.messageAttributes(),
+                inference(config, name, taskId), config.messageAttributes(),
                 config.malformedBehavior() == MalformedBehavior.DEAD_LETTER
                     ? config.getString(RecordConfig.DLQ_TOPIC_CONFIG) : null, name)
                 .replayName(props.get(EventBridgeSourceConnector.REPLAY_NAME)),
@@ -128,14 +130,17 @@ public class EventBridgeSourceTask extends SourceTask {
      * With schema.mode=infer, the schemas this connector's tasks in this worker share, read back from the
      * shapes that records of earlier runs committed as source offsets.
      */
-    private SchemaInference inference(SourceTaskConfig config, String name) {
+    private SchemaInference inference(SourceTaskConfig config, String name, String taskId) {
         if (config.schemaMode() != SchemaMode.INFER) {
             return null;
         }
         OffsetStorageReader offsets = context == null ? null : context.offsetStorageReader();
         shapeStore = offsets == null ? null : offsets::offset;
         sharedInferenceOf = name;
-        return SharedInference.acquire(name, shapeStore);
+        SchemaInference inference = SharedInference.acquire(name, shapeStore);
+        schemaPublishing = InferredSchemaPublishing.start(config, inference, clients, config.retryPolicy(), metrics,
+            name + "-" + taskId);
+        return inference;
     }
 
     @Override
@@ -196,6 +201,10 @@ public class EventBridgeSourceTask extends SourceTask {
         }
         if (metrics != null) {
             metrics.close();
+        }
+        if (schemaPublishing != null) {
+            schemaPublishing.close();
+            schemaPublishing = null;
         }
         if (sharedInferenceOf != null) {
             SharedInference.release(sharedInferenceOf, shapeStore);

@@ -85,6 +85,17 @@ public class TaskMetrics implements AutoCloseable {
         metrics.addMetric(name(name, doc), (Measurable) (config, now) -> value.get().doubleValue());
     }
 
+    /** The gauges of publishing event schemas to a schema registry, the same for both connectors. */
+    public void schemaRegistryGauges(Supplier<Number> versionsPublished, Supplier<Number> unchanged,
+                                     Supplier<Number> failures, Supplier<Number> pending) {
+        gauge("schema-versions-published", "Schema versions this task created in the schema registry",
+            versionsPublished);
+        gauge("schema-versions-unchanged", "Schemas this task offered that the registry already had as a version",
+            unchanged);
+        gauge("schema-publish-failures", "Schema registry calls that failed (retried in the background)", failures);
+        gauge("schemas-pending", "Schemas waiting to be published", pending);
+    }
+
     @Override
     public void close() {
         metrics.close();

@@ -17,8 +17,36 @@ public interface SchemasClient extends AutoCloseable {
         }
     }
 
+    /** One version of a schema in a registry. */
+    record SchemaVersion(String name, String version, String type, String content) {
+    }
+
     /** ListDiscoverers for the sources whose ARN starts with {@code sourceArnPrefix}, every page. */
     List<Discoverer> listDiscoverers(String sourceArnPrefix);
+
+    /** DescribeRegistry: whether the registry exists (false on NotFoundException). */
+    boolean registryExists(String registry);
+
+    /** CreateRegistry; a ConflictException (it exists already) is thrown as the service's error. */
+    void createRegistry(String registry, String description);
+
+    /** DescribeSchema of a version, or of the latest for a null version; null when there is no such schema. */
+    SchemaVersion describeSchema(String registry, String schema, String version);
+
+    /** CreateSchema: the schema's first version. */
+    SchemaVersion createSchema(String registry, String schema, String type, String content, String description);
+
+    /** UpdateSchema: a new version of an existing schema. */
+    SchemaVersion updateSchema(String registry, String schema, String type, String content, String description);
+
+    /** ListSchemaVersions, every page, oldest first as the registry lists them. */
+    List<String> listSchemaVersions(String registry, String schema);
+
+    /** ListSchemas whose names start with {@code prefix} (empty: all), every page. */
+    List<String> listSchemas(String registry, String prefix);
+
+    /** ExportSchema of a version (null: latest) as {@code type}, e.g. JSONSchemaDraft4. */
+    SchemaVersion exportSchema(String registry, String schema, String version, String type);
 
     @Override
     void close();

@@ -69,6 +69,134 @@ public final class SignedSchemasClient implements SchemasClient {
         return all;
     }
 
+    @Override
+    public boolean registryExists(String registry) {
+        try {
+            call(SdkHttpMethod.GET, registryPath(registry), Map.of(), null, "DescribeRegistry");
+            return true;
+        } catch (AwsServiceException e) {
+            if (notFound(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void createRegistry(String registry, String description) {
+        String body = JsonRenderer.MAPPER.createObjectNode().put("Description", description).toString();
+        call(SdkHttpMethod.POST, registryPath(registry), Map.of(), body, "CreateRegistry");
+    }
+
+    @Override
+    public SchemaVersion describeSchema(String registry, String schema, String version) {
+        try {
+            return version(call(SdkHttpMethod.GET, schemaPath(registry, schema), version == null ? Map.of()
+                : Map.of("schemaVersion", version), null, "DescribeSchema"));
+        } catch (AwsServiceException e) {
+            if (notFound(e)) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public SchemaVersion createSchema(String registry, String schema, String type, String content,
+                                      String description) {
+        return putSchema(SdkHttpMethod.POST, registry, schema, type, content, description, "CreateSchema");
+    }
+
+    @Override
+    public SchemaVersion updateSchema(String registry, String schema, String type, String content,
+                                      String description) {
+        return putSchema(SdkHttpMethod.PUT, registry, schema, type, content, description, "UpdateSchema");
+    }
+
+    private SchemaVersion putSchema(SdkHttpMethod method, String registry, String schema, String type, String content,
+                                    String description, String operation) {
+        String body = JsonRenderer.MAPPER.createObjectNode().put("Type", type).put("Content", content)
+            .put("Description", description).toString();
+        return version(call(method, schemaPath(registry, schema), Map.of(), body, operation));
+    }
+
+    @Override
+    public List<String> listSchemaVersions(String registry, String schema) {
+        List<String> out = new ArrayList<>();
+        pages(schemaPath(registry, schema) + "/versions", new LinkedHashMap<>(), "ListSchemaVersions",
+            page -> page.path("SchemaVersions").forEach(v -> out.add(v.path("SchemaVersion").asText())));
+        return out;
+    }
+
+    @Override
+    public List<String> listSchemas(String registry, String prefix) {
+        List<String> out = new ArrayList<>();
+        Map<String, String> query = new LinkedHashMap<>();
+        if (prefix != null && !prefix.isEmpty()) {
+            query.put("schemaNamePrefix", prefix);
+        }
+        pages(registryPath(registry) + "/schemas", query, "ListSchemas",
+            page -> page.path("Schemas").forEach(v -> out.add(v.path("SchemaName").asText())));
+        return out;
+    }
+
+    @Override
+    public SchemaVersion exportSchema(String registry, String schema, String version, String type) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (version != null) {
+            query.put("schemaVersion", version);
+        }
+        query.put("type", type);
+        return version(call(SdkHttpMethod.GET, schemaPath(registry, schema) + "/export", query, null,
+            "ExportSchema"));
+    }
+
+    private void pages(String path, Map<String, String> query, String operation,
+                       java.util.function.Consumer<JsonNode> each) {
+        String token = null;
+        do {
+            Map<String, String> q = new LinkedHashMap<>(query);
+            if (token != null) {
+                q.put("nextToken", token);
+            }
+            JsonNode page = call(SdkHttpMethod.GET, path, q, null, operation);
+            each.accept(page);
+            token = page.hasNonNull("NextToken") ? page.get("NextToken").asText() : null;
+        } while (token != null && !token.isEmpty());
+    }
+
+    private static SchemaVersion version(JsonNode answer) {
+        return new SchemaVersion(answer.path("SchemaName").asText(null), answer.path("SchemaVersion").asText(null),
+            answer.path("Type").asText(null), answer.path("Content").asText(null));
+    }
+
+    private static String registryPath(String registry) {
+        return "/v1/registries/name/" + segment(registry);
+    }
+
+    private static String schemaPath(String registry, String schema) {
+        return registryPath(registry) + "/schemas/name/" + segment(schema);
+    }
+
+    /** A path segment, percent-encoded where a name has anything beyond letters, digits and {@code .-_@}. */
+    private static String segment(String name) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if (c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_' || c == '@')) {
+                out.append(c);
+            } else {
+                out.append('%').append(String.format("%02X", b & 0xff));
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean notFound(AwsServiceException e) {
+        return e.statusCode() == 404 || e.awsErrorDetails() != null
+            && "NotFoundException".equals(e.awsErrorDetails().errorCode());
+    }
+
     /** Sends one signed request and returns its JSON answer; an error answer is thrown as the service's error. */
     JsonNode call(SdkHttpMethod method, String path, Map<String, String> query, String body, String operation) {
         byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);

@@ -5,6 +5,7 @@ import io.eventbridge.kafka.common.aws.AwsClientSettings;
 import io.eventbridge.kafka.common.config.EnumValues;
 import io.eventbridge.kafka.common.retry.RetryConfig;
 import io.eventbridge.kafka.common.retry.RetryPolicy;
+import io.eventbridge.kafka.schema.registry.SchemaRegistryConfig;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +47,7 @@ public final class EventBridgeSinkConfig extends AbstractConfig {
         RetryConfig.addTo(def);
         OffloadConfig.addTo(def);
         FilterConfig.addTo(def);
+        SchemaRegistryConfig.addTo(def);
         CompatConfig.addTo(def);
         return def;
     }
@@ -178,7 +180,7 @@ public final class EventBridgeSinkConfig extends AbstractConfig {
     }
 
     public String schemasEndpoint() {
-        return blankToNull(getString(FilterConfig.SCHEMAS_ENDPOINT_CONFIG));
+        return SchemaRegistryConfig.endpoint(this);
     }
 
     public String auditTopic() {

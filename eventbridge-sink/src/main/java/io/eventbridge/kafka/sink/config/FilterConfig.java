@@ -2,13 +2,13 @@ package io.eventbridge.kafka.sink.config;
 
 import io.eventbridge.kafka.common.config.ConfigGroup;
 import io.eventbridge.kafka.common.config.EnumValues;
+import io.eventbridge.kafka.common.config.Validators;
 import io.eventbridge.kafka.common.pattern.EventPatterns;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
-import org.apache.kafka.common.config.ConfigException;
 
 /** Sending only the events some rule wants: an EventBridge event pattern evaluated before PutEvents. */
 public final class FilterConfig {
@@ -51,11 +51,6 @@ public final class FilterConfig {
     /** Keys under this prefix go to the audit producer as they are. */
     public static final String AUDIT_PRODUCER_PREFIX = "event.filter.audit.producer.";
 
-    public static final String SCHEMAS_ENDPOINT_CONFIG = "aws.schemas.endpoint.uri";
-    public static final String SCHEMAS_ENDPOINT_DOC = "EventBridge Schemas endpoint instead of the region's "
-        + "(schemas.<region>.amazonaws.com), e.g. a local test endpoint; signed with the aws.eventbridge.* credentials.";
-    public static final String SCHEMAS_ENDPOINT_DISPLAY = "Schemas endpoint URI";
-
     public static final String PATTERN_CONFIG = "event.filter.pattern";
     public static final String PATTERN_DOC = "An EventBridge event pattern, matched with AWS event-ruler against each "
         + "event as EventBridge will see it (source, detail-type, detail, resources, account, region, and time where "
@@ -69,19 +64,8 @@ public final class FilterConfig {
         + "aws.eventbridge.eventbus.arn.";
     public static final String ACCOUNT_DISPLAY = "Sending account";
 
-    private static final ConfigDef.Validator ACCOUNT_ID = new ConfigDef.Validator() {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value != null && !value.toString().isBlank() && !value.toString().trim().matches("\\d{12}")) {
-                throw new ConfigException(name, value, "an AWS account id has 12 digits");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "a 12-digit account id";
-        }
-    };
+    private static final ConfigDef.Validator ACCOUNT_ID = Validators.matching("\\d{12}", true,
+        "an AWS account id has 12 digits", "a 12-digit account id");
 
     private FilterConfig() {
     }
@@ -104,9 +88,7 @@ public final class FilterConfig {
             .key(AUDIT_TOPIC_CONFIG, Type.STRING).defaultValue(null).importance(Importance.LOW)
             .doc(AUDIT_TOPIC_DOC).display(AUDIT_TOPIC_DISPLAY).dependents(AUDIT_BOOTSTRAP_CONFIG).define()
             .key(AUDIT_BOOTSTRAP_CONFIG, Type.STRING).defaultValue(null).importance(Importance.LOW)
-            .doc(AUDIT_BOOTSTRAP_DOC).display(AUDIT_BOOTSTRAP_DISPLAY).width(Width.LONG).define()
-            .key(SCHEMAS_ENDPOINT_CONFIG, Type.STRING).defaultValue(null).importance(Importance.LOW)
-            .doc(SCHEMAS_ENDPOINT_DOC).display(SCHEMAS_ENDPOINT_DISPLAY).width(Width.LONG).define();
+            .doc(AUDIT_BOOTSTRAP_DOC).display(AUDIT_BOOTSTRAP_DISPLAY).width(Width.LONG).define();
         return def;
     }
 }

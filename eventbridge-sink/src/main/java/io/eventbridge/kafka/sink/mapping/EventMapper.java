@@ -72,7 +72,7 @@ public final class EventMapper {
     public MappedEvent map(SinkRecord record) {
         RecordView view = new RecordView(record);
         if (cloudEvents.applies(record)) {
-            return new MappedEvent(withTrace(cloudEvents.map(record).eventBusName(eventBusArn), view).build());
+            return new MappedEvent(withTrace(cloudEvents.map(record).eventBusName(eventBusArn), view).build(), null);
         }
         String src = source.evaluate(view);
         if (src == null || src.isEmpty()) {
@@ -101,7 +101,7 @@ public final class EventMapper {
         if (time != null) {
             entry.time(time);
         }
-        return new MappedEvent(withTrace(entry, view).build());
+        return new MappedEvent(withTrace(entry, view).build(), view);
     }
 
     private PutEventsRequestEntry.Builder withTrace(PutEventsRequestEntry.Builder entry, RecordView view) {

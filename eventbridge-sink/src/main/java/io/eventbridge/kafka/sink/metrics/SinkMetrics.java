@@ -26,6 +26,7 @@ public final class SinkMetrics extends TaskMetrics {
     private final Sensor filteredChunks;
     private final Sensor sentFailOpen;
     private final Sensor filterRefreshes;
+    private final Sensor notDescribed;
     private final Sensor entriesPerRequest;
     private final Sensor bytesPerRequest;
     private final Sensor latency;
@@ -48,6 +49,8 @@ public final class SinkMetrics extends TaskMetrics {
         sentFailOpen = countAndRate("events-sent-fail-open", "Events event.filter=bus-rules sent without matching "
             + "them, because it was failing open");
         filterRefreshes = countAndRate("event-filter-refreshes", "Readings of the bus's rules by event.filter=bus-rules");
+        notDescribed = countAndRate("schema-not-described", "Events sent whose Detail the schema publisher could "
+            + "not describe (schema.registry.publish; the event is sent all the same)");
         entriesPerRequest = sensor("entries-per-request");
         entriesPerRequest.add(name("entries-per-request-avg", "Average entries per PutEvents request"), new Avg());
         entriesPerRequest.add(name("entries-per-request-max", "Most entries in one PutEvents request"), new Max());
@@ -118,5 +121,9 @@ public final class SinkMetrics extends TaskMetrics {
     /** Current value of a metric by name (for tests and the benchmark harness). */
     public double value(String name) {
         return value(name, "error-code");
+    }
+
+    public void schemaNotDescribed() {
+        notDescribed.record();
     }
 }

@@ -4,6 +4,7 @@ import io.eventbridge.kafka.common.aws.AwsClientConfig;
 import io.eventbridge.kafka.common.aws.AwsClientSettings;
 import io.eventbridge.kafka.common.retry.RetryConfig;
 import io.eventbridge.kafka.common.retry.RetryPolicy;
+import io.eventbridge.kafka.schema.registry.SchemaRegistryConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,7 @@ public class EventBridgeSourceConfig extends AbstractConfig {
         RecordConfig.addTo(def);
         ReplayConfig.addTo(def);
         RetryConfig.addTo(def);
+        SchemaRegistryConfig.addTo(def);
         return def;
     }
 

@@ -3,6 +3,7 @@ package io.eventbridge.kafka.source.config;
 import io.eventbridge.kafka.common.aws.AwsClientConfig;
 import io.eventbridge.kafka.common.json.JsonPath;
 import io.eventbridge.kafka.common.pattern.EventPatterns;
+import io.eventbridge.kafka.schema.registry.SchemaRegistryConfig;
 import io.eventbridge.kafka.source.route.TopicRouter;
 import io.eventbridge.kafka.source.subscription.Subscription;
 import java.util.Map;
@@ -50,6 +51,10 @@ public final class SourceConfigValidator {
                     values.get(RecordConfig.KEY_PATH_CONFIG).addErrorMessage(e.getMessage());
                 }
             }
+        }
+        if (SchemaRegistryConfig.publish(parsed) && parsed.schemaMode() != SchemaMode.INFER) {
+            values.get(SchemaRegistryConfig.PUBLISH_CONFIG).addErrorMessage("schema.registry.publish publishes the "
+                + "schemas the source infers: it needs schema.mode=infer");
         }
         if (parsed.malformedBehavior() == MalformedBehavior.DEAD_LETTER) {
             String dlq = parsed.getString(RecordConfig.DLQ_TOPIC_CONFIG);

@@ -129,7 +129,7 @@ public final class RecordFactory {
             }
             case DETAIL:
                 return inference == null ? new SchemaAndValue(null, JsonValues.toJava(detail))
-                    : inference.detail(event.detailType(), detail);
+                    : inference.detail(event.source(), event.detailType(), detail);
             default: {
                 if (inference != null) {
                     return inference.envelope(event, detail);

@@ -2,23 +2,23 @@ package io.eventbridge.kafka.source.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventbridge.kafka.cloudevents.eventbridge.EventBridgeEvent;
-import java.util.ArrayList;
+import io.eventbridge.kafka.schema.infer.InferredSchema;
+import io.eventbridge.kafka.schema.infer.JsonShapes;
+import io.eventbridge.kafka.schema.infer.Shape;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.connect.data.Field;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.errors.DataException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Connect schema per detail-type, inferred from the events seen so far and widened as new ones arrive.
+ * A Connect schema per detail-type, inferred from the events seen so far and widened as new ones arrive, with
+ * the suite's one JSON inference ({@link JsonShapes}, {@link InferredSchema}).
  * Every change keeps the new schema able to read what the older ones described, in Avro's terms, so that a
  * registry converter such as Glue's Avro converter registers it as a new version under BACKWARD
  * compatibility:
@@ -38,11 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class SchemaInference {
     public static final String NAMESPACE = "io.eventbridge.kafka.source.";
     private static final int MAX_TYPES = 10_000;
-    static final String JSON_NAME = "json.name.";
-    /** On a struct: {@code json.overflow.<field>} names the field's overflow field. */
-    static final String OVERFLOW_PARAM = "json.overflow.";
-    /** On a struct: {@code json.overflow.of.<overflow field>} names the field it overflows. */
-    static final String OVERFLOW_OF_PARAM = "json.overflow.of.";
+    static final String JSON_NAME = JsonShapes.JSON_NAME;
+    static final String OVERFLOW_PARAM = JsonShapes.OVERFLOW_PARAM;
 
     /** The source partition of a detail-type's inferred shape: {"inferred.schema": detail-type}. */
     public static final String PARTITION_KEY = "inferred.schema";
@@ -60,14 +57,20 @@ public final class SchemaInference {
         Map<String, Object> offset(Map<String, String> partition);
     }
 
+    /** Told of each new version of a detail-type's schema, under the inference's lock: it must not block. */
+    @FunctionalInterface
+    public interface Listener {
+        /** @param source the source of the event that widened it */
+        void changed(String source, String detailType, Schema detail);
+    }
+
     private final Map<String, Inferred> byDetailType = new HashMap<>();
     private final ShapeStore store;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
-    /** The state of one detail-type: its shape, the Connect schemas made of it, and its source offset. */
+    /** The state of one detail-type: its inferred detail schema, the envelope around it, and its source offset. */
     private static final class Inferred {
-        Shape shape = Shape.UNKNOWN;
-        int version;
-        Schema detail;
+        InferredSchema detail;
         Schema envelope;
         Map<String, String> partition;
         Map<String, Object> offset;
@@ -80,6 +83,15 @@ public final class SchemaInference {
 
     public SchemaInference(ShapeStore store) {
         this.store = store;
+    }
+
+    /** The first listener added (and still there) hears of every new version; the others stand by. */
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Listener listener) {
+        listeners.remove(listener);
     }
 
     public static Map<String, String> partition(String detailType) {
@@ -103,18 +115,23 @@ public final class SchemaInference {
 
     /** The detail as a Struct of the detail-type's current schema. */
     public SchemaAndValue detail(String detailType, JsonNode detail) {
-        Schemas schemas = update(detailType, detail);
-        return new SchemaAndValue(schemas.detail(), value(schemas.detail(), detail));
+        return detail(null, detailType, detail);
+    }
+
+    /** The detail of an event from {@code source} as a Struct of the detail-type's current schema. */
+    public SchemaAndValue detail(String source, String detailType, JsonNode detail) {
+        Schemas schemas = update(source, detailType, detail);
+        return new SchemaAndValue(schemas.detail(), JsonShapes.value(schemas.detail(), detail));
     }
 
     /** The whole event as a Struct whose detail field has the detail-type's current schema. */
     public SchemaAndValue envelope(EventBridgeEvent event, JsonNode detail) {
-        Schemas schemas = update(event.detailType(), detail);
+        Schemas schemas = update(event.source(), event.detailType(), detail);
         Struct s = new Struct(schemas.envelope())
             .put("version", event.version()).put("id", event.id()).put("detail_type", event.detailType())
             .put("source", event.source()).put("account", event.account()).put("time", event.time())
             .put("region", event.region()).put("resources", event.resources())
-            .put("detail", value(schemas.detail(), detail)).put("replay_name", event.replayName());
+            .put("detail", JsonShapes.value(schemas.detail(), detail)).put("replay_name", event.replayName());
         return new SchemaAndValue(schemas.envelope(), s);
     }
 
@@ -122,15 +139,15 @@ public final class SchemaInference {
     private record Schemas(Schema detail, Schema envelope) {
     }
 
-    private Schemas update(String detailType, JsonNode detail) {
-        Shape fresh = shapeOf(detail); // outside the lock: tasks of a connector share one inference
+    private Schemas update(String source, String detailType, JsonNode detail) {
+        Shape fresh = JsonShapes.shapeOf(detail); // outside the lock: tasks of a connector share one inference
         synchronized (this) {
-            Inferred state = widen(detailType, fresh);
-            return new Schemas(state.detail, state.envelope);
+            Inferred state = widen(source, detailType, fresh);
+            return new Schemas(state.detail.schema(), state.envelope);
         }
     }
 
-    private Inferred widen(String detailType, Shape fresh) {
+    private Inferred widen(String source, String detailType, Shape fresh) {
         Inferred state = byDetailType.get(detailType);
         if (state == null) {
             if (byDetailType.size() >= MAX_TYPES) {
@@ -138,35 +155,36 @@ public final class SchemaInference {
             }
             state = restore(detailType);
             byDetailType.put(detailType, state);
-        }
-        Shape merged = Shape.merge(state.shape, fresh);
-        if (state.detail == null || merged != state.shape) { // merge returns the same shape when nothing is new
-            state.shape = merged;
-            // a field seen only as null has no schema yet: the shape changed, and the schema may not have
-            if (state.detail == null || !schema(merged, schemaName(detailType), state.version, true)
-                .equals(state.detail)) {
-                state.version++;
-                buildSchemas(state, detailType);
+            if (state.envelope != null) {
+                tell(source, detailType, state.detail); // a restored version the registry may not have yet
             }
-            state.offset = Map.of(OFFSET_VERSION, state.version, OFFSET_SHAPE, ShapeJson.write(merged));
+        }
+        int version = state.detail.version();
+        if (state.detail.merge(fresh)) {
+            if (state.envelope == null || state.detail.version() != version) {
+                state.envelope = envelopeSchema(schemaName(detailType), state.detail.version(), state.detail.schema());
+                tell(source, detailType, state.detail);
+            }
+            state.offset = Map.of(OFFSET_VERSION, state.detail.version(), OFFSET_SHAPE, state.detail.storedShape());
         }
         return state;
+    }
+
+    private void tell(String source, String detailType, InferredSchema detail) {
+        if (detail.typed() && !listeners.isEmpty()) {
+            listeners.get(0).changed(source, detailType, detail.schema());
+        }
     }
 
     private static String schemaName(String detailType) {
         return NAMESPACE + typeName(detailType);
     }
 
-    private static void buildSchemas(Inferred state, String detailType) {
-        String name = schemaName(detailType);
-        state.detail = schema(state.shape, name, state.version, true);
-        state.envelope = envelopeSchema(name, state.version, state.detail);
-    }
-
     /** A detail-type seen for the first time by this task: from where an earlier run left it, if stored. */
     private Inferred restore(String detailType) {
         Inferred state = new Inferred();
         state.partition = partition(detailType);
+        state.detail = new InferredSchema(schemaName(detailType));
         Map<String, Object> offset;
         try {
             offset = store == null ? null : store.offset(state.partition);
@@ -180,92 +198,20 @@ public final class SchemaInference {
             return state;
         }
         try {
-            state.shape = ShapeJson.read(text);
-            state.version = version.intValue();
-            buildSchemas(state, detailType);
+            state.detail = InferredSchema.restore(schemaName(detailType), text, version.intValue());
+            state.envelope = envelopeSchema(schemaName(detailType), version.intValue(), state.detail.schema());
             state.offset = offset;
-            log.info("Schema of detail-type '{}' continues from its stored version {}", detailType, state.version);
+            log.info("Schema of detail-type '{}' continues from its stored version {}", detailType,
+                state.detail.version());
             return state;
         } catch (RuntimeException e) {
             log.warn("Ignoring the stored schema of detail-type '{}', inferring it anew: {}", detailType,
                 e.getMessage());
             Inferred fresh = new Inferred();
             fresh.partition = state.partition;
+            fresh.detail = new InferredSchema(schemaName(detailType));
             return fresh;
         }
-    }
-
-    static Shape shapeOf(JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return Shape.UNKNOWN;
-        }
-        if (node.isBoolean()) {
-            return Shape.BOOL;
-        }
-        if (node.isIntegralNumber()) {
-            return node.canConvertToInt() ? Shape.INT : node.canConvertToLong() ? Shape.LONG : Shape.DOUBLE;
-        }
-        if (node.isNumber()) {
-            return Shape.DOUBLE;
-        }
-        if (node.isTextual()) {
-            return Shape.TEXT;
-        }
-        if (node.isArray()) {
-            Shape element = Shape.UNKNOWN;
-            for (JsonNode item : node) {
-                element = Shape.merge(element, shapeOf(item));
-            }
-            return new Shape.Array(element);
-        }
-        Map<String, Shape> fields = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            fields.put(e.getKey(), shapeOf(e.getValue()));
-        }
-        return new Shape.Obj(fields);
-    }
-
-    /** The Connect schema of a shape; every schema optional so that any field may be missing or null. */
-    static Schema schema(Shape shape, String name, int version, boolean top) {
-        SchemaBuilder b;
-        if (shape instanceof Shape.Bool) {
-            b = SchemaBuilder.bool();
-        } else if (shape instanceof Shape.Int) {
-            b = SchemaBuilder.int32();
-        } else if (shape instanceof Shape.Long) {
-            b = SchemaBuilder.int64();
-        } else if (shape instanceof Shape.Double) {
-            b = SchemaBuilder.float64();
-        } else if (shape instanceof Shape.Array a) {
-            b = SchemaBuilder.array(schema(a.element(), name + "_item", 0, false));
-        } else if (shape instanceof Shape.Obj o) {
-            b = SchemaBuilder.struct().name(name);
-            if (top) {
-                b.version(version);
-            }
-            Map<String, String> names = fieldNames(o.fields().keySet());
-            for (Map.Entry<String, String> f : names.entrySet()) {
-                String key = f.getKey();
-                String safe = f.getValue();
-                if (!Shape.isOverflow(key) && !key.equals(safe)) {
-                    b.parameter(JSON_NAME + safe, key); // the JSON name of a renamed field
-                }
-                Shape fieldShape = o.fields().get(key);
-                if (!Shape.typed(fieldShape)) {
-                    continue; // no schema before a value has a type: the field is added then
-                }
-                b.field(safe, schema(fieldShape, name + "_" + safe, 0, false));
-                if (Shape.isOverflow(key)) {
-                    String primary = names.get(key.substring(Shape.OVERFLOW.length()));
-                    b.parameter(OVERFLOW_OF_PARAM + safe, primary).parameter(OVERFLOW_PARAM + primary, safe);
-                }
-            }
-        } else {
-            b = SchemaBuilder.string();
-        }
-        return b.optional().build();
     }
 
     private static Schema envelopeSchema(String name, int version, Schema detail) {
@@ -283,130 +229,7 @@ public final class SchemaInference {
             .build();
     }
 
-    /**
-     * JSON names (and overflow slots, named after their field with {@code _json}) to Avro-safe field names,
-     * in first-seen order, clashes suffixed: a name once given never changes as fields are added.
-     */
-    static Map<String, String> fieldNames(Iterable<String> names) {
-        Map<String, String> out = new LinkedHashMap<>();
-        Map<String, Integer> used = new HashMap<>();
-        for (String name : names) {
-            String safe = Shape.isOverflow(name) ? avroName(name.substring(Shape.OVERFLOW.length())) + "_json"
-                : avroName(name);
-            int n = used.merge(safe, 1, Integer::sum);
-            out.put(name, n == 1 ? safe : safe + "_" + n);
-        }
-        return out;
-    }
-
-    static String avroName(String name) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean ok = c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && c >= '0' && c <= '9';
-            out.append(ok ? c : '_');
-        }
-        return out.length() == 0 ? "_" : out.toString();
-    }
-
     static String typeName(String detailType) {
-        return avroName(detailType == null ? "unknown" : detailType);
-    }
-
-    /** The JSON value under a schema made by {@link #schema}. */
-    static Object value(Schema schema, JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return null;
-        }
-        switch (schema.type()) {
-            case BOOLEAN:
-                return node.asBoolean();
-            case INT32:
-                return node.asInt();
-            case INT64:
-                return node.asLong();
-            case FLOAT64:
-                return node.asDouble();
-            case ARRAY: {
-                List<Object> out = new ArrayList<>();
-                for (JsonNode item : node) {
-                    out.add(value(schema.valueSchema(), item));
-                }
-                return out;
-            }
-            case STRUCT: {
-                if (!node.isObject()) { // every value is merged into the schema first, so this cannot happen
-                    throw new DataException("A " + node.getNodeType() + " where the inferred schema "
-                        + schema.name() + " has an object");
-                }
-                Struct struct = new Struct(schema);
-                Map<String, String> params = schema.parameters();
-                if (params == null || params.isEmpty()) { // no renamed or overflow fields: the common case
-                    for (Field field : schema.fields()) {
-                        struct.put(field, value(field.schema(), node.get(field.name())));
-                    }
-                    return struct;
-                }
-                for (Field field : schema.fields()) {
-                    String primary = params.get(OVERFLOW_OF_PARAM + field.name());
-                    if (primary != null) {
-                        if (schema.field(primary) == null) { // the field itself has no type yet
-                            struct.put(field, text(node.get(jsonName(params, primary))));
-                        }
-                        continue; // otherwise filled with its field
-                    }
-                    JsonNode v = node.get(jsonName(params, field.name()));
-                    String overflow = params.get(OVERFLOW_PARAM + field.name());
-                    if (overflow != null && !fits(field.schema(), v)) {
-                        struct.put(overflow, text(v));
-                    } else {
-                        struct.put(field, value(field.schema(), v));
-                    }
-                }
-                return struct;
-            }
-            default:
-                return text(node);
-        }
-    }
-
-    private static String jsonName(Map<String, String> params, String field) {
-        return params.getOrDefault(JSON_NAME + field, field);
-    }
-
-    private static String text(JsonNode node) {
-        return node == null || node.isNull() || node.isMissingNode() ? null
-            : node.isTextual() ? node.asText() : node.toString();
-    }
-
-    /** Whether a JSON value has the type of a schema made by {@link #schema}, or else needs the overflow slot. */
-    static boolean fits(Schema schema, JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return true;
-        }
-        switch (schema.type()) {
-            case BOOLEAN:
-                return node.isBoolean();
-            case INT32:
-                return node.isIntegralNumber() && node.canConvertToInt();
-            case INT64:
-                return node.isIntegralNumber() && node.canConvertToLong();
-            case FLOAT64:
-                return node.isNumber();
-            case ARRAY:
-                if (!node.isArray()) {
-                    return false;
-                }
-                for (JsonNode item : node) {
-                    if (!fits(schema.valueSchema(), item)) {
-                        return false;
-                    }
-                }
-                return true;
-            case STRUCT:
-                return node.isObject(); // its own fields have overflow slots where they need them
-            default:
-                return true;
-        }
+        return JsonShapes.avroName(detailType == null ? "unknown" : detailType);
     }
 }

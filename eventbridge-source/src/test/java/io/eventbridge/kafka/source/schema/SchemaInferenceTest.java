@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import io.eventbridge.kafka.schema.infer.ShapeJson;
 import java.util.Map;
 import java.util.Random;
 import org.apache.kafka.connect.data.Schema;

@@ -1,5 +1,6 @@
 package io.eventbridge.kafka.cloudevents.data.avro;
 
+import io.eventbridge.kafka.schema.avro.AvroSchemas;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Collections;

@@ -1,6 +1,7 @@
 package io.eventbridge.kafka.cloudevents.data.avro;
 
 import io.eventbridge.kafka.cloudevents.data.ByteArrays;
+import io.eventbridge.kafka.schema.avro.AvroSchemas;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;

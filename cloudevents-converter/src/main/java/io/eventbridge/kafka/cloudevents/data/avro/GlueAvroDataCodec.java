@@ -15,6 +15,7 @@ import io.eventbridge.kafka.common.aws.AwsClientConfig;
 import io.eventbridge.kafka.common.aws.AwsClientFactory;
 import io.eventbridge.kafka.common.aws.AwsClientSettings;
 import io.eventbridge.kafka.common.template.Template;
+import io.eventbridge.kafka.schema.avro.AvroSchemas;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;

@@ -3,6 +3,7 @@ package io.eventbridge.kafka.cloudevents.data.avro;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventbridge.kafka.cloudevents.RandomConnect;
+import io.eventbridge.kafka.schema.avro.AvroSchemas;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.eventbridge.kafka.cloudevents.data.avro;
+package io.eventbridge.kafka.schema.avro;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -291,7 +291,8 @@ public final class AvroSchemas {
         return out.toString();
     }
 
-    static String avroSimpleName(String name) {
+    /** A name as a valid Avro simple name: characters Avro does not allow become {@code _}. */
+    public static String avroSimpleName(String name) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);

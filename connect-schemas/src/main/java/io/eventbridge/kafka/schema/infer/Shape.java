@@ -1,4 +1,4 @@
-package io.eventbridge.kafka.source.schema;
+package io.eventbridge.kafka.schema.infer;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +10,7 @@ import java.util.Map;
  * into its type keeps its type and gains an overflow slot ({@link #overflow}), a text field that holds the
  * JSON of the values that do not fit.
  */
-sealed interface Shape {
+public sealed interface Shape {
     /** Only nulls or empty arrays seen so far: becomes whatever comes next, and has no schema until then. */
     record Unknown() implements Shape {
     }
@@ -31,6 +31,13 @@ sealed interface Shape {
     record Text() implements Shape {
     }
 
+    /**
+     * Text that has also held JSON other than strings (a number where text was, or mixed array elements): its
+     * Connect schema is a string marked {@link JsonShapes#ANY_JSON_PARAM}, since in JSON the value may be anything.
+     */
+    record Json() implements Shape {
+    }
+
     record Array(Shape element) implements Shape {
     }
 
@@ -47,6 +54,7 @@ sealed interface Shape {
     Shape LONG = new Long();
     Shape DOUBLE = new Double();
     Shape TEXT = new Text();
+    Shape JSON = new Json();
 
     /** Marks an overflow slot's key; JSON names never hold this character in practice. */
     String OVERFLOW = "\u0000";
@@ -65,7 +73,7 @@ sealed interface Shape {
      * of {@code a}'s schema differently: false where a field would need an overflow slot instead.
      */
     static boolean widens(Shape a, Shape b) {
-        if (a.equals(b) || a instanceof Unknown || b instanceof Unknown || a instanceof Text) {
+        if (a.equals(b) || a instanceof Unknown || b instanceof Unknown || a instanceof Text || a instanceof Json) {
             return true;
         }
         if (numeric(a) && numeric(b)) {
@@ -82,11 +90,14 @@ sealed interface Shape {
      * event like the ones before) allocates nothing and is told apart by identity. Where an object field's
      * new shape does not widen its old one, the field keeps the old shape and gains an overflow slot.
      * Elsewhere (the elements of one array, which have no earlier schema to stay readable with) values that
-     * do not widen into each other become text.
+     * do not widen into each other become text that holds any JSON ({@link Json}).
      */
     static Shape merge(Shape a, Shape b) {
-        if (a.equals(b) || b instanceof Unknown || a instanceof Text) {
+        if (a.equals(b) || b instanceof Unknown || a instanceof Json) {
             return a;
+        }
+        if (a instanceof Text) {
+            return b instanceof Text ? a : JSON; // text keeps taking any JSON, now known to hold more than strings
         }
         if (a instanceof Unknown) {
             return b;
@@ -123,7 +134,7 @@ sealed interface Shape {
             }
             return fields == null ? a : new Obj(fields);
         }
-        return TEXT;
+        return JSON;
     }
 
     /** Whether the shape has a schema yet: not while only nulls or empty arrays were seen. */

@@ -1,4 +1,4 @@
-package io.eventbridge.kafka.source.schema;
+package io.eventbridge.kafka.schema.infer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,17 +9,17 @@ import java.util.Map;
 
 /**
  * A {@link Shape} as compact JSON text, to keep in Connect's source offsets: {@code "i"}, {@code "l"},
- * {@code "d"}, {@code "b"}, {@code "s"}, {@code "?"}, {@code ["[]", element]} and
+ * {@code "d"}, {@code "b"}, {@code "s"}, {@code "j"} (text holding any JSON), {@code "?"}, {@code ["[]", element]} and
  * {@code ["{}", [name, shape], ...]} (an array, so that the field order, which decides the Avro-safe names,
  * survives).
  */
-final class ShapeJson {
+public final class ShapeJson {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ShapeJson() {
     }
 
-    static String write(Shape shape) {
+    public static String write(Shape shape) {
         return tree(shape).toString();
     }
 
@@ -34,12 +34,12 @@ final class ShapeJson {
         }
         String code = shape instanceof Shape.Int ? "i" : shape instanceof Shape.Long ? "l"
             : shape instanceof Shape.Double ? "d" : shape instanceof Shape.Bool ? "b"
-            : shape instanceof Shape.Text ? "s" : "?";
+            : shape instanceof Shape.Text ? "s" : shape instanceof Shape.Json ? "j" : "?";
         return JSON.getNodeFactory().textNode(code);
     }
 
     /** @throws IllegalArgumentException if the text is not a shape written by {@link #write} */
-    static Shape read(String text) {
+    public static Shape read(String text) {
         try {
             return shape(JSON.readTree(text));
         } catch (JsonProcessingException e) {
@@ -55,6 +55,7 @@ final class ShapeJson {
                 case "d" -> Shape.DOUBLE;
                 case "b" -> Shape.BOOL;
                 case "s" -> Shape.TEXT;
+                case "j" -> Shape.JSON;
                 case "?" -> Shape.UNKNOWN;
                 default -> throw new IllegalArgumentException("unknown shape code " + node);
             };

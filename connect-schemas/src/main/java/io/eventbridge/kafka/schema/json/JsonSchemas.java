@@ -1,0 +1,162 @@
+package io.eventbridge.kafka.schema.json;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventbridge.kafka.schema.infer.JsonShapes;
+import java.util.Map;
+import org.apache.kafka.connect.data.Date;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Time;
+import org.apache.kafka.connect.data.Timestamp;
+
+/**
+ * The JSON Schema of the JSON the connectors write for Connect data (connect-common's {@code JsonRenderer}), in
+ * JSON Schema draft 4 or in the schema object of OpenAPI 3.0. The two differ only where the dialects do: a
+ * nullable value is {@code "type": [T, "null"]} in draft 4 and {@code "nullable": true} in OpenAPI, and the
+ * {@code format} of numbers and bytes is OpenAPI's own.
+ *
+ * <ul>
+ *   <li>INT8, INT16, INT32: integer ({@code int32}); INT64: integer ({@code int64}); FLOAT32, FLOAT64: number;
+ *       BOOLEAN: boolean; STRING: string; BYTES: base64 string ({@code byte}).</li>
+ *   <li>Decimal: number. Date: string, {@code date}. Time: string ({@code HH:mm:ss.SSS}). Timestamp: string,
+ *       {@code date-time}.</li>
+ *   <li>ARRAY: array of its items; MAP: object whose every property is the value schema; STRUCT: object with a
+ *       property per field, required unless optional, titled with the struct's name, with its doc.</li>
+ *   <li>An optional schema is nullable. A null schema (schemaless data) is any JSON: {@code {}}.</li>
+ *   <li>Inferred structs ({@link JsonShapes}) are described as their JSON: fields by their JSON names, a field
+ *       with an overflow field (or a string marked as holding any JSON) as any JSON, and overflow fields left
+ *       out.</li>
+ * </ul>
+ */
+public final class JsonSchemas {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /** The JSON Schema dialect written. */
+    public enum Dialect {
+        DRAFT4, OPENAPI3
+    }
+
+    private JsonSchemas() {
+    }
+
+    /** Any JSON value. */
+    public static ObjectNode any() {
+        return NODES.objectNode();
+    }
+
+    /** The schema of the JSON of Connect data of {@code schema}; null: any JSON. */
+    public static ObjectNode of(Schema schema, Dialect dialect) {
+        if (schema == null) {
+            return any();
+        }
+        ObjectNode node = required(schema, dialect);
+        if (schema.doc() != null && schema.type() != Schema.Type.STRUCT) {
+            node.put("description", schema.doc());
+        }
+        return schema.isOptional() ? nullable(node, dialect) : node;
+    }
+
+    /** Makes a schema also accept null. A schema of any JSON already does. */
+    public static ObjectNode nullable(ObjectNode node, Dialect dialect) {
+        if (!node.has("type")) {
+            return node;
+        }
+        if (dialect == Dialect.OPENAPI3) {
+            node.put("nullable", true);
+        } else if (node.get("type").isTextual()) {
+            node.set("type", NODES.arrayNode().add(node.get("type").asText()).add("null"));
+        }
+        return node;
+    }
+
+    private static ObjectNode required(Schema schema, Dialect dialect) {
+        String logical = schema.name();
+        if (Decimal.LOGICAL_NAME.equals(logical)) {
+            return type("number");
+        }
+        if (Date.LOGICAL_NAME.equals(logical)) {
+            return type("string").put("format", "date");
+        }
+        if (Time.LOGICAL_NAME.equals(logical)) {
+            return type("string");
+        }
+        if (Timestamp.LOGICAL_NAME.equals(logical)) {
+            return type("string").put("format", "date-time");
+        }
+        boolean openApi = dialect == Dialect.OPENAPI3;
+        switch (schema.type()) {
+            case INT8:
+            case INT16:
+            case INT32:
+                return openApi ? type("integer").put("format", "int32") : type("integer");
+            case INT64:
+                return openApi ? type("integer").put("format", "int64") : type("integer");
+            case FLOAT32:
+                return openApi ? type("number").put("format", "float") : type("number");
+            case FLOAT64:
+                return openApi ? type("number").put("format", "double") : type("number");
+            case BOOLEAN:
+                return type("boolean");
+            case STRING: {
+                Map<String, String> params = schema.parameters();
+                return params != null && "true".equals(params.get(JsonShapes.ANY_JSON_PARAM)) ? any() : type("string");
+            }
+            case BYTES:
+                return openApi ? type("string").put("format", "byte") : type("string");
+            case ARRAY: {
+                ObjectNode node = type("array");
+                node.set("items", of(schema.valueSchema(), dialect));
+                return node;
+            }
+            case MAP: {
+                ObjectNode node = type("object");
+                node.set("additionalProperties", of(schema.valueSchema(), dialect));
+                return node;
+            }
+            case STRUCT:
+                return struct(schema, dialect);
+            default:
+                throw new IllegalArgumentException("Connect type " + schema.type() + " has no JSON Schema");
+        }
+    }
+
+    private static ObjectNode struct(Schema schema, Dialect dialect) {
+        ObjectNode node = type("object");
+        if (schema.name() != null) {
+            node.put("title", schema.name());
+        }
+        if (schema.doc() != null) {
+            node.put("description", schema.doc());
+        }
+        Map<String, String> params = schema.parameters();
+        ObjectNode properties = node.putObject("properties");
+        ArrayNode required = NODES.arrayNode();
+        for (Field field : schema.fields()) {
+            if (params != null && params.containsKey(JsonShapes.OVERFLOW_OF_PARAM + field.name())) {
+                if (schema.field(params.get(JsonShapes.OVERFLOW_OF_PARAM + field.name())) == null) {
+                    // the field's values so far are only in its overflow slot: any JSON under the field's name
+                    properties.set(JsonShapes.jsonName(params, params.get(JsonShapes.OVERFLOW_OF_PARAM
+                        + field.name())), any());
+                }
+                continue;
+            }
+            String name = JsonShapes.jsonName(params, field.name());
+            boolean overflows = params != null && params.containsKey(JsonShapes.OVERFLOW_PARAM + field.name());
+            properties.set(name, overflows ? any() : of(field.schema(), dialect));
+            if (!field.schema().isOptional()) {
+                required.add(name);
+            }
+        }
+        if (!required.isEmpty()) {
+            node.set("required", required);
+        }
+        return node;
+    }
+
+    private static ObjectNode type(String type) {
+        return NODES.objectNode().put("type", type);
+    }
+}

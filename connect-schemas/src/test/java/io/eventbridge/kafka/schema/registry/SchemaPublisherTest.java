@@ -1,0 +1,160 @@
+package io.eventbridge.kafka.schema.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventbridge.kafka.common.retry.RetryPolicy;
+import io.eventbridge.kafka.common.schemas.SchemasClient;
+import io.eventbridge.kafka.schema.json.SchemaFormat;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+
+/** The publisher's decisions against an in-memory registry that counts calls; the real API is in SchemaRegistryIT. */
+class SchemaPublisherTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final RetryPolicy FAST = new RetryPolicy(Duration.ofMillis(5), Duration.ofMillis(20),
+        Duration.ofSeconds(1));
+
+    /** Registries and schema versions in memory; {@code down} makes every call fail with 503. */
+    static final class MemoryRegistry implements SchemasClient {
+        final Map<String, List<String>> schemas = new ConcurrentHashMap<>();
+        final List<String> registries = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final AtomicInteger calls = new AtomicInteger();
+        volatile boolean down;
+
+        private void call() {
+            calls.incrementAndGet();
+            if (down) {
+                throw AwsServiceException.builder().statusCode(503).message("down")
+                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("ServiceUnavailableException").build())
+                    .build();
+            }
+        }
+
+        @Override
+        public List<Discoverer> listDiscoverers(String sourceArnPrefix) {
+            return List.of();
+        }
+
+        @Override
+        public boolean registryExists(String registry) {
+            call();
+            return registries.contains(registry);
+        }
+
+        @Override
+        public void createRegistry(String registry, String description) {
+            call();
+            registries.add(registry);
+        }
+
+        @Override
+        public SchemaVersion describeSchema(String registry, String schema, String version) {
+            call();
+            List<String> v = schemas.get(schema);
+            return v == null ? null : new SchemaVersion(schema, Integer.toString(v.size()), "OpenApi3",
+                v.get(v.size() - 1));
+        }
+
+        @Override
+        public SchemaVersion createSchema(String registry, String schema, String type, String content, String d) {
+            call();
+            schemas.put(schema, new ArrayList<>(List.of(content)));
+            return new SchemaVersion(schema, "1", type, content);
+        }
+
+        @Override
+        public SchemaVersion updateSchema(String registry, String schema, String type, String content, String d) {
+            call();
+            List<String> v = schemas.get(schema);
+            v.add(content);
+            return new SchemaVersion(schema, Integer.toString(v.size()), type, content);
+        }
+
+        @Override
+        public List<String> listSchemaVersions(String registry, String schema) {
+            return List.of();
+        }
+
+        @Override
+        public List<String> listSchemas(String registry, String prefix) {
+            return List.copyOf(schemas.keySet());
+        }
+
+        @Override
+        public SchemaVersion exportSchema(String registry, String schema, String version, String type) {
+            return null;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static SchemaPublisher publisher(MemoryRegistry registry) {
+        return new SchemaPublisher(registry, new SchemaPublisher.Settings("r", SchemaFormat.OPENAPI3, true, "test"),
+            FAST, "test-publisher");
+    }
+
+    private static JsonNode doc(String json) throws Exception {
+        return JSON.readTree(json);
+    }
+
+    @Test
+    void createsTheRegistryAndOneVersionPerRealChange() throws Exception {
+        MemoryRegistry registry = new MemoryRegistry();
+        try (SchemaPublisher p = publisher(registry)) {
+            p.offer("s@t", doc("{\"a\":1,\"b\":2}"));
+            await().until(() -> p.versionsPublished() == 1 && p.pending() == 0);
+            p.offer("s@t", doc("{\"b\":2, \"a\":1}")); // the same schema, written otherwise
+            await().until(() -> p.unchanged() == 1 && p.pending() == 0);
+            p.offer("s@t", doc("{\"a\":1,\"b\":3}"));
+            await().until(() -> p.versionsPublished() == 2 && p.pending() == 0);
+            p.offer("s@t", doc("{\"a\":1,\"b\":2}")); // interleaved records of the first schema: no third version
+            await().until(() -> p.unchanged() == 2 && p.pending() == 0);
+        }
+        assertThat(registry.registries).containsExactly("r");
+        assertThat(registry.schemas.get("s@t")).hasSize(2);
+    }
+
+    @Test
+    void aRestartOfferingTheRegistrysLatestMakesNoVersion() throws Exception {
+        MemoryRegistry registry = new MemoryRegistry();
+        try (SchemaPublisher p = publisher(registry)) {
+            p.offer("s@t", doc("{\"a\":1}"));
+            await().until(() -> p.versionsPublished() == 1 && p.pending() == 0);
+        }
+        try (SchemaPublisher restarted = publisher(registry)) {
+            restarted.offer("s@t", doc("{ \"a\" : 1 }"));
+            await().until(() -> restarted.unchanged() == 1 && restarted.pending() == 0);
+            assertThat(restarted.versionsPublished()).isZero();
+        }
+        assertThat(registry.schemas.get("s@t")).hasSize(1);
+    }
+
+    @Test
+    void aRegistryThatIsDownGetsTheLatestSchemaOnceBack() throws Exception {
+        MemoryRegistry registry = new MemoryRegistry();
+        registry.down = true;
+        try (SchemaPublisher p = publisher(registry)) {
+            p.offer("s@t", doc("{\"a\":1}"));
+            p.offer("s@t", doc("{\"a\":2}")); // replaces the one still waiting
+            await().until(() -> p.failures() >= 3);
+            assertThat(p.lastError()).contains("down");
+            assertThat(p.pending()).isEqualTo(1);
+            registry.down = false;
+            await().atMost(Duration.ofSeconds(10)).until(() -> p.pending() == 0);
+            assertThat(p.lastError()).isNull();
+        }
+        assertThat(registry.schemas.get("s@t")).containsExactly("{\"a\":2}");
+    }
+}
