@@ -18,6 +18,7 @@ public final class Faults {
     private volatile long stallMs = 30_000;
     private volatile double accountQuotaPerSecond;
     private volatile double accountQuotaBurst;
+    private volatile boolean schemasUnavailable;
     private SplittableRandom seeded = new SplittableRandom(42);
     private volatile int generation;
     private final ThreadLocal<int[]> threadGeneration = ThreadLocal.withInitial(() -> new int[] {-1});
@@ -66,6 +67,12 @@ public final class Faults {
         return this;
     }
 
+    /** While true, every Schemas API request answers 503 ServiceUnavailableException: the registry is down. */
+    public Faults schemasUnavailable(boolean value) {
+        schemasUnavailable = value;
+        return this;
+    }
+
     public synchronized Faults seed(long seed) {
         seeded = new SplittableRandom(seed);
         generation++;
@@ -74,13 +81,13 @@ public final class Faults {
 
     public Faults clear() {
         return latencyMs(0).entryThrottleRate(0).entryInternalFailureRate(0).http500Rate(0)
-            .requestThrottleRate(0).stall(0, 30_000).accountQuota(0, 0);
+            .requestThrottleRate(0).stall(0, 30_000).accountQuota(0, 0).schemasUnavailable(false);
     }
 
     /**
      * Sets the faults named in {@code settings} (the admin API's query parameters): latencyMs,
      * entryThrottleRate, entryInternalFailureRate, http500Rate, requestThrottleRate, stallRate, stallMs,
-     * accountQuotaRequestsPerSecond, accountQuotaBurst, seed.
+     * accountQuotaRequestsPerSecond, accountQuotaBurst, schemasUnavailable (true or false), seed.
      *
      * @throws IllegalArgumentException for an unknown name or a value out of range
      */
@@ -106,6 +113,13 @@ public final class Faults {
                     case "accountQuotaBurst" -> {
                         double burst = nonNegative(name, Double.parseDouble(v));
                         yield () -> accountQuota(accountQuotaPerSecond, burst);
+                    }
+                    case "schemasUnavailable" -> {
+                        if (!v.equals("true") && !v.equals("false")) {
+                            throw new IllegalArgumentException(name + " is true or false, not " + v);
+                        }
+                        boolean down = Boolean.parseBoolean(v);
+                        yield () -> schemasUnavailable(down);
                     }
                     case "seed" -> {
                         long seed = Long.parseLong(v);
@@ -157,9 +171,10 @@ public final class Faults {
     public String toJson() {
         return String.format(java.util.Locale.ROOT, "{\"latencyMs\":%d,\"entryThrottleRate\":%s,"
                 + "\"entryInternalFailureRate\":%s,\"http500Rate\":%s,\"requestThrottleRate\":%s,\"stallRate\":%s,"
-                + "\"stallMs\":%d,\"accountQuotaRequestsPerSecond\":%s,\"accountQuotaBurst\":%s}", latencyMs,
+                + "\"stallMs\":%d,\"accountQuotaRequestsPerSecond\":%s,\"accountQuotaBurst\":%s,"
+                + "\"schemasUnavailable\":%s}", latencyMs,
             entryThrottleRate, entryInternalFailureRate, http500Rate, requestThrottleRate, stallRate, stallMs,
-            accountQuotaPerSecond, accountQuotaBurst);
+            accountQuotaPerSecond, accountQuotaBurst, schemasUnavailable);
     }
 
     boolean draw(double rate) {
@@ -211,5 +226,9 @@ public final class Faults {
 
     double accountQuotaBurst() {
         return accountQuotaBurst;
+    }
+
+    boolean schemasUnavailable() {
+        return schemasUnavailable;
     }
 }

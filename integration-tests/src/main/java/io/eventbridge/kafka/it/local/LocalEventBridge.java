@@ -170,6 +170,11 @@ public final class LocalEventBridge implements AutoCloseable {
         }
     }
 
+    /** Every version's content of a schema in a registry of the default account, oldest first; empty if none. */
+    public List<String> schemaVersions(String registry, String schema) {
+        return schemas.registries().contents(LocalIam.DEFAULT_ACCOUNT, registry, schema);
+    }
+
     /** Creates a started schema discoverer on a bus of the default account, as the console's "Start discovery" does. */
     public void startSchemaDiscovery(String busArn) {
         var body = "{\"SourceArn\":\"" + busArn + "\"}";
@@ -337,6 +342,9 @@ public final class LocalEventBridge implements AutoCloseable {
             return events.handle(operation, body, caller);
         }
         if (target == null && SchemasApi.handles(exchange.getRequestURI().getPath())) {
+            if (faults.schemasUnavailable()) {
+                return SchemasApi.error(503, "ServiceUnavailableException", "The service is unavailable.");
+            }
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             String refused = SigV4Check.refusal(authorization, "schemas");
             if (refused != null) {

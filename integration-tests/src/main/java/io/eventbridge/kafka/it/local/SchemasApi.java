@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The EventBridge Schemas service of the local stack, REST JSON under {@code /v1/} signed for {@code schemas}:
  * schema discoverers (CreateDiscoverer, ListDiscoverers, DescribeDiscoverer, StartDiscoverer, StopDiscoverer,
- * DeleteDiscoverer), one per event bus as AWS allows. Errors carry {@code x-amzn-ErrorType} and a
+ * DeleteDiscoverer), one per event bus as AWS allows, and the registries and schemas of {@link SchemaRegistryApi}. Errors carry {@code x-amzn-ErrorType} and a
  * {@code {"Code","Message"}} body, as the service answers.
  */
 final class SchemasApi {
@@ -23,6 +23,7 @@ final class SchemasApi {
     private final String region;
     private final LocalIam iam;
     private final Map<String, Discoverer> discoverers = new ConcurrentHashMap<>();
+    private final SchemaRegistryApi registries;
 
     private record Discoverer(String id, String arn, String account, String sourceArn, String description,
                               boolean crossAccount, String state) {
@@ -34,18 +35,27 @@ final class SchemasApi {
     SchemasApi(String region, LocalIam iam) {
         this.region = region;
         this.iam = iam;
+        this.registries = new SchemaRegistryApi(region, iam);
     }
 
     static boolean handles(String path) {
-        return path.startsWith(PREFIX + "discoverers");
+        return path.startsWith(PREFIX + "discoverers") || SchemaRegistryApi.handles(path);
     }
 
     void reset() {
         discoverers.clear();
+        registries.reset();
+    }
+
+    SchemaRegistryApi registries() {
+        return registries;
     }
 
     AwsResponse handle(String method, String path, Map<String, String> query, byte[] body, LocalIam.Credentials caller)
         throws IOException {
+        if (SchemaRegistryApi.handles(path)) {
+            return registries.handle(method, path, query, body, caller);
+        }
         String rest = path.substring((PREFIX + "discoverers").length());
         if (rest.isEmpty() || rest.equals("/")) {
             if (method.equals("POST")) {
