@@ -3,6 +3,7 @@ package io.eventbridge.kafka.schema.json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventbridge.kafka.common.json.JsonRenderer;
 import io.eventbridge.kafka.schema.infer.JsonShapes;
 import java.util.Map;
 import org.apache.kafka.connect.data.Date;
@@ -24,7 +25,9 @@ import org.apache.kafka.connect.data.Timestamp;
  *   <li>Decimal: number. Date: string, {@code date}. Time: string ({@code HH:mm:ss.SSS}). Timestamp: string,
  *       {@code date-time}.</li>
  *   <li>ARRAY: array of its items; MAP: object whose every property is the value schema; STRUCT: object with a
- *       property per field, required unless optional, titled with the struct's name, with its doc.</li>
+ *       property per field, titled with the struct's name, with its doc. A field is required unless it is
+ *       optional or has a default: events written before the field was added (with a default, a compatible
+ *       change) still fit the newer schema. A default is the property's {@code default}.</li>
  *   <li>An optional schema is nullable. A null schema (schemaless data) is any JSON: {@code {}}.</li>
  *   <li>Inferred structs ({@link JsonShapes}) are described as their JSON: fields by their JSON names, a field
  *       with an overflow field (or a string marked as holding any JSON) as any JSON, and overflow fields left
@@ -145,8 +148,13 @@ public final class JsonSchemas {
             }
             String name = JsonShapes.jsonName(params, field.name());
             boolean overflows = params != null && params.containsKey(JsonShapes.OVERFLOW_PARAM + field.name());
-            properties.set(name, overflows ? any() : of(field.schema(), dialect));
-            if (!field.schema().isOptional()) {
+            ObjectNode property = overflows ? any() : of(field.schema(), dialect);
+            Object defaultValue = field.schema().defaultValue();
+            if (defaultValue != null) {
+                property.set("default", JsonRenderer.render(field.schema(), defaultValue));
+            }
+            properties.set(name, property);
+            if (!field.schema().isOptional() && defaultValue == null) {
                 required.add(name);
             }
         }

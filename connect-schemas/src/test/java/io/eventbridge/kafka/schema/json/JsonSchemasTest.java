@@ -179,6 +179,17 @@ class JsonSchemasTest {
     }
 
     @Test
+    void aFieldWithADefaultIsNotRequiredAndShowsItsDefault() throws Exception {
+        Schema v2 = SchemaBuilder.struct().name("o").field("id", Schema.INT32_SCHEMA)
+            .field("channel", SchemaBuilder.string().defaultValue("web").build()).build();
+        ObjectNode schema = JsonSchemas.of(v2, Dialect.DRAFT4);
+        assertThat(schema.get("required")).isEqualTo(JSON.readTree("[\"id\"]"));
+        assertThat(schema.at("/properties/channel/default").asText()).isEqualTo("web");
+        assertThat(Validation.errors(schema, JSON.readTree("{\"id\":1}"))).isEmpty(); // written before v2
+        assertThat(Validation.errors(schema, JSON.readTree("{\"id\":1,\"channel\":\"store\"}"))).isEmpty();
+    }
+
+    @Test
     void aSchemalessPartIsAnyJson() {
         assertThat(JsonSchemas.of(null, Dialect.OPENAPI3)).isEmpty();
         assertThat(JsonSchemas.nullable(JsonSchemas.any(), Dialect.DRAFT4)).isEmpty();
