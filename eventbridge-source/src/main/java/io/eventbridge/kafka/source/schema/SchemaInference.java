@@ -43,8 +43,8 @@ public final class SchemaInference {
 
     /** The source partition of a detail-type's inferred shape: {"inferred.schema": detail-type}. */
     public static final String PARTITION_KEY = "inferred.schema";
-    static final String OFFSET_VERSION = "version";
-    static final String OFFSET_SHAPE = "shape";
+    public static final String OFFSET_VERSION = "version";
+    public static final String OFFSET_SHAPE = "shape";
     private static final Logger log = LoggerFactory.getLogger(SchemaInference.class);
 
     /**
@@ -174,6 +174,16 @@ public final class SchemaInference {
         if (detail.typed() && !listeners.isEmpty()) {
             listeners.get(0).changed(source, detailType, detail.schema());
         }
+    }
+
+    /**
+     * The detail schema a task would continue from, given a stored offset's shape and version (see
+     * {@link #OFFSET_SHAPE}): what the schema export reads from a connector's offsets.
+     *
+     * @throws IllegalArgumentException if the text is not a stored shape
+     */
+    public static Schema storedDetailSchema(String detailType, String storedShape, int version) {
+        return InferredSchema.restore(schemaName(detailType), storedShape, version).schema();
     }
 
     private static String schemaName(String detailType) {

@@ -1,17 +1,13 @@
 package io.eventbridge.kafka.source.subscription;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventbridge.kafka.source.config.ConfigFiles;
 import io.eventbridge.kafka.source.config.EventBridgeSourceConfig;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * The subscription reconcile as a command, for teams that plan infrastructure before they deploy, and for removal:
@@ -59,7 +55,7 @@ public final class SubscriptionCli {
             return 2;
         }
         try {
-            Map<String, String> props = read(Path.of(options.get("--config")));
+            Map<String, String> props = ConfigFiles.read(Path.of(options.get("--config")));
             String connector = options.getOrDefault("--connector", props.get("name"));
             if (connector == null || connector.isBlank()) {
                 err.println("The config has no 'name'; give the connector's name with --connector");
@@ -99,24 +95,5 @@ public final class SubscriptionCli {
         changes.forEach(c -> out.println("  " + c));
         out.println(changes.isEmpty() ? "No changes: the account is as the config says." : changes.size() + " "
             + "resource(s) " + verb + ".");
-    }
-
-    static Map<String, String> read(Path file) throws IOException {
-        Map<String, String> props = new HashMap<>();
-        if (file.toString().endsWith(".json")) {
-            JsonNode root = new ObjectMapper().readTree(file.toFile());
-            JsonNode config = root.has("config") ? root.get("config") : root;
-            config.fields().forEachRemaining(e -> props.put(e.getKey(), e.getValue().asText()));
-            if (root.has("name")) {
-                props.putIfAbsent("name", root.get("name").asText());
-            }
-        } else {
-            Properties p = new Properties();
-            try (Reader r = Files.newBufferedReader(file)) {
-                p.load(r);
-            }
-            p.stringPropertyNames().forEach(k -> props.put(k, p.getProperty(k)));
-        }
-        return props;
     }
 }

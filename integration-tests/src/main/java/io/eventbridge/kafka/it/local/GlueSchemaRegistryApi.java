@@ -15,9 +15,9 @@ import org.apache.avro.SchemaCompatibility;
 /**
  * The part of the AWS Glue Schema Registry API (AWS JSON 1.1, target prefix {@code AWSGlue.}) that Glue's
  * serde calls: CreateSchema, RegisterSchemaVersion, GetSchemaByDefinition, GetSchemaVersion,
- * PutSchemaVersionMetadata and QuerySchemaVersionMetadata. Registries exist on first use. A new Avro
- * version is checked against the latest one for the schema's compatibility mode (BACKWARD, FORWARD,
- * FULL, NONE or DISABLED) and gets status FAILURE when it breaks it, as Glue does.
+ * PutSchemaVersionMetadata and QuerySchemaVersionMetadata, and ListSchemas for the schema export. Registries
+ * exist on first use. A new Avro version is checked against the latest one for the schema's compatibility mode
+ * (BACKWARD, FORWARD, FULL, NONE or DISABLED) and gets status FAILURE when it breaks it, as Glue does.
  */
 public final class GlueSchemaRegistryApi {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -69,6 +69,7 @@ public final class GlueSchemaRegistryApi {
                 case "GetSchemaVersion" -> getVersion(request);
                 case "PutSchemaVersionMetadata" -> putMetadata(request);
                 case "QuerySchemaVersionMetadata" -> queryMetadata(request);
+                case "ListSchemas" -> listSchemas(request);
                 default -> AwsResponse.error(400, "UnknownOperationException", "AWSGlue." + operation
                     + " is not served by the local endpoint");
             };
@@ -147,6 +148,24 @@ public final class GlueSchemaRegistryApi {
             .put("SchemaDefinition", v.definition()).put("DataFormat", entry.dataFormat).put("SchemaArn", arn(entry))
             .put("VersionNumber", v.number()).put("Status", v.status())
             .put("CreatedTime", System.currentTimeMillis() / 1000.0).toString());
+    }
+
+    /** ListSchemas of a registry, by name, paged with MaxResults and NextToken. */
+    private AwsResponse listSchemas(JsonNode request) {
+        String registry = registryName(request.path("RegistryId"));
+        List<SchemaEntry> all = schemas.values().stream().filter(e -> e.registry.equals(registry))
+            .sorted(java.util.Comparator.comparing(e -> e.name)).toList();
+        ObjectNode paging = JSON.createObjectNode();
+        if (request.has("MaxResults")) {
+            paging.put("Limit", request.get("MaxResults").asInt());
+        }
+        if (request.hasNonNull("NextToken")) {
+            paging.put("NextToken", request.get("NextToken").asText());
+        }
+        ObjectNode out = JSON.createObjectNode();
+        Paging.page(paging, all, out, "Schemas", e -> JSON.createObjectNode().put("RegistryName", e.registry)
+            .put("SchemaName", e.name).put("SchemaArn", arn(e)).put("SchemaStatus", "AVAILABLE"));
+        return AwsResponse.json(200, out.toString());
     }
 
     private AwsResponse putMetadata(JsonNode request) {

@@ -3,18 +3,11 @@ package io.eventbridge.kafka.it.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventbridge.kafka.it.EmbeddedStackTest;
-import io.eventbridge.kafka.it.LocalStack;
 import io.eventbridge.kafka.it.local.LocalEventBridge;
-import java.io.File;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -33,25 +26,8 @@ class SubscriptionCliIT extends EmbeddedStackTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out) {
-    }
-
-    private Run cli(String... args) throws Exception {
-        Path script = LocalStack.pluginsDir().resolve("kafka-connect-eventbridge-source").resolve("bin")
-            .resolve("eventbridge-subscription");
-        assertThat(script).exists();
-        List<String> command = new ArrayList<>(List.of("bash", script.toString()));
-        command.addAll(List.of(args));
-        String kafkaJars = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-            .filter(p -> p.matches(".*/(kafka-clients|connect-api|slf4j-api|log4j-[a-z0-9-]+)-[0-9.]+\\.jar"))
-            .collect(Collectors.joining(File.pathSeparator));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("KAFKA_CLASSPATH", kafkaJars);
-        pb.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Run(p.exitValue(), out);
+    private static ArchiveCommand.Run cli(String... args) throws Exception {
+        return ArchiveCommand.run("eventbridge-subscription", args);
     }
 
     private static EventBridgeClient events() {
@@ -85,7 +61,7 @@ class SubscriptionCliIT extends EmbeddedStackTest {
             // someone's own rule under the connector's prefix, without its tag: teardown must leave it
             client.putRule(b -> b.name("kc-cli-sub-manual").eventBusName("cli-bus").eventPattern("{\"source\":[\"x\"]}"));
 
-            Run plan = cli("plan", "--config", config.toString());
+            ArchiveCommand.Run plan = cli("plan", "--config", config.toString());
             assertThat(plan.exit()).as(plan.out()).isZero();
             assertThat(plan.out()).contains("CREATE queue eventbridge-cli-sub-dlq").contains("CREATE queue eventbridge-cli-sub")
                 .contains("CREATE rule arn:aws:events:us-east-1:123456789012:rule/cli-bus/kc-cli-sub-default")
@@ -94,27 +70,27 @@ class SubscriptionCliIT extends EmbeddedStackTest {
             assertThat(client.listRules(b -> b.eventBusName("cli-bus")).rules()).extracting(Rule::name)
                 .containsExactly("kc-cli-sub-manual");
 
-            Run apply = cli("apply", "--config", config.toString());
+            ArchiveCommand.Run apply = cli("apply", "--config", config.toString());
             assertThat(apply.exit()).as(apply.out()).isZero();
             assertThat(apply.out()).contains("Queue: ").contains("kc-cli-sub-default");
             assertThat(queues()).hasSize(2);
             assertThat(client.listTargetsByRule(b -> b.rule("kc-cli-sub-default").eventBusName("cli-bus")).targets())
                 .hasSize(1);
 
-            Run again = cli("plan", "--config", config.toString());
+            ArchiveCommand.Run again = cli("plan", "--config", config.toString());
             assertThat(again.out()).as(again.out()).contains("No changes");
 
-            Run dryRun = cli("teardown", "--config", config.toString(), "--connector", "cli-sub", "--dry-run");
+            ArchiveCommand.Run dryRun = cli("teardown", "--config", config.toString(), "--connector", "cli-sub", "--dry-run");
             assertThat(dryRun.out()).contains("DELETE rule").contains("DELETE queue eventbridge-cli-sub");
             assertThat(queues()).hasSize(2);
 
-            Run teardown = cli("teardown", "--config", config.toString(), "--connector", "cli-sub");
+            ArchiveCommand.Run teardown = cli("teardown", "--config", config.toString(), "--connector", "cli-sub");
             assertThat(teardown.exit()).as(teardown.out()).isZero();
             assertThat(queues()).isEmpty();
             assertThat(client.listRules(b -> b.eventBusName("cli-bus")).rules()).extracting(Rule::name)
                 .containsExactly("kc-cli-sub-manual");
 
-            Run usage = cli("teardown", "--config", config.toString());
+            ArchiveCommand.Run usage = cli("teardown", "--config", config.toString());
             assertThat(usage.exit()).isEqualTo(2);
             assertThat(usage.out()).contains("usage:");
         }
