@@ -215,6 +215,7 @@ public final class SinkBenchmark {
         stack.eventBridge().onEvent(counter);
         Map<String, String> config = stack.sinkConfig(topic, "bench-bus");
         config.put("tasks.max", Integer.toString(tasks));
+        config.put("aws.schemas.endpoint.uri", stack.eventBridge().endpoint()); // used with schema.registry.publish
         LocalStack.withDeadLetterTopic(config, topic + "-dlq");
         config.putAll(overrides);
         stack.connect().configureConnector(name, config);
