@@ -1,5 +1,6 @@
 package io.eventbridge.kafka.schema.infer;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.connect.data.Schema;
 
 /**
@@ -48,6 +49,14 @@ public final class InferredSchema {
             schema = JsonShapes.schema(merged, name, version, true);
         }
         return true;
+    }
+
+    /** {@link #merge(Shape)} of a JSON value, without building its shape when the schema already holds it. */
+    public boolean merge(JsonNode value) {
+        if (schema != null && JsonShapes.holds(shape, value)) {
+            return false;
+        }
+        return merge(JsonShapes.shapeOf(value));
     }
 
     public Schema schema() {

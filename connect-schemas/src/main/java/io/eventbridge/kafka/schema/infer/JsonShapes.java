@@ -71,6 +71,59 @@ public final class JsonShapes {
     }
 
     /**
+     * Whether {@code shape} already holds the JSON value: exactly when {@code Shape.merge(shape, shapeOf(node))}
+     * would give {@code shape} back, but without building the value's shape. This is the common case (an event
+     * like the ones before), and it allocates nothing.
+     */
+    public static boolean holds(Shape shape, JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode() || shape instanceof Shape.Json) {
+            return true;
+        }
+        if (shape instanceof Shape.Text) {
+            return node.isTextual();
+        }
+        if (shape instanceof Shape.Bool) {
+            return node.isBoolean();
+        }
+        if (shape instanceof Shape.Int) {
+            return node.isIntegralNumber() && node.canConvertToInt();
+        }
+        if (shape instanceof Shape.Long) {
+            return node.isIntegralNumber() && node.canConvertToLong();
+        }
+        if (shape instanceof Shape.Double) {
+            return node.isNumber();
+        }
+        if (shape instanceof Shape.Array a) {
+            if (!node.isArray()) {
+                return false;
+            }
+            for (JsonNode item : node) {
+                if (!holds(a.element(), item)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (shape instanceof Shape.Obj o && node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                Shape old = o.fields().get(e.getKey());
+                if (old == null) {
+                    return false; // a new field, even a null one, is new to the shape
+                }
+                if (!holds(old, e.getValue())
+                    && (Shape.widens(old, shapeOf(e.getValue())) || !o.fields().containsKey(Shape.overflow(e.getKey())))) {
+                    return false; // widens the field, or needs an overflow slot it does not have yet
+                }
+            }
+            return true;
+        }
+        return false; // Unknown, or another kind of value
+    }
+
+    /**
      * The Connect schema of a shape, every schema optional so that any field may be missing or null. A shape
      * with no type yet (only nulls or empty arrays seen) is a string here; struct fields of such shapes are left
      * out until they have a type.

@@ -151,16 +151,25 @@ public final class SchemaPublisher implements AutoCloseable {
                 if (delay < 0) {
                     delay = Math.max(retry.maxBackoffMs(), 1_000); // past the deadline: keep trying, slowly
                 }
-                synchronized (lock) {
-                    if (!closed) {
-                        try {
-                            lock.wait(Math.max(delay, 1));
-                        } catch (InterruptedException ie) {
-                            return;
-                        }
-                    }
+                if (!sleepUntil(now + delay)) {
+                    return;
                 }
             }
+        }
+    }
+
+    /** Waits out a backoff (a new offer does not cut it short); false when closed or interrupted meanwhile. */
+    private boolean sleepUntil(long untilMs) {
+        synchronized (lock) {
+            long left;
+            while (!closed && (left = untilMs - System.nanoTime() / 1_000_000) > 0) {
+                try {
+                    lock.wait(left);
+                } catch (InterruptedException e) {
+                    return false;
+                }
+            }
+            return !closed;
         }
     }
 

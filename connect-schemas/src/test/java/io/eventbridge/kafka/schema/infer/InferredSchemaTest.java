@@ -40,4 +40,50 @@ class InferredSchemaTest {
         assertThat(restored.schema()).isEqualTo(s.schema());
         assertThat(merge(restored, "{\"a\":true}")).isFalse(); // any JSON already
     }
+
+    /** A random JSON value from a small vocabulary of names and kinds, so that shapes collide often. */
+    private static com.fasterxml.jackson.databind.JsonNode random(java.util.Random r, int depth) {
+        var nodes = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        switch (r.nextInt(depth > 2 ? 7 : 9)) {
+            case 0: return nodes.nullNode();
+            case 1: return nodes.numberNode(r.nextInt(100));
+            case 2: return nodes.numberNode(10_000_000_000L + r.nextInt(100));
+            case 3: return nodes.numberNode(r.nextDouble());
+            case 4: return nodes.textNode("t" + r.nextInt(3));
+            case 5: return nodes.booleanNode(r.nextBoolean());
+            case 6: return nodes.numberNode(new java.math.BigInteger("99999999999999999999"));
+            case 7: {
+                var array = nodes.arrayNode();
+                for (int i = r.nextInt(3); i > 0; i--) {
+                    array.add(random(r, depth + 1));
+                }
+                return array;
+            }
+            default: {
+                var object = nodes.objectNode();
+                for (int i = r.nextInt(4); i > 0; i--) {
+                    object.set("f" + r.nextInt(4), random(r, depth + 1));
+                }
+                return object;
+            }
+        }
+    }
+
+    @Test
+    void holdsAgreesWithMergingTheValuesShapeOnRandomJson() {
+        java.util.Random r = new java.util.Random(17);
+        int held = 0;
+        for (int run = 0; run < 300; run++) {
+            Shape shape = Shape.UNKNOWN;
+            for (int i = 0; i < 40; i++) {
+                var node = random(r, 0);
+                boolean holds = JsonShapes.holds(shape, node);
+                Shape merged = Shape.merge(shape, JsonShapes.shapeOf(node));
+                assertThat(holds).as("%s into %s", node, shape).isEqualTo(merged == shape);
+                held += holds ? 1 : 0;
+                shape = merged;
+            }
+        }
+        assertThat(held).as("the common case is exercised too").isGreaterThan(1_000);
+    }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventbridge.kafka.schema.infer.InferredSchema;
-import io.eventbridge.kafka.schema.infer.JsonShapes;
 import io.eventbridge.kafka.schema.json.EventSchemas;
 import io.eventbridge.kafka.schema.json.JsonSchemas;
 import io.eventbridge.kafka.schema.json.JsonSchemas.Dialect;
@@ -74,7 +73,7 @@ public final class DetailSchemas {
                 inferred = new InferredSchema(name);
             }
             int before = inferred.version();
-            return inferred.merge(JsonShapes.shapeOf(json.get())) && inferred.version() != before || flipped;
+            return inferred.merge(json.get()) && inferred.version() != before || flipped;
         }
 
         ObjectNode schema(Dialect dialect) {
