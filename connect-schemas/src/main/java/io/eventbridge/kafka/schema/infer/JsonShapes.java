@@ -34,11 +34,21 @@ public final class JsonShapes {
     public static final String OVERFLOW_OF_PARAM = "json.overflow.of.";
     /** On a string: its JSON values are not only strings (it carries their JSON text). */
     public static final String ANY_JSON_PARAM = "json.any";
+    /**
+     * Objects and arrays nested deeper than this are not described field by field: from there on a value is JSON
+     * text ({@link Shape.Json}). Real events nest a few levels; hostile ones nest as deep as the JSON parser lets
+     * them (1,000), which would make every schema walk recurse as deep.
+     */
+    public static final int MAX_DEPTH = 32;
 
     private JsonShapes() {
     }
 
     public static Shape shapeOf(JsonNode node) {
+        return shapeOf(node, 0);
+    }
+
+    private static Shape shapeOf(JsonNode node, int depth) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return Shape.UNKNOWN;
         }
@@ -54,10 +64,13 @@ public final class JsonShapes {
         if (node.isTextual()) {
             return Shape.TEXT;
         }
+        if (depth >= MAX_DEPTH) {
+            return Shape.JSON; // deeper than any event needs: kept as JSON text, and every walk stays bounded
+        }
         if (node.isArray()) {
             Shape element = Shape.UNKNOWN;
             for (JsonNode item : node) {
-                element = Shape.merge(element, shapeOf(item));
+                element = Shape.merge(element, shapeOf(item, depth + 1));
             }
             return new Shape.Array(element);
         }
@@ -65,9 +78,24 @@ public final class JsonShapes {
         Iterator<Map.Entry<String, JsonNode>> it = node.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
-            fields.put(e.getKey(), shapeOf(e.getValue()));
+            fields.put(checkedName(e.getKey()), shapeOf(e.getValue(), depth + 1));
         }
         return new Shape.Obj(fields);
+    }
+
+    /**
+     * A JSON field name as a shape's key. A name starting with U+0000 would read as an overflow slot's key: such
+     * a value gets no schema (a named failure the connectors handle: the source dead-letters the message, the sink
+     * sends the event undescribed).
+     *
+     * @throws IllegalArgumentException for such a name
+     */
+    private static String checkedName(String name) {
+        if (Shape.isOverflow(name)) {
+            throw new IllegalArgumentException("a JSON field name starting with U+0000 cannot be given a schema: "
+                + name.replace("\u0000", "\\u0000"));
+        }
+        return name;
     }
 
     /**
@@ -109,7 +137,7 @@ public final class JsonShapes {
             Iterator<Map.Entry<String, JsonNode>> it = node.fields();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
-                Shape old = o.fields().get(e.getKey());
+                Shape old = Shape.isOverflow(e.getKey()) ? null : o.fields().get(e.getKey());
                 if (old == null) {
                     return false; // a new field, even a null one, is new to the shape
                 }

@@ -28,7 +28,8 @@ import org.apache.kafka.connect.data.Timestamp;
  *       property per field, titled with the struct's name, with its doc. A field is required unless it is
  *       optional or has a default: events written before the field was added (with a default, a compatible
  *       change) still fit the newer schema. A default is the property's {@code default}.</li>
- *   <li>An optional schema is nullable. A null schema (schemaless data) is any JSON: {@code {}}.</li>
+ *   <li>An optional schema is nullable. A null schema (schemaless data) is any JSON: {@code {}}; so is anything
+ *       nested deeper than {@link #MAX_DEPTH} levels.</li>
  *   <li>Inferred structs ({@link JsonShapes}) are described as their JSON: fields by their JSON names, a field
  *       with an overflow field (or a string marked as holding any JSON) as any JSON, and overflow fields left
  *       out.</li>
@@ -36,6 +37,8 @@ import org.apache.kafka.connect.data.Timestamp;
  */
 public final class JsonSchemas {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Schemas nested deeper than this are described as any JSON: no walk recurses past it. */
+    public static final int MAX_DEPTH = 64;
 
     /** The JSON Schema dialect written. */
     public enum Dialect {
@@ -52,10 +55,14 @@ public final class JsonSchemas {
 
     /** The schema of the JSON of Connect data of {@code schema}; null: any JSON. */
     public static ObjectNode of(Schema schema, Dialect dialect) {
-        if (schema == null) {
-            return any();
+        return of(schema, dialect, 0);
+    }
+
+    private static ObjectNode of(Schema schema, Dialect dialect, int depth) {
+        if (schema == null || depth > MAX_DEPTH) {
+            return any(); // deeper than a schema registry or code generator is useful for: any JSON below
         }
-        ObjectNode node = required(schema, dialect);
+        ObjectNode node = required(schema, dialect, depth);
         if (schema.doc() != null && schema.type() != Schema.Type.STRUCT) {
             node.put("description", schema.doc());
         }
@@ -75,7 +82,7 @@ public final class JsonSchemas {
         return node;
     }
 
-    private static ObjectNode required(Schema schema, Dialect dialect) {
+    private static ObjectNode required(Schema schema, Dialect dialect, int depth) {
         String logical = schema.name();
         if (Decimal.LOGICAL_NAME.equals(logical)) {
             return type("number");
@@ -111,22 +118,22 @@ public final class JsonSchemas {
                 return openApi ? type("string").put("format", "byte") : type("string");
             case ARRAY: {
                 ObjectNode node = type("array");
-                node.set("items", of(schema.valueSchema(), dialect));
+                node.set("items", of(schema.valueSchema(), dialect, depth + 1));
                 return node;
             }
             case MAP: {
                 ObjectNode node = type("object");
-                node.set("additionalProperties", of(schema.valueSchema(), dialect));
+                node.set("additionalProperties", of(schema.valueSchema(), dialect, depth + 1));
                 return node;
             }
             case STRUCT:
-                return struct(schema, dialect);
+                return struct(schema, dialect, depth);
             default:
                 throw new IllegalArgumentException("Connect type " + schema.type() + " has no JSON Schema");
         }
     }
 
-    private static ObjectNode struct(Schema schema, Dialect dialect) {
+    private static ObjectNode struct(Schema schema, Dialect dialect, int depth) {
         ObjectNode node = type("object");
         if (schema.name() != null) {
             node.put("title", schema.name());
@@ -148,7 +155,7 @@ public final class JsonSchemas {
             }
             String name = JsonShapes.jsonName(params, field.name());
             boolean overflows = params != null && params.containsKey(JsonShapes.OVERFLOW_PARAM + field.name());
-            ObjectNode property = overflows ? any() : of(field.schema(), dialect);
+            ObjectNode property = overflows ? any() : of(field.schema(), dialect, depth + 1);
             Object defaultValue = field.schema().defaultValue();
             if (defaultValue != null) {
                 property.set("default", JsonRenderer.render(field.schema(), defaultValue));

@@ -86,4 +86,32 @@ class InferredSchemaTest {
         }
         assertThat(held).as("the common case is exercised too").isGreaterThan(1_000);
     }
+
+    @Test
+    void valuesNestedDeeperThanTheLimitAreJsonTextAndNothingRecursesPastIt() {
+        var nodes = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        var root = nodes.objectNode();
+        var at = root;
+        for (int i = 0; i < 20_000; i++) { // far past what a parser hands over, built as a tree
+            at = at.putObject("d");
+        }
+        at.put("leaf", 1);
+        InferredSchema s = new InferredSchema("deep");
+        assertThat(s.merge(root)).isTrue();
+        assertThat(s.merge(root)).isFalse(); // holds() walks it without overflowing the stack
+        Schema level = s.schema();
+        for (int i = 0; i < JsonShapes.MAX_DEPTH; i++) {
+            assertThat(level.type()).isEqualTo(Schema.Type.STRUCT);
+            level = level.field("d").schema();
+        }
+        assertThat(level.type()).isEqualTo(Schema.Type.STRING);
+        assertThat(level.parameters()).containsEntry(JsonShapes.ANY_JSON_PARAM, "true");
+    }
+
+    @Test
+    void aJsonFieldNameStartingWithNulIsANamedFailure() throws Exception {
+        InferredSchema s = new InferredSchema("t");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> merge(s, "{\"\\u0000x\":1}"))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("U+0000");
+    }
 }

@@ -190,6 +190,22 @@ class JsonSchemasTest {
     }
 
     @Test
+    void aConnectSchemaNestedPastTheLimitIsAnyJsonBelowIt() {
+        Schema s = Schema.STRING_SCHEMA;
+        for (int i = 0; i < 5_000; i++) {
+            s = SchemaBuilder.struct().field("d", s).build();
+        }
+        JsonNode node = JsonSchemas.of(s, Dialect.DRAFT4);
+        int depth = 0;
+        while (node.has("properties")) {
+            node = node.get("properties").get("d");
+            depth++;
+        }
+        assertThat(depth).isEqualTo(JsonSchemas.MAX_DEPTH + 1);
+        assertThat(node).isEqualTo(JSON.createObjectNode());
+    }
+
+    @Test
     void aSchemalessPartIsAnyJson() {
         assertThat(JsonSchemas.of(null, Dialect.OPENAPI3)).isEmpty();
         assertThat(JsonSchemas.nullable(JsonSchemas.any(), Dialect.DRAFT4)).isEmpty();
