@@ -90,4 +90,40 @@ class HostileRecordsPropertyTest {
             assertThat(outcome).isInstanceOfAny(PutEventsRequestEntry.class, MappingException.class);
         }
     }
+
+    @Property(tries = 300)
+    void everyConnectTypedRecordBecomesAnEntryThatMatchesItsDescription(@ForAll long seed) throws Exception {
+        io.eventbridge.kafka.cloudevents.RandomConnect random = new io.eventbridge.kafka.cloudevents.RandomConnect(seed);
+        Schema schema = random.struct(3);
+        Object value = random.value(schema);
+        for (int config = 0; config < CONFIGS.size(); config++) {
+            EventMapper mapper = mapper(config);
+            List<DetailSchemas.Described> described = new java.util.ArrayList<>();
+            DetailSchemas schemas = new DetailSchemas(config == 1 ? DetailMode.VALUE : DetailMode.ENVELOPE,
+                SchemaFormat.JSONSCHEMADRAFT4, described::add);
+            SinkRecord record = new SinkRecord("orders", 0, Schema.STRING_SCHEMA, "k", schema, value, 42L,
+                1714571100250L, TimestampType.CREATE_TIME);
+            Object outcome = RUNNER.submit(() -> {
+                try {
+                    MappedEvent event = mapper.map(record);
+                    schemas.observe(record, event.view(), event.entry());
+                    return event.entry();
+                } catch (MappingException e) {
+                    return e;
+                }
+            }).get(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(outcome).isInstanceOfAny(PutEventsRequestEntry.class, MappingException.class);
+            if (outcome instanceof PutEventsRequestEntry entry && !described.isEmpty()) {
+                // typed values: the Detail fits the schema described for it
+                var event = io.eventbridge.kafka.common.json.JsonRenderer.MAPPER.createObjectNode()
+                    .put("version", "0").put("id", "x").put("detail-type", entry.detailType())
+                    .put("source", entry.source()).put("account", "123456789012")
+                    .put("time", "2026-01-01T00:00:00Z").put("region", "us-east-1");
+                event.putArray("resources");
+                event.set("detail", io.eventbridge.kafka.common.json.JsonRenderer.MAPPER.readTree(entry.detail()));
+                assertThat(io.eventbridge.kafka.schema.json.Validation.errors(described.get(0).document(), event))
+                    .as("%s against %s", entry.detail(), schema).isEmpty();
+            }
+        }
+    }
 }
