@@ -148,6 +148,11 @@ final class SqsFront implements AutoCloseable {
         return switch (operation) {
             case "CreateQueue", "SetQueueAttributes" -> setAttributes(exchange, operation, request, queueName);
             case "GetQueueAttributes" -> getAttributes(exchange, request, queueName);
+            case "SendMessage" -> {
+                String[] problem = bodyProblem(request.path("MessageBody").asText(null));
+                yield problem == null ? forward(exchange, body) : error(400, problem[0], problem[1]);
+            }
+            case "SendMessageBatch" -> sendBatch(exchange, request);
             case "DeleteQueue" -> {
                 Answer a = forward(exchange, body);
                 if (a.status() == 200) {
@@ -157,6 +162,76 @@ final class SqsFront implements AutoCloseable {
             }
             default -> forward(exchange, body);
         };
+    }
+
+    /** Largest message body SQS takes, in bytes (and the largest batch, summed). */
+    static final int MAX_MESSAGE_BYTES = 1_048_576;
+
+    /**
+     * Why SQS would refuse a message body, as {code, message}, or null: no body, a body over 1 MiB, or a
+     * character outside XML's (#x9, #xA, #xD, #x20-#xD7FF, #xE000-#xFFFD, #x10000-#x10FFFF).
+     */
+    static String[] bodyProblem(String body) {
+        if (body == null || body.isEmpty()) {
+            return new String[] {"MissingParameter", "The request must contain the parameter MessageBody."};
+        }
+        if (body.getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES) {
+            return new String[] {"InvalidParameterValue", "One or more parameters are invalid. Reason: Message must "
+                + "be shorter than " + MAX_MESSAGE_BYTES + " bytes."};
+        }
+        for (int i = 0; i < body.length(); ) {
+            int c = body.codePointAt(i);
+            boolean allowed = c == 0x9 || c == 0xA || c == 0xD || c >= 0x20 && c <= 0xD7FF
+                || c >= 0xE000 && c <= 0xFFFD || c >= 0x10000 && c <= 0x10FFFF;
+            if (!allowed) {
+                return new String[] {"InvalidMessageContents", "Invalid characters found. Deleted message body"
+                    + " contains a character outside the allowed set: #x" + Integer.toHexString(c).toUpperCase()};
+            }
+            i += Character.charCount(c);
+        }
+        return null;
+    }
+
+    /** SendMessageBatch: entries SQS would refuse fail one by one, as SQS reports them; the rest go on. */
+    private Answer sendBatch(HttpExchange exchange, ObjectNode request) throws IOException, InterruptedException {
+        JsonNode entries = request.path("Entries");
+        long total = 0;
+        for (JsonNode entry : entries) {
+            total += entry.path("MessageBody").asText("").getBytes(StandardCharsets.UTF_8).length;
+        }
+        if (total > MAX_MESSAGE_BYTES) {
+            return error(400, "BatchRequestTooLong", "Batch requests cannot be longer than " + MAX_MESSAGE_BYTES
+                + " bytes. You have sent " + total + " bytes.");
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode kept = JSON.createArrayNode();
+        com.fasterxml.jackson.databind.node.ArrayNode failed = JSON.createArrayNode();
+        for (JsonNode entry : entries) {
+            String[] problem = bodyProblem(entry.path("MessageBody").asText(null));
+            if (problem == null) {
+                kept.add(entry);
+            } else {
+                failed.addObject().put("Id", entry.path("Id").asText()).put("SenderFault", true)
+                    .put("Code", problem[0]).put("Message", problem[1]);
+            }
+        }
+        if (failed.isEmpty()) {
+            return forward(exchange, JSON.writeValueAsBytes(request));
+        }
+        ObjectNode out = JSON.createObjectNode();
+        out.putArray("Successful");
+        if (!kept.isEmpty()) {
+            request.set("Entries", kept);
+            Answer a = forward(exchange, JSON.writeValueAsBytes(request));
+            if (a.status() != 200) {
+                return a;
+            }
+            JsonNode answer = JSON.readTree(a.body());
+            out.set("Successful", answer.path("Successful").isArray() ? answer.get("Successful")
+                : JSON.createArrayNode());
+            answer.path("Failed").forEach(failed::add);
+        }
+        out.set("Failed", failed);
+        return new Answer(200, Map.of("Content-Type", "application/x-amz-json-1.0"), JSON.writeValueAsBytes(out));
     }
 
     private Answer setAttributes(HttpExchange exchange, String operation, ObjectNode request, String queueName)
