@@ -161,7 +161,7 @@ public class EventBridgeSourceTask extends SourceTask {
     public void commitRecord(SourceRecord record, RecordMetadata metadata) {
         if (record instanceof SqsSourceRecord sqsRecord) {
             if (metadata != null) {
-                metrics.written();
+                metrics.written(sqsRecord.message().sentTimestamp());
             }
             deleter.delete(sqsRecord.message());
         }

@@ -49,6 +49,11 @@ class EventBridgeSinkIT extends EmbeddedStackTest {
         assertThat(taskMetrics("throttled-sink", "entries-per-request-max").values()).filteredOn(max -> !max.isNaN())
             .isNotEmpty().allSatisfy(max -> assertThat(max).isBetween(1.0, 10.0));
         assertThat(SinkTestSupport.taskMetric("throttled-sink", "dead-lettered-total")).isZero();
+        // from the record's timestamp to EventBridge accepting its event: measured, within the test's span
+        assertThat(taskMetrics("throttled-sink", "event-latency-max").values()).filteredOn(max -> !max.isNaN())
+            .isNotEmpty().allSatisfy(max -> assertThat(max).isBetween(0.0, (double) DELIVERY_TIMEOUT.toMillis()));
+        assertThat(taskMetrics("throttled-sink", "event-latency-p99").values()).filteredOn(p99 -> !p99.isNaN())
+            .isNotEmpty().allSatisfy(p99 -> assertThat(p99).isBetween(0.0, 60_000.0));
         assertNothingDeadLettered("throttled-dlq");
         connect.deleteConnector("throttled-sink");
     }

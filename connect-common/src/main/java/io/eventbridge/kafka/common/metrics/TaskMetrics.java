@@ -54,12 +54,17 @@ public class TaskMetrics implements AutoCloseable {
         return s;
     }
 
-    /** A sensor with {@code <name>-avg}, {@code <name>-max} and {@code <name>-p99} of a latency in ms. */
+    /**
+     * A sensor with {@code <name>-avg}, {@code <name>-max}, {@code <name>-p50} and {@code <name>-p99} of a latency in
+     * ms, over the metrics' sample window. The percentiles have 15 ms buckets up to 60 s (a longer latency counts
+     * as 60 s there; the max is exact).
+     */
     protected Sensor latency(String name, String doc) {
         Sensor s = sensor(name);
         s.add(name(name + "-avg", "Average " + doc + " (ms)"), new Avg());
         s.add(name(name + "-max", "Highest " + doc + " (ms)"), new Max());
         s.add(new Percentiles(4000, 60_000, Percentiles.BucketSizing.LINEAR,
+            new Percentile(name(name + "-p50", "Median " + doc + " (ms)"), 50),
             new Percentile(name(name + "-p99", "99th percentile " + doc + " (ms)"), 99)));
         return s;
     }

@@ -295,6 +295,7 @@ public final class DeliveryEngine implements AutoCloseable {
         }
         int delivered = 0;
         long chunks = 0;
+        long now = System.currentTimeMillis();
         for (int i = 0; i < batch.size(); i++) {
             PutEventsResultEntry result = results.get(i);
             PendingEntry entry = batch.get(i);
@@ -302,6 +303,10 @@ public final class DeliveryEngine implements AutoCloseable {
             if (code == null || code.isEmpty()) {
                 delivered++;
                 chunks += SinkMetrics.chunks(entry.size());
+                Long timestamp = entry.record().timestamp();
+                if (timestamp != null) {
+                    metrics.eventLatency(now - timestamp);
+                }
                 finish(entry);
                 continue;
             }

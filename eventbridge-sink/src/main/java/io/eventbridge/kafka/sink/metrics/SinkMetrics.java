@@ -30,6 +30,7 @@ public final class SinkMetrics extends TaskMetrics {
     private final Sensor entriesPerRequest;
     private final Sensor bytesPerRequest;
     private final Sensor latency;
+    private final Sensor eventLatency;
     private final Sensor requests;
     private final Map<String, Sensor> failedByCode = new ConcurrentHashMap<>();
 
@@ -58,6 +59,7 @@ public final class SinkMetrics extends TaskMetrics {
         bytesPerRequest.add(name("bytes-per-request-avg", "Average request size (size formula)"), new Avg());
         bytesPerRequest.add(name("bytes-per-request-max", "Largest request size (size formula)"), new Max());
         latency = latency("put-events-latency", "PutEvents latency");
+        eventLatency = latency("event-latency", "time from a record's Kafka timestamp to EventBridge accepting its event");
         requests = sensor("requests");
         requests.add(name("requests-total", "PutEvents requests completed"), new CumulativeSum());
     }
@@ -125,5 +127,10 @@ public final class SinkMetrics extends TaskMetrics {
 
     public void schemaNotDescribed() {
         notDescribed.record();
+    }
+
+    /** An event EventBridge accepted {@code ms} after its record's Kafka timestamp. */
+    public void eventLatency(long ms) {
+        eventLatency.record(Math.max(0, ms));
     }
 }

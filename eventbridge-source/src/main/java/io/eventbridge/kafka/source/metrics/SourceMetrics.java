@@ -19,6 +19,7 @@ public final class SourceMetrics extends TaskMetrics {
     private final Sensor left;
     private final Sensor extensions;
     private final Sensor receiveLatency;
+    private final Sensor eventLatency;
     private final Sensor deleteBatch;
     private final Sensor receiveBatch;
 
@@ -32,6 +33,8 @@ public final class SourceMetrics extends TaskMetrics {
         left = countAndRate("messages-left", "Malformed messages left in the queue for its redrive policy");
         extensions = countAndRate("visibility-extensions", "Messages whose visibility was extended");
         receiveLatency = latency("receive-latency", "ReceiveMessage latency");
+        eventLatency = latency("event-latency", "time from SQS receiving a message (SentTimestamp) to Kafka "
+            + "acknowledging its record");
         receiveBatch = sensor("receive-batch-size");
         receiveBatch.add(name("receive-batch-size-avg", "Average messages per ReceiveMessage call"),
             new org.apache.kafka.common.metrics.stats.Avg());
@@ -46,8 +49,12 @@ public final class SourceMetrics extends TaskMetrics {
         receiveLatency.record(latencyMs);
     }
 
-    public void written() {
+    /** Kafka acknowledged the record of a message SQS received at {@code sentTimestamp} (epoch ms; -1: unknown). */
+    public void written(long sentTimestamp) {
         written.record();
+        if (sentTimestamp > 0) {
+            eventLatency.record(Math.max(0, System.currentTimeMillis() - sentTimestamp));
+        }
     }
 
     public void deleted() {

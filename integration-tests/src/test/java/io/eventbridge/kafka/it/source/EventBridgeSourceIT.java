@@ -93,6 +93,20 @@ class EventBridgeSourceIT extends EmbeddedStackTest {
         assertThat(value.get("detail-type").asText()).isEqualTo("Order Placed");
         assertThat(value.get("detail").has("total")).isTrue();
         awaitQueueEmpty(queue);
+        // from SQS's SentTimestamp to Kafka's acknowledgement, per task: measured, and within the test's span
+        var server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        List<Double> p50 = new ArrayList<>();
+        for (var name : server.queryNames(new javax.management.ObjectName(
+            "kafka.connect:type=eventbridge-source-task-metrics,connector=routed-source,task=*"), null)) {
+            double max = ((Number) server.getAttribute(name, "event-latency-max")).doubleValue();
+            double median = ((Number) server.getAttribute(name, "event-latency-p50")).doubleValue();
+            if (!Double.isNaN(max)) {
+                assertThat(max).isBetween(0.0, (double) TIMEOUT.toMillis());
+                assertThat(median).isBetween(0.0, max + 15); // the percentile's 15 ms buckets
+                p50.add(median);
+            }
+        }
+        assertThat(p50).isNotEmpty();
         connect.deleteConnector("routed-source");
     }
 
