@@ -56,7 +56,7 @@ class HostileDataPropertyTest {
         }).get(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    @Property(tries = 600)
+    @Property(tries = 600, seed = "8263453")
     void anyBytesAndHeadersReadAsACloudEventOrANamedRefusal(@ForAll("bytes") byte[] data,
                                                             @ForAll("headerValues") String specversion,
                                                             @ForAll("headerValues") String time,
@@ -87,7 +87,7 @@ class HostileDataPropertyTest {
         return HostileInput.schemalessValue();
     }
 
-    @Property(tries = 400)
+    @Property(tries = 400, seed = "8263454")
     void anySchemalessValueWritesOrIsRefusedByName(@ForAll("values") Object value) throws Exception {
         Object out = outcome(() -> converter().fromConnectData("orders", new RecordHeaders(), null, value));
         assertThat(out).matches(o -> o == null || o instanceof byte[] || o instanceof DataException, "bytes or refusal");

@@ -50,7 +50,7 @@ class HostileMessagesPropertyTest {
         return Arbitraries.oneOf(HostileInput.jsonText(), envelopes);
     }
 
-    @Property(tries = 600)
+    @Property(tries = 600, seed = "8263455")
     void everyBodyBecomesARecordOrANamedMalformedFailure(@ForAll("bodies") String body,
                                                          @ForAll ValueMode valueMode, @ForAll KeyMode keyMode,
                                                          @ForAll boolean infer, @ForAll boolean wrap)
