@@ -1,6 +1,7 @@
 package io.eventbridge.kafka.sink;
 
 import io.eventbridge.kafka.common.dlq.DeadLetterReporter;
+import io.eventbridge.kafka.common.dlq.DeadLetterWrites;
 import io.eventbridge.kafka.common.dlq.ErrorTolerance;
 import io.eventbridge.kafka.common.dlq.Failure;
 import io.eventbridge.kafka.common.error.AwsErrorClassifier;
@@ -39,6 +40,7 @@ final class RecordIntake {
     private final OffsetTracker offsets;
     private final SinkMetrics metrics;
     private final DeadLetterReporter deadLetters;
+    private final DeadLetterWrites deadLetterWrites = new DeadLetterWrites();
     private final EventMapper mapper;
     private final EventFilter filter;
     private final AuditWriter audit;
@@ -98,8 +100,7 @@ final class RecordIntake {
             event = mapper.map(record);
         } catch (MappingException e) {
             metrics.failed(MappingException.CODE);
-            report(record, new Failure(MappingException.CODE, e.getMessage(), 0, e));
-            partition.finish(offset);
+            report(record, new Failure(MappingException.CODE, e.getMessage(), 0, e), () -> partition.finish(offset));
             return;
         }
         PendingEntry entry = new PendingEntry(record, partition, offset, event.entry());
@@ -112,8 +113,8 @@ final class RecordIntake {
             metrics.failed(AwsErrorClassifier.ENTRY_TOO_LARGE);
             report(record, new Failure(AwsErrorClassifier.ENTRY_TOO_LARGE, "entry is " + entry.size()
                 + " bytes (PutEvents size formula), over batch.max.bytes=" + maxRequestBytes
-                + "; set aws.eventbridge.offloading.default.s3.bucket to offload large events", 0));
-            partition.finish(offset);
+                + "; set aws.eventbridge.offloading.default.s3.bucket to offload large events", 0),
+                () -> partition.finish(offset));
             return;
         }
         if (schemas != null && event.view() != null) {
@@ -180,18 +181,22 @@ final class RecordIntake {
     /** Applies errors.tolerance to every record the engine gave up on, then lets their offsets go. */
     void reportFailures() {
         for (FailedEntry failed : engine.drainFailures()) {
-            if (!failed.entry().partition().closed()) {
-                report(failed.entry().record(), failed.failure());
+            if (failed.entry().partition().closed()) {
+                engine.finishReported(failed.entry());
+            } else {
+                report(failed.entry().record(), failed.failure(), () -> engine.finishReported(failed.entry()));
             }
-            engine.finishReported(failed.entry());
         }
+        deadLetterWrites.settle();
     }
 
-    private void report(SinkRecord record, Failure failure) {
-        deadLetters.report(record, failure);
+    /** Reports the record; its offset goes ({@code done}) once its dead letter, if any, is written. */
+    private void report(SinkRecord record, Failure failure, Runnable done) {
+        java.util.concurrent.Future<Void> write = deadLetters.report(record, failure);
         if (deadLetters.tolerance() == ErrorTolerance.ALL) {
             metrics.deadLettered();
         }
+        deadLetterWrites.add(write, done, DeadLetterReporter.describe(record));
     }
 
     /** Waits (bounded) for everything taken so far to be delivered or reported. */
@@ -205,6 +210,7 @@ final class RecordIntake {
                 reportFailures();
             }
             reportFailures();
+            deadLetterWrites.awaitAll(Math.max(0, deadline - System.currentTimeMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -213,6 +219,9 @@ final class RecordIntake {
 
     private void throwIfFatal() {
         ConnectException fatal = engine.fatal();
+        if (fatal == null) {
+            fatal = deadLetterWrites.fatal();
+        }
         if (fatal == null && audit != null) {
             fatal = audit.fatal();
         }
