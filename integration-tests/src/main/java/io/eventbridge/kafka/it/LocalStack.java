@@ -100,14 +100,43 @@ public final class LocalStack implements AutoCloseable {
         return sqs;
     }
 
+    /**
+     * The properties of a distributed worker ({@code connect-distributed.properties}) on {@code bootstrapServers}
+     * with the packaged plugins: group {@code name}, its internal topics named after it with one replica, string
+     * keys and JSON values, offsets flushed every second.
+     */
+    public static Map<String, String> distributedWorkerProps(String bootstrapServers, String name) {
+        Map<String, String> props = new HashMap<>();
+        props.put("bootstrap.servers", bootstrapServers);
+        props.put("group.id", name);
+        props.put("plugin.path", pluginsDir().toString());
+        props.put("plugin.discovery", "service_load");
+        props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        for (String store : new String[] {"offset", "config", "status"}) {
+            props.put(store + ".storage.topic", name + "-" + store + "s");
+            props.put(store + ".storage.replication.factor", "1");
+        }
+        props.put("offset.flush.interval.ms", "1000");
+        return props;
+    }
+
+    /**
+     * The client keys ({@code prefix} e.g. {@code aws.sqs.}) that reach a local endpoint with the stack's test
+     * credentials.
+     */
+    public static Map<String, String> localClientKeys(String prefix, String endpoint) {
+        Map<String, String> client = new HashMap<>();
+        client.put(prefix + "region", LocalEventBridge.REGION);
+        client.put(prefix + "endpoint.uri", endpoint);
+        client.put(prefix + "access.key.id", LocalEventBridge.ACCESS_KEY);
+        client.put(prefix + "secret.access.key", LocalEventBridge.SECRET_KEY);
+        return client;
+    }
+
     /** Source connector properties that receive from the local SQS with its test credentials. */
     public Map<String, String> sourceConfig(String topic, String... queueUrls) {
-        Map<String, String> sqsClient = new HashMap<>();
-        sqsClient.put("aws.sqs.region", LocalEventBridge.REGION);
-        sqsClient.put("aws.sqs.endpoint.uri", sqs.endpoint());
-        sqsClient.put("aws.sqs.access.key.id", LocalEventBridge.ACCESS_KEY);
-        sqsClient.put("aws.sqs.secret.access.key", LocalEventBridge.SECRET_KEY);
-        return sourceConfig(sqsClient, topic, queueUrls);
+        return sourceConfig(localClientKeys("aws.sqs.", sqs.endpoint()), topic, queueUrls);
     }
 
     /**
@@ -130,12 +159,8 @@ public final class LocalStack implements AutoCloseable {
 
     /** Sink connector properties that reach the local EventBridge with its test credentials. */
     public Map<String, String> sinkConfig(String topics, String busName) {
-        Map<String, String> client = new HashMap<>();
-        client.put("aws.eventbridge.region", LocalEventBridge.REGION);
-        client.put("aws.eventbridge.endpoint.uri", eventBridge.endpoint());
-        client.put("aws.eventbridge.access.key.id", LocalEventBridge.ACCESS_KEY);
-        client.put("aws.eventbridge.secret.access.key", LocalEventBridge.SECRET_KEY);
-        return sinkConfig(client, topics, eventBridge.createBus(busName));
+        return sinkConfig(localClientKeys("aws.eventbridge.", eventBridge.endpoint()), topics,
+            eventBridge.createBus(busName));
     }
 
     /**

@@ -19,6 +19,7 @@ public final class Faults {
     private volatile double accountQuotaPerSecond;
     private volatile double accountQuotaBurst;
     private volatile boolean schemasUnavailable;
+    private final java.util.Map<String, FaultProxy> proxies = new java.util.concurrent.ConcurrentHashMap<>();
     private SplittableRandom seeded = new SplittableRandom(42);
     private volatile int generation;
     private final ThreadLocal<int[]> threadGeneration = ThreadLocal.withInitial(() -> new int[] {-1});
@@ -79,7 +80,19 @@ public final class Faults {
         return this;
     }
 
+    /** Puts a TCP proxy under these faults' control: the admin API's {@code proxy.<name>.*} settings. */
+    public Faults attach(FaultProxy proxy) {
+        proxies.put(proxy.name(), proxy);
+        return this;
+    }
+
+    /** An attached proxy by name, or null. */
+    public FaultProxy proxy(String name) {
+        return proxies.get(name);
+    }
+
     public Faults clear() {
+        proxies.values().forEach(FaultProxy::clear);
         return latencyMs(0).entryThrottleRate(0).entryInternalFailureRate(0).http500Rate(0)
             .requestThrottleRate(0).stall(0, 30_000).accountQuota(0, 0).schemasUnavailable(false);
     }
@@ -87,7 +100,9 @@ public final class Faults {
     /**
      * Sets the faults named in {@code settings} (the admin API's query parameters): latencyMs,
      * entryThrottleRate, entryInternalFailureRate, http500Rate, requestThrottleRate, stallRate, stallMs,
-     * accountQuotaRequestsPerSecond, accountQuotaBurst, schemasUnavailable (true or false), seed.
+     * accountQuotaRequestsPerSecond, accountQuotaBurst, schemasUnavailable (true or false), seed; and for each
+     * {@link #attach attached} proxy {@code proxy.<name>.}latencyMs, bytesPerSecond, blackholeSeconds,
+     * refuseSeconds, reset (true: reset the open connections) and clear (true).
      *
      * @throws IllegalArgumentException for an unknown name or a value out of range
      */
@@ -98,6 +113,10 @@ public final class Faults {
             String name = e.getKey();
             String v = e.getValue();
             try {
+                if (name.startsWith("proxy.")) {
+                    changes.add(proxySetting(name, v));
+                    continue;
+                }
                 changes.add(switch (name) {
                     case "latencyMs" -> millis(name, v, this::latencyMs);
                     case "entryThrottleRate" -> rate(name, v, this::entryThrottleRate);
@@ -133,6 +152,40 @@ public final class Faults {
         }
         changes.forEach(Runnable::run);
         return this;
+    }
+
+    private Runnable proxySetting(String name, String v) {
+        int dot = name.lastIndexOf('.');
+        FaultProxy proxy = dot > 6 ? proxies.get(name.substring(6, dot)) : null;
+        if (proxy == null) {
+            throw new IllegalArgumentException("no proxy named in " + name + "; proxies: " + proxies.keySet());
+        }
+        String setting = name.substring(dot + 1);
+        return switch (setting) {
+            case "latencyMs" -> {
+                long ms = nonNegative(name, Long.parseLong(v));
+                yield () -> proxy.latencyMs(ms);
+            }
+            case "bytesPerSecond" -> {
+                long bps = nonNegative(name, Long.parseLong(v));
+                yield () -> proxy.bytesPerSecond(bps);
+            }
+            case "blackholeSeconds" -> {
+                long seconds = nonNegative(name, Long.parseLong(v));
+                yield () -> proxy.blackhole(java.time.Duration.ofSeconds(seconds));
+            }
+            case "refuseSeconds" -> {
+                long seconds = nonNegative(name, Long.parseLong(v));
+                yield () -> proxy.refuse(java.time.Duration.ofSeconds(seconds));
+            }
+            case "reset", "clear" -> {
+                if (!v.equals("true")) {
+                    throw new IllegalArgumentException(name + " takes true, not " + v);
+                }
+                yield setting.equals("reset") ? proxy::resetConnections : proxy::clear;
+            }
+            default -> throw new IllegalArgumentException("unknown proxy setting " + name);
+        };
     }
 
     private static Runnable rate(String name, String value, java.util.function.DoubleFunction<Faults> setter) {
@@ -174,7 +227,18 @@ public final class Faults {
                 + "\"stallMs\":%d,\"accountQuotaRequestsPerSecond\":%s,\"accountQuotaBurst\":%s,"
                 + "\"schemasUnavailable\":%s}", latencyMs,
             entryThrottleRate, entryInternalFailureRate, http500Rate, requestThrottleRate, stallRate, stallMs,
-            accountQuotaPerSecond, accountQuotaBurst, schemasUnavailable);
+            accountQuotaPerSecond, accountQuotaBurst, schemasUnavailable).replaceFirst("}$", proxiesJson() + "}");
+    }
+
+    private String proxiesJson() {
+        if (proxies.isEmpty()) {
+            return "";
+        }
+        StringBuilder json = new StringBuilder(",\"proxies\":{");
+        proxies.values().stream().sorted(java.util.Comparator.comparing(FaultProxy::name)).forEach(p ->
+            json.append(json.charAt(json.length() - 1) == '{' ? "" : ",").append('"').append(p.name()).append("\":")
+                .append(p.toJson()));
+        return json.append('}').toString();
     }
 
     boolean draw(double rate) {

@@ -319,9 +319,16 @@ public final class LocalEventBridge implements AutoCloseable {
             }
             LocalIam.Credentials caller = iam.byAccessKey(SigV4Check.accessKey(
                 exchange.getRequestHeaders().getFirst("Authorization")));
-            if (caller == null) {
+            LocalIam.SessionRefusal session = caller == null ? null
+                : LocalIam.sessionRefusal(caller, exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"));
+            if (caller == null || session == LocalIam.SessionRefusal.INVALID_TOKEN) {
                 return AwsResponse.error(400, "UnrecognizedClientException", "The security token included in the "
                     + "request is invalid.");
+            }
+            if (session == LocalIam.SessionRefusal.EXPIRED) {
+                iam.countExpired();
+                return AwsResponse.error(400, "ExpiredTokenException", "The security token included in the request "
+                    + "is expired");
             }
             String operation = target.substring("AWSEvents.".length());
             if (operation.equals("PutEvents")) {
@@ -351,9 +358,16 @@ public final class LocalEventBridge implements AutoCloseable {
                 return SchemasApi.error(403, "ForbiddenException", refused);
             }
             LocalIam.Credentials caller = iam.byAccessKey(SigV4Check.accessKey(authorization));
-            if (caller == null) {
+            LocalIam.SessionRefusal session = caller == null ? null
+                : LocalIam.sessionRefusal(caller, exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"));
+            if (caller == null || session == LocalIam.SessionRefusal.INVALID_TOKEN) {
                 return SchemasApi.error(401, "UnauthorizedException", "The security token included in the request "
                     + "is invalid.");
+            }
+            if (session == LocalIam.SessionRefusal.EXPIRED) {
+                iam.countExpired();
+                return SchemasApi.error(403, "ExpiredTokenException", "The security token included in the request "
+                    + "is expired");
             }
             return schemas.handle(method, exchange.getRequestURI().getPath(),
                 query(exchange.getRequestURI().getRawQuery()), body, caller);
@@ -446,11 +460,15 @@ public final class LocalEventBridge implements AutoCloseable {
             }
         }
         assumeRoleCalls.add(Map.copyOf(params));
-        String expiration = java.time.Instant.now().plusSeconds(credentialLifetimeSeconds).toString();
+        String roleArn = params.getOrDefault("RoleArn", "");
+        String[] arn = roleArn.split(":");
+        String account = arn.length > 4 && arn[4].matches("\\d{12}") ? arn[4] : LocalIam.DEFAULT_ACCOUNT;
+        LocalIam.Credentials session = iam.session(account, java.time.Duration.ofSeconds(credentialLifetimeSeconds));
         return AwsResponse.xml(200, "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
-            + "<AssumeRoleResult><Credentials><AccessKeyId>ASIALOCAL</AccessKeyId>"
-            + "<SecretAccessKey>assumed-secret</SecretAccessKey><SessionToken>assumed-token</SessionToken>"
-            + "<Expiration>" + expiration + "</Expiration></Credentials>"
+            + "<AssumeRoleResult><Credentials><AccessKeyId>" + session.accessKeyId() + "</AccessKeyId>"
+            + "<SecretAccessKey>" + session.secretAccessKey() + "</SecretAccessKey><SessionToken>"
+            + session.sessionToken() + "</SessionToken>"
+            + "<Expiration>" + session.expires() + "</Expiration></Credentials>"
             + "<AssumedRoleUser><AssumedRoleId>AROALOCAL:" + params.get("RoleSessionName") + "</AssumedRoleId>"
             + "<Arn>" + params.get("RoleArn") + "/" + params.get("RoleSessionName") + "</Arn></AssumedRoleUser>"
             + "</AssumeRoleResult><ResponseMetadata><RequestId>" + UUID.randomUUID()

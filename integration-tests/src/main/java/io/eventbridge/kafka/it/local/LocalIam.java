@@ -12,11 +12,23 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LocalIam {
     /** The account of {@link LocalEventBridge#ACCESS_KEY}: the connectors' own account in the tests. */
     public static final String DEFAULT_ACCOUNT = "123456789012";
-    /** Keys that STS AssumeRole hands out: they act in the default account. */
-    static final String ASSUMED_ACCESS_KEY = "ASIALOCAL";
+    /**
+     * An access key pair of one account; a session's (from STS AssumeRole) also has its token and expiry, and AWS
+     * refuses it once expired.
+     */
+    public record Credentials(String accessKeyId, String secretAccessKey, String account, String sessionToken,
+                              java.time.Instant expires) {
+        Credentials(String accessKeyId, String secretAccessKey, String account) {
+            this(accessKeyId, secretAccessKey, account, null, null);
+        }
+    }
 
-    /** An access key pair of one account. */
-    public record Credentials(String accessKeyId, String secretAccessKey, String account) {
+    /** Why a request's credentials are refused although its key is known. */
+    enum SessionRefusal {
+        /** The session expired: AWS answers ExpiredToken(Exception), which the SDK's callers retry after refresh. */
+        EXPIRED,
+        /** The request's X-Amz-Security-Token is not the session's. */
+        INVALID_TOKEN
     }
 
     private final Map<String, Credentials> keys = new ConcurrentHashMap<>();
@@ -25,7 +37,43 @@ public final class LocalIam {
     LocalIam() {
         keys.put(LocalEventBridge.ACCESS_KEY, new Credentials(LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY,
             DEFAULT_ACCOUNT));
-        keys.put(ASSUMED_ACCESS_KEY, new Credentials(ASSUMED_ACCESS_KEY, "assumed-secret", DEFAULT_ACCOUNT));
+    }
+
+    /** A new session of {@code account} for AssumeRole: its own key, secret and token, expiring after lifetime. */
+    Credentials session(String account, java.time.Duration lifetime) {
+        java.time.Instant now = java.time.Instant.now();
+        // sessions expired for over an hour are forgotten (a request signed with one is then an unknown key)
+        keys.values().removeIf(c -> c.expires() != null && c.expires().isBefore(now.minusSeconds(3600)));
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        byte[] id = new byte[8];
+        random.nextBytes(id);
+        String key = "ASIA" + java.util.HexFormat.of().withUpperCase().formatHex(id);
+        Credentials session = new Credentials(key, "session-secret-" + java.util.UUID.randomUUID(), account,
+            "session-token-" + java.util.UUID.randomUUID(), now.plus(lifetime));
+        keys.put(key, session);
+        return session;
+    }
+
+    /** Why a session's request is refused (expired, another token), or null: always null for long-term keys. */
+    static SessionRefusal sessionRefusal(Credentials caller, String securityToken) {
+        if (caller.sessionToken() == null) {
+            return null;
+        }
+        if (!caller.sessionToken().equals(securityToken)) {
+            return SessionRefusal.INVALID_TOKEN;
+        }
+        return java.time.Instant.now().isAfter(caller.expires()) ? SessionRefusal.EXPIRED : null;
+    }
+
+    /** Requests refused because their session had expired (every service). */
+    private final java.util.concurrent.atomic.AtomicLong expiredRefusals = new java.util.concurrent.atomic.AtomicLong();
+
+    void countExpired() {
+        expiredRefusals.incrementAndGet();
+    }
+
+    public long expiredSessionRefusals() {
+        return expiredRefusals.get();
     }
 
     /** The key pair of {@code account} (a 12-digit id), made on first use. */

@@ -129,8 +129,14 @@ final class SqsFront implements AutoCloseable {
             return error(400, "IncompleteSignature", refused);
         }
         LocalIam.Credentials caller = iam.byAccessKey(SigV4Check.accessKey(authorization));
-        if (caller == null) {
+        LocalIam.SessionRefusal session = caller == null ? null
+            : LocalIam.sessionRefusal(caller, exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"));
+        if (caller == null || session == LocalIam.SessionRefusal.INVALID_TOKEN) {
             return error(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
+        }
+        if (session == LocalIam.SessionRefusal.EXPIRED) {
+            iam.countExpired();
+            return error(403, "ExpiredToken", "The security token included in the request is expired");
         }
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         if (target == null || !target.startsWith("AmazonSQS.")) {

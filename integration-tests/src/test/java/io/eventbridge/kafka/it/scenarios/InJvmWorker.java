@@ -20,19 +20,8 @@ final class InJvmWorker implements AutoCloseable {
     }
 
     static InJvmWorker start(String bootstrapServers, String name) {
-        Map<String, String> props = new HashMap<>();
-        props.put("bootstrap.servers", bootstrapServers);
-        props.put("group.id", name);
+        Map<String, String> props = new HashMap<>(LocalStack.distributedWorkerProps(bootstrapServers, name));
         props.put("listeners", "http://127.0.0.1:0");
-        props.put("plugin.path", LocalStack.pluginsDir().toString());
-        props.put("plugin.discovery", "service_load");
-        props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        for (String store : new String[] {"offset", "config", "status"}) {
-            props.put(store + ".storage.topic", name + "-" + store + "s");
-            props.put(store + ".storage.replication.factor", "1");
-        }
-        props.put("offset.flush.interval.ms", "1000");
         return new InJvmWorker(new ConnectDistributed().startConnect(props));
     }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventbridge.kafka.it.LocalStack;
+import io.eventbridge.kafka.it.process.ConnectRest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
