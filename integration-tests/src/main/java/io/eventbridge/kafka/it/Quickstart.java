@@ -46,60 +46,40 @@ public final class Quickstart {
         boolean ok;
         try (LocalStack stack = LocalStack.start(1)) {
             String queue = setUp(stack);
-            Map<Integer, Long> sentAt = new ConcurrentHashMap<>();
-            Map<Integer, Long> latencies = new ConcurrentHashMap<>();
+            Hops hops = new Hops();
             stack.eventBridge().keepEvents(false);
-
-            long start = System.nanoTime();
+            stack.eventBridge().onEvent(e -> hops.atBus.putIfAbsent(orderId(e.detail()), System.nanoTime()));
+            stack.sqs().onDelivered(body -> hops.inSqs.putIfAbsent(orderId(body), System.nanoTime()));
             try (KafkaProducer<byte[], byte[]> producer = stack.connect().kafka().createProducer(Map.of());
                  var avro = GlueAvro.serializer(stack.eventBridge().endpoint(), REGISTRY, ORDERS_AVRO + "-value");
                  KafkaConsumer<byte[], byte[]> consumer = stack.connect().kafka().createConsumerAndSubscribeTo(
                      Map.of("auto.offset.reset", "earliest", "group.id", "quickstart-counter"), BACK)) {
-                for (int i = 1; i <= jsonOrders; i++) {
-                    String order = "{\"orderId\":" + i + ",\"customer\":\"c-" + (i % 37) + "\",\"amount\":"
-                        + (i % 200 + 0.99) + ",\"currency\":\"EUR\"}";
-                    sentAt.put(i, System.nanoTime());
-                    producer.send(new ProducerRecord<>(ORDERS, ("o-" + i).getBytes(StandardCharsets.UTF_8),
-                        order.getBytes(StandardCharsets.UTF_8)));
-                }
-                for (int i = jsonOrders + 1; i <= orders; i++) { // Avro, schema in the Glue Schema Registry
-                    sentAt.put(i, System.nanoTime());
-                    producer.send(new ProducerRecord<>(ORDERS_AVRO, ("o-" + i).getBytes(StandardCharsets.UTF_8),
-                        avro.serialize(ORDERS_AVRO, GlueAvro.order(i))));
-                }
-                producer.flush();
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-                long lastPrint = 0;
-                while (latencies.size() < orders && System.nanoTime() < deadline) {
-                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                        int id = JSON.readTree(r.value()).get("orderId").asInt();
-                        Long sent = sentAt.get(id);
-                        if (sent != null) {
-                            latencies.putIfAbsent(id, System.nanoTime() - sent);
-                        }
-                    }
-                    if (System.nanoTime() - lastPrint > TimeUnit.MILLISECONDS.toNanos(250)) {
-                        lastPrint = System.nanoTime();
-                        System.out.printf("\r  produced %d (%d JSON, %d Glue-Avro) | at EventBridge %d | being delivered to SQS %d | in SQS %d | back in Kafka %d ",
-                            orders, jsonOrders, avroOrders, stack.eventBridge().receivedCount(), stack.sqs().pendingDeliveries(),
-                            stack.sqs().visible(queue) + stack.sqs().inFlight(queue),
-                            latencies.size());
-                    }
-                }
-                System.out.printf("\r  produced %d (%d JSON, %d Glue-Avro) | at EventBridge %d | being delivered to SQS %d | in SQS %d | back in Kafka %d %n",
-                    orders, jsonOrders, avroOrders, stack.eventBridge().receivedCount(), stack.sqs().pendingDeliveries(),
-                    stack.sqs().visible(queue) + stack.sqs().inFlight(queue),
-                    latencies.size());
+                Round first = new Round("first burst (cold JVM)", 1, jsonOrders, avroOrders, 0);
+                first.run(stack, queue, producer, avro, consumer, hops, true);
                 printHeaders(stack);
+                long[] sorted = first.endToEnd();
+                System.out.printf(Locale.ROOT, "Summary: %d of %d orders made the round trip Kafka -> EventBridge -> "
+                        + "SQS -> Kafka in %.1f s (%.0f events/s); end-to-end latency p50 %d ms, p99 %d ms; %d events "
+                        + "at the bus in %d PutEvents requests%n", first.latencies.size(), orders, first.seconds,
+                    first.latencies.size() / first.seconds, percentileMs(sorted, 50), percentileMs(sorted, 99),
+                    stack.eventBridge().receivedCount(), stack.eventBridge().putEventsRequests());
+                ok = first.latencies.size() == orders;
+                if (ok) {
+                    // the same burst again, warm; then single orders 20 ms apart: what is cold start, what is queueing
+                    Round warm = new Round("second burst (warm)", 10_001, jsonOrders, avroOrders, 0);
+                    warm.run(stack, queue, producer, avro, consumer, hops, false);
+                    Round trickle = new Round("one order every 20 ms (warm)", 20_001, 250, 0, 20);
+                    trickle.run(stack, queue, producer, avro, consumer, hops, false);
+                    System.out.println("Where the time goes, p50 / p99 per hop (ms):");
+                    System.out.println("| orders | sinks: Kafka -> bus | bus -> SQS | SQS -> source -> Kafka "
+                        + "| end to end |");
+                    System.out.println("|---|---|---|---|---|");
+                    for (Round r : java.util.List.of(first, warm, trickle)) {
+                        System.out.println(hops.row(r));
+                    }
+                    ok = warm.latencies.size() == jsonOrders + avroOrders && trickle.latencies.size() == 250;
+                }
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            long[] sorted = latencies.values().stream().mapToLong(Long::longValue).sorted().toArray();
-            System.out.printf(Locale.ROOT, "Summary: %d of %d orders made the round trip Kafka -> EventBridge -> SQS -> "
-                    + "Kafka in %.1f s (%.0f events/s); end-to-end latency p50 %d ms, p99 %d ms; %d events at the "
-                    + "bus in %d PutEvents requests%n", latencies.size(), orders, seconds, latencies.size() / seconds,
-                percentileMs(sorted, 50), percentileMs(sorted, 99), stack.eventBridge().receivedCount(),
-                stack.eventBridge().putEventsRequests());
-            ok = latencies.size() == orders;
             if (keepRunning) {
                 printHowToReach(stack, queue);
                 Thread.currentThread().join();
@@ -166,6 +146,133 @@ public final class Quickstart {
         }
         System.out.println("A record in " + BACK + ":" + headers + " value=" + new String(sample.value(),
             StandardCharsets.UTF_8));
+    }
+
+    /** The first {@code "orderId":<n>} in a JSON text, or -1. */
+    static int orderId(String json) {
+        int i = json == null ? -1 : json.indexOf("\"orderId\":");
+        if (i < 0) {
+            return -1;
+        }
+        int n = 0;
+        for (i += 10; i < json.length() && Character.isDigit(json.charAt(i)); i++) {
+            n = n * 10 + (json.charAt(i) - '0');
+        }
+        return n;
+    }
+
+    /** When each order reached each hop: the bus accepted it, SQS had it (the rule's delivery). */
+    private static final class Hops {
+        final Map<Integer, Long> atBus = new ConcurrentHashMap<>();
+        final Map<Integer, Long> inSqs = new ConcurrentHashMap<>();
+
+        /**
+         * A round's Markdown row: per hop, p50 / p99 of each order's time in it: the sinks (produced until the bus
+         * accepted it), the bus's delivery to SQS, and SQS plus the source (until the record was read back from
+         * Kafka, the counter's 100 ms poll included).
+         */
+        String row(Round round) {
+            java.util.List<Long> sink = new java.util.ArrayList<>();
+            java.util.List<Long> bus = new java.util.ArrayList<>();
+            java.util.List<Long> source = new java.util.ArrayList<>();
+            round.latencies.forEach((id, total) -> {
+                Long sent = round.sentAt.get(id);
+                Long b = atBus.get(id);
+                Long q = inSqs.get(id);
+                if (sent != null && b != null && q != null) {
+                    sink.add(b - sent);
+                    bus.add(q - b);
+                    source.add(sent + total - q);
+                }
+            });
+            return "| " + round.name + " | " + p50p99(sink) + " | " + p50p99(bus) + " | " + p50p99(source) + " | "
+                + p50p99(round.latencies.values()) + " |";
+        }
+
+        private static String p50p99(java.util.Collection<Long> nanos) {
+            long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+            return percentileMs(sorted, 50) + " / " + percentileMs(sorted, 99);
+        }
+    }
+
+    /** One round of orders: produced as a burst (pause 0) or one every {@code pauseMs}, and read back. */
+    private static final class Round {
+        final String name;
+        final int firstId;
+        final int json;
+        final int avro;
+        final int pauseMs;
+        final Map<Integer, Long> sentAt = new ConcurrentHashMap<>();
+        final Map<Integer, Long> latencies = new ConcurrentHashMap<>();
+        double seconds;
+
+        Round(String name, int firstId, int json, int avro, int pauseMs) {
+            this.name = name;
+            this.firstId = firstId;
+            this.json = json;
+            this.avro = avro;
+            this.pauseMs = pauseMs;
+        }
+
+        long[] endToEnd() {
+            return latencies.values().stream().mapToLong(Long::longValue).sorted().toArray();
+        }
+
+        void run(LocalStack stack, String queue, KafkaProducer<byte[], byte[]> producer,
+                 com.amazonaws.services.schemaregistry.serializers.GlueSchemaRegistryKafkaSerializer avroSerializer,
+                 KafkaConsumer<byte[], byte[]> consumer, Hops hops, boolean live) throws Exception {
+            int orders = json + avro;
+            long start = System.nanoTime();
+            for (int i = firstId; i < firstId + json; i++) {
+                String order = "{\"orderId\":" + i + ",\"customer\":\"c-" + (i % 37) + "\",\"amount\":"
+                    + (i % 200 + 0.99) + ",\"currency\":\"EUR\"}";
+                sentAt.put(i, System.nanoTime());
+                producer.send(new ProducerRecord<>(ORDERS, ("o-" + i).getBytes(StandardCharsets.UTF_8),
+                    order.getBytes(StandardCharsets.UTF_8)));
+                if (pauseMs > 0) {
+                    producer.flush();
+                    Thread.sleep(pauseMs);
+                    drain(consumer);
+                }
+            }
+            for (int i = firstId + json; i < firstId + orders; i++) { // Avro, schema in the Glue Schema Registry
+                sentAt.put(i, System.nanoTime());
+                producer.send(new ProducerRecord<>(ORDERS_AVRO, ("o-" + i).getBytes(StandardCharsets.UTF_8),
+                    avroSerializer.serialize(ORDERS_AVRO, GlueAvro.order(i))));
+            }
+            producer.flush();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+            long lastPrint = 0;
+            while (latencies.size() < orders && System.nanoTime() < deadline) {
+                drain(consumer);
+                if (live && System.nanoTime() - lastPrint > TimeUnit.MILLISECONDS.toNanos(250)) {
+                    lastPrint = System.nanoTime();
+                    printCounts(stack, queue, "\r");
+                }
+            }
+            seconds = (System.nanoTime() - start) / 1e9;
+            if (live) {
+                printCounts(stack, queue, "\r");
+                System.out.println();
+            }
+        }
+
+        private void drain(KafkaConsumer<byte[], byte[]> consumer) throws java.io.IOException {
+            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                int id = JSON.readTree(r.value()).get("orderId").asInt();
+                Long sent = sentAt.get(id);
+                if (sent != null) {
+                    latencies.putIfAbsent(id, System.nanoTime() - sent);
+                }
+            }
+        }
+
+        private void printCounts(LocalStack stack, String queue, String prefix) {
+            System.out.printf("%s  produced %d (%d JSON, %d Glue-Avro) | at EventBridge %d | being delivered to SQS %d"
+                    + " | in SQS %d | back in Kafka %d ", prefix, json + avro, json, avro,
+                stack.eventBridge().receivedCount(), stack.sqs().pendingDeliveries(),
+                stack.sqs().visible(queue) + stack.sqs().inFlight(queue), latencies.size());
+        }
     }
 
     private static long percentileMs(long[] sortedNanos, int percentile) {

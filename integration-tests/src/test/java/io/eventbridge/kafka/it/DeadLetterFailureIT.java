@@ -1,6 +1,5 @@
 package io.eventbridge.kafka.it;
 
-import static io.eventbridge.kafka.it.SinkTestSupport.deliveredOffsets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,10 +10,6 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 
@@ -27,13 +22,6 @@ import org.junit.jupiter.api.Test;
 class DeadLetterFailureIT extends EmbeddedStackTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-    private static long committed(String connector, String topic) throws Exception {
-        try (Admin admin = connect.kafka().createAdminClient()) {
-            OffsetAndMetadata o = admin.listConsumerGroupOffsets("connect-" + connector)
-                .partitionsToOffsetAndMetadata().get().get(new TopicPartition(topic, 0));
-            return o == null ? -1 : o.offset();
-        }
-    }
 
     @Test
     void anUnwritableDeadLetterTopicFailsTheTaskAndLosesNothing() throws Exception {
@@ -46,15 +34,7 @@ class DeadLetterFailureIT extends EmbeddedStackTest {
         connect.configureConnector("dlq-fail-sink", config);
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("dlq-fail-sink", 1, "sink");
 
-        String big = "{\"n\":10,\"pad\":\"" + "x".repeat(300_000) + "\"}"; // over PutEvents' 256 KB: dead-lettered
-        try (KafkaProducer<byte[], byte[]> producer = connect.kafka().createProducer(Map.of("max.request.size",
-            2_097_152))) {
-            for (int i = 0; i < 21; i++) {
-                String value = i == 10 ? big : "{\"n\":" + i + "}";
-                producer.send(new ProducerRecord<>("dlq-fail", ("k" + i).getBytes(StandardCharsets.UTF_8),
-                    value.getBytes(StandardCharsets.UTF_8)));
-            }
-        }
+        SinkTestSupport.produceWithOneTooLarge(connect, "dlq-fail");
         // the dead letter (300 KB) cannot be written to a topic that takes 4 KB: the task fails, loudly
         await().atMost(TIMEOUT).untilAsserted(() -> {
             var status = connect.connectorStatus("dlq-fail-sink");
@@ -63,7 +43,8 @@ class DeadLetterFailureIT extends EmbeddedStackTest {
                 assertThat(t.trace()).containsIgnoringCase("RecordTooLarge");
             });
         });
-        assertThat(committed("dlq-fail-sink", "dlq-fail")).as("never past the record without its dead letter")
+        assertThat(SinkTestSupport.committed(connect, "dlq-fail-sink", "dlq-fail"))
+            .as("never past the record without its dead letter")
             .isLessThanOrEqualTo(10);
 
         // the operator fixes the topic and restarts the task: the record is dead-lettered, the rest delivered
@@ -74,11 +55,11 @@ class DeadLetterFailureIT extends EmbeddedStackTest {
         }
         connect.restartTask("dlq-fail-sink", 0);
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("dlq-fail-sink", 1, "restarted");
-        await().atMost(TIMEOUT).until(() -> committed("dlq-fail-sink", "dlq-fail") == 21);
+        await().atMost(TIMEOUT).until(() -> SinkTestSupport.committed(connect, "dlq-fail-sink", "dlq-fail") == 21);
         var dlq = connect.kafka().consume(1, TIMEOUT.toMillis(), "dlq-fail-dlq");
         assertThat(new String(dlq.iterator().next().key(), StandardCharsets.UTF_8)).isEqualTo("k10");
-        assertThat(eventBridge.events().stream().map(e -> SinkTestSupport.detail(e).path("n").asInt()).distinct()
-            .sorted().toList()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20);
+        assertThat(SinkTestSupport.deliveredNumbers(eventBridge.events()))
+            .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20);
         connect.deleteConnector("dlq-fail-sink");
     }
 }

@@ -59,4 +59,35 @@ final class SinkTestSupport {
         }
         return sum;
     }
+
+    /**
+     * The dead-letter scenarios' records: 21 JSON values {"n": i} keyed k0..k20, of which k10 is 300 KB (over
+     * PutEvents' 256 KB, so the sink dead-letters it).
+     */
+    static void produceWithOneTooLarge(EmbeddedConnectCluster connect, String topic) {
+        String big = "{\"n\":10,\"pad\":\"" + "x".repeat(300_000) + "\"}";
+        try (KafkaProducer<byte[], byte[]> producer = connect.kafka().createProducer(Map.of("max.request.size",
+            2_097_152))) {
+            for (int i = 0; i < 21; i++) {
+                String value = i == 10 ? big : "{\"n\":" + i + "}";
+                producer.send(new ProducerRecord<>(topic, ("k" + i).getBytes(StandardCharsets.UTF_8),
+                    value.getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+    }
+
+    /** The committed offset of partition 0 of {@code topic} for a sink connector, or -1. */
+    static long committed(EmbeddedConnectCluster connect, String connector, String topic) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = connect.kafka().createAdminClient()) {
+            org.apache.kafka.clients.consumer.OffsetAndMetadata o = admin.listConsumerGroupOffsets("connect-"
+                + connector).partitionsToOffsetAndMetadata().get()
+                .get(new org.apache.kafka.common.TopicPartition(topic, 0));
+            return o == null ? -1 : o.offset();
+        }
+    }
+
+    /** The distinct "n" of the events on the bus: every record but the dead-lettered k10, for the scenarios above. */
+    static List<Integer> deliveredNumbers(List<ReceivedEvent> events) {
+        return events.stream().map(e -> detail(e).path("n").asInt()).distinct().sorted().toList();
+    }
 }

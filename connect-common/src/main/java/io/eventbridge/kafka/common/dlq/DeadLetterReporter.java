@@ -34,13 +34,25 @@ public final class DeadLetterReporter {
     private final ErrantRecordReporter reporter;
     private final boolean dlqConfigured;
     private final String connectorName;
+    private final java.util.function.LongSupplier workerFailures;
+    private String dlqTopic = "";
 
     DeadLetterReporter(ErrorTolerance tolerance, ErrantRecordReporter reporter, boolean dlqConfigured,
                        String connectorName) {
+        this(tolerance, reporter, dlqConfigured, connectorName, () -> 0L);
+    }
+
+    /**
+     * @param workerFailures the worker's count of dead-letter writes that failed for this connector
+     *     ({@code deadletterqueue-produce-failures}), or -1 when it cannot be read
+     */
+    DeadLetterReporter(ErrorTolerance tolerance, ErrantRecordReporter reporter, boolean dlqConfigured,
+                       String connectorName, java.util.function.LongSupplier workerFailures) {
         this.tolerance = tolerance;
         this.reporter = reporter;
         this.dlqConfigured = dlqConfigured;
         this.connectorName = connectorName;
+        this.workerFailures = workerFailures;
     }
 
     /**
@@ -56,8 +68,33 @@ public final class DeadLetterReporter {
                 + "records that cannot be delivered are logged, not dead-lettered");
         }
         String dlq = props.get(ErrorTolerance.DLQ_TOPIC);
-        return new DeadLetterReporter(ErrorTolerance.from(props), reporter, dlq != null && !dlq.isBlank(),
-            connectorName);
+        DeadLetterReporter created = new DeadLetterReporter(ErrorTolerance.from(props), reporter,
+            dlq != null && !dlq.isBlank(), connectorName, () -> workerDeadLetterFailures(connectorName));
+        created.dlqTopic = dlq == null ? "" : dlq.trim() + " ";
+        return created;
+    }
+
+    /**
+     * The worker's {@code deadletterqueue-produce-failures} summed over this worker's tasks of the connector
+     * (Connect's {@code task-error-metrics} over JMX, in this JVM); -1 when none is registered.
+     */
+    static long workerDeadLetterFailures(String connectorName) {
+        try {
+            javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+            java.util.Set<javax.management.ObjectName> names = server.queryNames(new javax.management.ObjectName(
+                "kafka.connect:type=task-error-metrics,connector="
+                    + org.apache.kafka.common.utils.Sanitizer.jmxSanitize(connectorName) + ",task=*"), null);
+            if (names.isEmpty()) {
+                return -1;
+            }
+            long total = 0;
+            for (javax.management.ObjectName name : names) {
+                total += ((Number) server.getAttribute(name, "deadletterqueue-produce-failures")).longValue();
+            }
+            return total;
+        } catch (javax.management.JMException | RuntimeException e) {
+            return -1;
+        }
     }
 
     public ErrorTolerance tolerance() {
@@ -88,7 +125,26 @@ public final class DeadLetterReporter {
             log.debug("Dead-lettering record {}: {}", where, failure.errorCode());
         }
         Exception error = new ConnectException(failure.errorCode() + ": " + failure.message(), failure.cause());
-        return reporter.report(withReasonHeaders(record, failure), error);
+        if (!dlqConfigured) {
+            return reporter.report(withReasonHeaders(record, failure), error);
+        }
+        long failuresBefore = workerFailures.getAsLong();
+        Future<Void> write = reporter.report(withReasonHeaders(record, failure), error);
+        if (write.isDone()) {
+            // A dead-letter write is acknowledged by the broker, never at once. A write the worker's producer refuses
+            // at once (a dead-letter topic that does not exist, a producer that cannot get metadata in max.block.ms)
+            // fails inside send(), and Connect's reporter leaves such a write out of the future it returns, which then
+            // reads as done: the record would count as dead-lettered and its offset would commit. The worker's own
+            // failure count tells them apart.
+            long failuresAfter = workerFailures.getAsLong();
+            if (failuresBefore < 0 || failuresAfter < 0 || failuresAfter > failuresBefore) {
+                return java.util.concurrent.CompletableFuture.failedFuture(new ConnectException("the worker could not "
+                    + "write the dead letter of " + where + " to its dead-letter topic " + dlqTopic + "(the write "
+                    + "failed at once: a topic that does not exist, or metadata not available within the producer's "
+                    + "max.block.ms; see the worker's DeadLetterQueueReporter error)"));
+            }
+        }
+        return write;
     }
 
     /**

@@ -75,4 +75,39 @@ class DeadLetterReporterTest {
         Header h = record.headers().lastWithName(name);
         return h == null ? null : String.valueOf(h.value());
     }
+
+    @Test
+    void aWriteTheWorkerRefusedAtOnceIsAFailureNotADeadLetter() {
+        // Connect's reporter answers a done future when its producer's send() failed at once (the topic is gone)
+        long[] failures = {3};
+        ErrantRecordReporter refusing = (record, error) -> {
+            failures[0]++; // the worker counts the failed write in deadletterqueue-produce-failures
+            return CompletableFuture.completedFuture(null);
+        };
+        DeadLetterReporter dlq = new DeadLetterReporter(ErrorTolerance.ALL, refusing, true, "sink", () -> failures[0]);
+        var write = dlq.report(record(), new Failure("EntryTooLarge", "too large", 1));
+        assertThat(write).isDone();
+        assertThatThrownBy(write::get).hasMessageContaining("topic=orders partition=3 offset=42")
+            .hasMessageContaining("max.block.ms");
+    }
+
+    @Test
+    void aWriteInFlightOrDoneWithoutAFailureCountedIsLeftAsItIs() throws Exception {
+        CompletableFuture<Void> inFlight = new CompletableFuture<>();
+        DeadLetterReporter pending = new DeadLetterReporter(ErrorTolerance.ALL, (r, e) -> inFlight, true, "sink",
+            () -> 5L);
+        assertThat(pending.report(record(), new Failure("X", "x", 1))).isSameAs(inFlight);
+
+        DeadLetterReporter done = new DeadLetterReporter(ErrorTolerance.ALL, reporter, true, "sink", () -> 5L);
+        assertThat(done.report(record(), new Failure("X", "x", 1)).get()).isNull();
+
+        DeadLetterReporter unreadable = new DeadLetterReporter(ErrorTolerance.ALL, reporter, true, "sink", () -> -1L);
+        assertThatThrownBy(unreadable.report(record(), new Failure("X", "x", 1))::get)
+            .as("cannot tell: not taken as written").hasMessageContaining("could not write the dead letter");
+    }
+
+    @Test
+    void theWorkersFailureCountIsMinusOneWithoutItsMetrics() {
+        assertThat(DeadLetterReporter.workerDeadLetterFailures("no-such-connector")).isEqualTo(-1);
+    }
 }

@@ -32,7 +32,8 @@ public final class FailureRun {
      * @param duplicates arrivals of an event that had already arrived
      * @param recoveryMillis from the fault until the last event it delayed had arrived (delayed: slower than
      *     {@code delayedMillis}); -1 when some never did
-     * @param delayedMillis max(1 s, 5 x the 99th percentile of the time an event took in the 2 s before the fault)
+     * @param delayedMillis 5 x the 99th percentile of the time an event took in the 2 s before the fault, kept
+     *     between 1 s and 5 s
      * @param finalStates the connector's and tasks' states at the end, e.g. {@code RUNNING RUNNING RUNNING RUNNING}
      * @param note what the fault counted, e.g. the sessions the credentials scenario issued
      */
@@ -57,9 +58,9 @@ public final class FailureRun {
             Thread feeder = new Thread(() -> feed(workload, load, feedFailure), name + "-feeder");
             feeder.start();
             // a steady state first: events arriving within a second (a sink's consumer group settles a few seconds
-            // after its tasks start), for at most half the feed; then a random point in the next fifth of it
+            // after its tasks start), for at most three fifths of the feed; then a random point in the next fifth
             long feedStart = System.nanoTime();
-            long steadyBy = feedStart + (long) (load.seconds() * 0.5e9);
+            long steadyBy = feedStart + (long) (load.seconds() * 0.6e9);
             while (System.nanoTime() < steadyBy && (workload.arrivals().distinct() == 0
                 || workload.arrivals().p99BeforeMillis(System.nanoTime(), 2_000) > 1_000
                 || System.nanoTime() - feedStart < 2_000_000_000L)) {
@@ -70,7 +71,7 @@ public final class FailureRun {
                 Thread.sleep(20);
             }
             long faultNanos = System.nanoTime();
-            long delayed = Math.max(1_000, 5 * workload.arrivals().p99BeforeMillis(faultNanos, 2_000));
+            long delayed = Math.min(5_000, Math.max(1_000, 5 * workload.arrivals().p99BeforeMillis(faultNanos, 2_000)));
             log.info("{}: injecting {} after {} events sent, {} arrived", name, fault.name(),
                 workload.arrivals().sentCount(), workload.arrivals().distinct());
             fault.inject(cluster, workload, random);
