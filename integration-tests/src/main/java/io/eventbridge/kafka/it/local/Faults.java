@@ -86,10 +86,6 @@ public final class Faults {
         return this;
     }
 
-    /** An attached proxy by name, or null. */
-    public FaultProxy proxy(String name) {
-        return proxies.get(name);
-    }
 
     public Faults clear() {
         proxies.values().forEach(FaultProxy::clear);

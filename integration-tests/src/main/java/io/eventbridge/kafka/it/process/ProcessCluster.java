@@ -101,11 +101,6 @@ public final class ProcessCluster implements AutoCloseable {
         return cluster;
     }
 
-    /** Starts a killed or stopped worker again (same port, same worker id) and waits for its REST API. */
-    public void restart(WorkerProcess worker) throws InterruptedException {
-        worker.start();
-        worker.awaitReady(Duration.ofMinutes(2));
-    }
 
     /** SIGKILL to every worker at once. */
     public void killAll() throws InterruptedException {

@@ -114,15 +114,6 @@ public final class WorkerProcess {
         }
     }
 
-    /** A clean stop (SIGTERM: Connect's shutdown hook runs). */
-    synchronized void stop() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        }
-    }
 
     public synchronized boolean isAlive() {
         return process != null && process.isAlive();
