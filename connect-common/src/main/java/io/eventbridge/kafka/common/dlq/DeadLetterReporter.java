@@ -1,6 +1,15 @@
 package io.eventbridge.kafka.common.dlq;
 
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.function.LongSupplier;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.apache.kafka.common.utils.Sanitizer;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.header.Headers;
@@ -32,25 +41,27 @@ public final class DeadLetterReporter {
 
     private final ErrorTolerance tolerance;
     private final ErrantRecordReporter reporter;
-    private final boolean dlqConfigured;
+    /** The worker's dead-letter topic, or null when none is configured. */
+    private final String dlqTopic;
     private final String connectorName;
-    private final java.util.function.LongSupplier workerFailures;
-    private String dlqTopic = "";
+    private final LongSupplier workerFailures;
 
-    DeadLetterReporter(ErrorTolerance tolerance, ErrantRecordReporter reporter, boolean dlqConfigured,
+    DeadLetterReporter(ErrorTolerance tolerance, ErrantRecordReporter reporter, String dlqTopic,
                        String connectorName) {
-        this(tolerance, reporter, dlqConfigured, connectorName, () -> 0L);
+        this(tolerance, reporter, dlqTopic, connectorName, () -> 0L);
     }
 
     /**
+     * @param dlqTopic the worker's dead-letter topic ({@code errors.deadletterqueue.topic.name}); null or blank
+     *     when none is configured
      * @param workerFailures the worker's count of dead-letter writes that failed for this connector
      *     ({@code deadletterqueue-produce-failures}), or -1 when it cannot be read
      */
-    DeadLetterReporter(ErrorTolerance tolerance, ErrantRecordReporter reporter, boolean dlqConfigured,
-                       String connectorName, java.util.function.LongSupplier workerFailures) {
+    DeadLetterReporter(ErrorTolerance tolerance, ErrantRecordReporter reporter, String dlqTopic,
+                       String connectorName, LongSupplier workerFailures) {
         this.tolerance = tolerance;
         this.reporter = reporter;
-        this.dlqConfigured = dlqConfigured;
+        this.dlqTopic = dlqTopic == null || dlqTopic.isBlank() ? null : dlqTopic.trim();
         this.connectorName = connectorName;
         this.workerFailures = workerFailures;
     }
@@ -58,7 +69,7 @@ public final class DeadLetterReporter {
     /**
      * @param props the task's properties, to read errors.tolerance and the DLQ topic from
      */
-    public static DeadLetterReporter create(SinkTaskContext context, java.util.Map<String, String> props,
+    public static DeadLetterReporter create(SinkTaskContext context, Map<String, String> props,
                                             String connectorName) {
         ErrantRecordReporter reporter = null;
         try {
@@ -67,11 +78,8 @@ public final class DeadLetterReporter {
             log.warn("This worker is older than Kafka 2.6 and has no ErrantRecordReporter; "
                 + "records that cannot be delivered are logged, not dead-lettered");
         }
-        String dlq = props.get(ErrorTolerance.DLQ_TOPIC);
-        DeadLetterReporter created = new DeadLetterReporter(ErrorTolerance.from(props), reporter,
-            dlq != null && !dlq.isBlank(), connectorName, () -> workerDeadLetterFailures(connectorName));
-        created.dlqTopic = dlq == null ? "" : dlq.trim() + " ";
-        return created;
+        return new DeadLetterReporter(ErrorTolerance.from(props), reporter, props.get(ErrorTolerance.DLQ_TOPIC),
+            connectorName, () -> workerDeadLetterFailures(connectorName));
     }
 
     /**
@@ -80,19 +88,18 @@ public final class DeadLetterReporter {
      */
     static long workerDeadLetterFailures(String connectorName) {
         try {
-            javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
-            java.util.Set<javax.management.ObjectName> names = server.queryNames(new javax.management.ObjectName(
-                "kafka.connect:type=task-error-metrics,connector="
-                    + org.apache.kafka.common.utils.Sanitizer.jmxSanitize(connectorName) + ",task=*"), null);
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            Set<ObjectName> names = server.queryNames(new ObjectName("kafka.connect:type=task-error-metrics,connector="
+                + Sanitizer.jmxSanitize(connectorName) + ",task=*"), null);
             if (names.isEmpty()) {
                 return -1;
             }
             long total = 0;
-            for (javax.management.ObjectName name : names) {
+            for (ObjectName name : names) {
                 total += ((Number) server.getAttribute(name, "deadletterqueue-produce-failures")).longValue();
             }
             return total;
-        } catch (javax.management.JMException | RuntimeException e) {
+        } catch (JMException | RuntimeException e) {
             return -1;
         }
     }
@@ -115,7 +122,7 @@ public final class DeadLetterReporter {
                 + "so the task stops; set errors.tolerance=all and errors.deadletterqueue.topic.name "
                 + "to dead-letter such records instead", failure.cause());
         }
-        if (reporter == null || !dlqConfigured) {
+        if (reporter == null || dlqTopic == null) {
             log.warn("Skipping undeliverable record {}: {} ({}) after {} attempt(s); errors.tolerance=all and no "
                 + "dead-letter topic is configured", where, failure.errorCode(), failure.message(), failure.attempts());
             if (reporter == null) {
@@ -125,9 +132,11 @@ public final class DeadLetterReporter {
             log.debug("Dead-lettering record {}: {}", where, failure.errorCode());
         }
         Exception error = new ConnectException(failure.errorCode() + ": " + failure.message(), failure.cause());
-        if (!dlqConfigured) {
+        if (dlqTopic == null) {
             return reporter.report(withReasonHeaders(record, failure), error);
         }
+        // The worker's failure count is read before and after the write: two JMX reads per dead letter, on the
+        // path of records that cannot be delivered only.
         long failuresBefore = workerFailures.getAsLong();
         Future<Void> write = reporter.report(withReasonHeaders(record, failure), error);
         if (write.isDone()) {
@@ -138,10 +147,10 @@ public final class DeadLetterReporter {
             // failure count tells them apart.
             long failuresAfter = workerFailures.getAsLong();
             if (failuresBefore < 0 || failuresAfter < 0 || failuresAfter > failuresBefore) {
-                return java.util.concurrent.CompletableFuture.failedFuture(new ConnectException("the worker could not "
-                    + "write the dead letter of " + where + " to its dead-letter topic " + dlqTopic + "(the write "
-                    + "failed at once: a topic that does not exist, or metadata not available within the producer's "
-                    + "max.block.ms; see the worker's DeadLetterQueueReporter error)"));
+                return CompletableFuture.failedFuture(new ConnectException("the worker could not write the dead "
+                    + "letter of " + where + " to its dead-letter topic " + dlqTopic + " (the write failed at once: "
+                    + "a topic that does not exist, or metadata not available within the producer's max.block.ms; "
+                    + "see the worker's DeadLetterQueueReporter error)"));
             }
         }
         return write;

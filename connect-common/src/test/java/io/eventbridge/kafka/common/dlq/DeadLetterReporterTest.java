@@ -34,7 +34,7 @@ class DeadLetterReporterTest {
 
     @Test
     void toleranceNoneFailsNamingOriginalTopicPartitionOffsetAndCode() {
-        DeadLetterReporter dlq = new DeadLetterReporter(ErrorTolerance.NONE, reporter, true, "sink");
+        DeadLetterReporter dlq = new DeadLetterReporter(ErrorTolerance.NONE, reporter, "orders-dlq", "sink");
         assertThatThrownBy(() -> dlq.report(record(), new Failure("MalformedDetail", "Detail is malformed.", 1)))
             .isInstanceOf(ConnectException.class)
             .hasMessageContaining("topic=orders partition=3 offset=42")
@@ -45,7 +45,7 @@ class DeadLetterReporterTest {
 
     @Test
     void toleranceAllSendsACopyWithReasonHeadersToTheDeadLetterQueue() {
-        DeadLetterReporter dlq = new DeadLetterReporter(ErrorTolerance.ALL, reporter, true, "orders-sink");
+        DeadLetterReporter dlq = new DeadLetterReporter(ErrorTolerance.ALL, reporter, "orders-dlq", "orders-sink");
         dlq.report(record(), new Failure("InvalidArgument", "Parameter DetailType is not valid.", 2));
         SinkRecord sent = reported.get(0);
         assertThat(header(sent, "trace")).isEqualTo("t-1");
@@ -60,7 +60,7 @@ class DeadLetterReporterTest {
 
     @Test
     void toleranceAllWithoutAReporterStillGoesOnAndDropsNothingSilently() {
-        DeadLetterReporter dlq = new DeadLetterReporter(ErrorTolerance.ALL, null, false, "sink");
+        DeadLetterReporter dlq = new DeadLetterReporter(ErrorTolerance.ALL, null, null, "sink");
         assertThat(dlq.report(record(), new Failure("EntryTooLarge", "too big", 0))).isNull();
     }
 
@@ -84,24 +84,24 @@ class DeadLetterReporterTest {
             failures[0]++; // the worker counts the failed write in deadletterqueue-produce-failures
             return CompletableFuture.completedFuture(null);
         };
-        DeadLetterReporter dlq = new DeadLetterReporter(ErrorTolerance.ALL, refusing, true, "sink", () -> failures[0]);
+        DeadLetterReporter dlq = new DeadLetterReporter(ErrorTolerance.ALL, refusing, "orders-dlq", "sink", () -> failures[0]);
         var write = dlq.report(record(), new Failure("EntryTooLarge", "too large", 1));
         assertThat(write).isDone();
         assertThatThrownBy(write::get).hasMessageContaining("topic=orders partition=3 offset=42")
-            .hasMessageContaining("max.block.ms");
+            .hasMessageContaining("dead-letter topic orders-dlq (").hasMessageContaining("max.block.ms");
     }
 
     @Test
     void aWriteInFlightOrDoneWithoutAFailureCountedIsLeftAsItIs() throws Exception {
         CompletableFuture<Void> inFlight = new CompletableFuture<>();
-        DeadLetterReporter pending = new DeadLetterReporter(ErrorTolerance.ALL, (r, e) -> inFlight, true, "sink",
+        DeadLetterReporter pending = new DeadLetterReporter(ErrorTolerance.ALL, (r, e) -> inFlight, "orders-dlq", "sink",
             () -> 5L);
         assertThat(pending.report(record(), new Failure("X", "x", 1))).isSameAs(inFlight);
 
-        DeadLetterReporter done = new DeadLetterReporter(ErrorTolerance.ALL, reporter, true, "sink", () -> 5L);
+        DeadLetterReporter done = new DeadLetterReporter(ErrorTolerance.ALL, reporter, "orders-dlq", "sink", () -> 5L);
         assertThat(done.report(record(), new Failure("X", "x", 1)).get()).isNull();
 
-        DeadLetterReporter unreadable = new DeadLetterReporter(ErrorTolerance.ALL, reporter, true, "sink", () -> -1L);
+        DeadLetterReporter unreadable = new DeadLetterReporter(ErrorTolerance.ALL, reporter, "orders-dlq", "sink", () -> -1L);
         assertThatThrownBy(unreadable.report(record(), new Failure("X", "x", 1))::get)
             .as("cannot tell: not taken as written").hasMessageContaining("could not write the dead letter");
     }

@@ -66,7 +66,8 @@ public final class LocalEventBridge implements AutoCloseable {
     private final AtomicLong quotaThrottled = new AtomicLong();
     private final Map<String, Long> signingAlgorithms = new ConcurrentHashMap<>();
     private final java.util.Set<String> userAgents = ConcurrentHashMap.newKeySet();
-    private volatile long credentialLifetimeSeconds = 3600;
+    /** The lifetime a test imposes on AssumeRole sessions, shorter than AWS allows; 0 when none is imposed. */
+    private volatile long credentialLifetimeSeconds = 0;
 
     private LocalEventBridge(int port) throws IOException {
         this.events = new EventBridgeApi(REGION, faults, iam);
@@ -238,7 +239,10 @@ public final class LocalEventBridge implements AutoCloseable {
         return Map.copyOf(signingAlgorithms);
     }
 
-    /** How long the credentials AssumeRole hands out stay valid (short ones make clients refresh). */
+    /**
+     * Caps how long the credentials AssumeRole hands out stay valid, below AWS's 900 s floor (short ones make
+     * clients refresh); 0 lifts the cap, so a session lasts its DurationSeconds (3,600 by default) as on AWS.
+     */
     public void credentialLifetimeSeconds(long seconds) {
         credentialLifetimeSeconds = seconds;
     }
@@ -265,7 +269,7 @@ public final class LocalEventBridge implements AutoCloseable {
         assumeRoleCalls.clear();
         signingAlgorithms.clear();
         userAgents.clear();
-        credentialLifetimeSeconds = 3600;
+        credentialLifetimeSeconds = 0;
         injectedErrors.set(0);
         quotaThrottled.set(0);
         quota.reset();
@@ -463,7 +467,23 @@ public final class LocalEventBridge implements AutoCloseable {
         String roleArn = params.getOrDefault("RoleArn", "");
         String[] arn = roleArn.split(":");
         String account = arn.length > 4 && arn[4].matches("\\d{12}") ? arn[4] : LocalIam.DEFAULT_ACCOUNT;
-        LocalIam.Credentials session = iam.session(account, java.time.Duration.ofSeconds(credentialLifetimeSeconds));
+        long lifetime;
+        try {
+            lifetime = Long.parseLong(params.getOrDefault("DurationSeconds", "3600"));
+        } catch (NumberFormatException e) {
+            lifetime = -1;
+        }
+        // AWS: 900 s at least, and at most the role's MaxSessionDuration (3,600 s unless the role raises it; the
+        // local roles do not)
+        if (lifetime < 900 || lifetime > 3600) {
+            return stsError(400, "ValidationError", lifetime < 900
+                ? "1 validation error detected: Value '" + params.get("DurationSeconds") + "' at 'durationSeconds' "
+                    + "failed to satisfy constraint: Member must have value greater than or equal to 900"
+                : "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+        }
+        long capped = credentialLifetimeSeconds;
+        LocalIam.Credentials session = iam.session(account,
+            java.time.Duration.ofSeconds(capped > 0 ? Math.min(capped, lifetime) : lifetime));
         return AwsResponse.xml(200, "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
             + "<AssumeRoleResult><Credentials><AccessKeyId>" + session.accessKeyId() + "</AccessKeyId>"
             + "<SecretAccessKey>" + session.secretAccessKey() + "</SecretAccessKey><SessionToken>"
@@ -473,6 +493,13 @@ public final class LocalEventBridge implements AutoCloseable {
             + "<Arn>" + params.get("RoleArn") + "/" + params.get("RoleSessionName") + "</Arn></AssumedRoleUser>"
             + "</AssumeRoleResult><ResponseMetadata><RequestId>" + UUID.randomUUID()
             + "</RequestId></ResponseMetadata></AssumeRoleResponse>");
+    }
+
+    /** An error in the STS query protocol's XML shape, which the SDK reads the code from. */
+    private static AwsResponse stsError(int status, String code, String message) {
+        return AwsResponse.xml(status, "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error>"
+            + "<Type>Sender</Type><Code>" + code + "</Code><Message>" + message + "</Message></Error><RequestId>"
+            + UUID.randomUUID() + "</RequestId></ErrorResponse>");
     }
 
     @Override

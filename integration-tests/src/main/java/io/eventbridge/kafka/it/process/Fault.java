@@ -170,7 +170,7 @@ public interface Fault {
 
             @Override
             public void restore(ProcessCluster cluster) throws Exception {
-                cluster.eventBridge().credentialLifetimeSeconds(3600);
+                cluster.eventBridge().credentialLifetimeSeconds(0);
                 Fault.super.restore(cluster);
             }
         };

@@ -22,15 +22,20 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 class StsSessionsIT extends LocalEndpointTest {
     @AfterEach
     void longSessions() {
-        local.credentialLifetimeSeconds(3600);
+        local.credentialLifetimeSeconds(0);
     }
 
     private static Credentials assumeRole() {
+        return assumeRole(null);
+    }
+
+    private static Credentials assumeRole(Integer durationSeconds) {
         try (StsClient sts = StsClient.builder().endpointOverride(URI.create(local.endpoint()))
             .httpClient(UrlConnectionHttpClient.create()).region(Region.of(LocalEventBridge.REGION))
             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
                 LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY))).build()) {
-            return sts.assumeRole(b -> b.roleArn("arn:aws:iam::123456789012:role/r").roleSessionName("s")).credentials();
+            return sts.assumeRole(b -> b.roleArn("arn:aws:iam::123456789012:role/r").roleSessionName("s")
+                .durationSeconds(durationSeconds)).credentials();
         }
     }
 
@@ -62,6 +67,22 @@ class StsSessionsIT extends LocalEndpointTest {
             assertThat(e.statusCode()).isEqualTo(400);
         });
         assertThat(local.iam().expiredSessionRefusals()).isEqualTo(refusedBefore + 1);
+    }
+
+    @Test
+    void aSessionLastsItsDurationSecondsWithinWhatAwsAllows() {
+        Instant before = Instant.now();
+        assertThat(assumeRole().expiration()).as("default 1 hour")
+            .isBetween(before.plusSeconds(3599), before.plusSeconds(3602));
+        assertThat(assumeRole(900).expiration()).isBetween(before.plusSeconds(899), before.plusSeconds(902));
+        for (int refused : new int[] {899, 3601}) {
+            assertThatThrownBy(() -> assumeRole(refused)).isInstanceOfSatisfying(AwsServiceException.class, e -> {
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
+                assertThat(e.statusCode()).isEqualTo(400);
+            });
+        }
+        local.credentialLifetimeSeconds(5);
+        assertThat(assumeRole(900).expiration()).as("a test's cap wins").isBefore(Instant.now().plusSeconds(6));
     }
 
     @Test
