@@ -14,7 +14,7 @@ import java.util.Random;
  *
  * <p>Arguments: {@code runs=5 rate=300 seconds=40 visibility=20 heap=256m seed=<n>
  * scenarios=sink:kill-one,...}: {@code sink} or {@code source}, then kill-one, kill-all, broker-restart, kafka-down,
- * blackhole, unavailable or expiring-credentials (see {@link #fault}).
+ * blackhole, unavailable, expiring-credentials or (sink only) dlq-unwritable (see {@link #fault}).
  */
 public final class Chaos {
     private Chaos() {
@@ -31,6 +31,7 @@ public final class Chaos {
             case "blackhole" -> Fault.blackhole(Duration.ofSeconds(10)); // the default call timeout: 20 s of blackhole
             case "unavailable" -> Fault.serviceUnavailable(Duration.ofSeconds(60));
             case "expiring-credentials" -> Fault.expiringCredentials(Duration.ofSeconds(60));
+            case "dlq-unwritable" -> Fault.deadLetterTopicUnwritable(Duration.ofSeconds(30));
             default -> throw new IllegalArgumentException("unknown fault " + name);
         };
     }
@@ -39,7 +40,7 @@ public final class Chaos {
         Map<String, String> opts = new LinkedHashMap<>(Map.of("runs", "5", "rate", "300", "seconds", "40",
             "visibility", "20", "heap", "256m", "seed", Long.toString(System.nanoTime()),
             "scenarios", String.join(",", "sink:kill-one", "sink:kill-all", "sink:broker-restart", "sink:blackhole",
-                "sink:expiring-credentials", "source:kill-one", "source:kill-all", "source:broker-restart",
+                "sink:expiring-credentials", "sink:dlq-unwritable", "source:kill-one", "source:kill-all", "source:broker-restart",
                 "source:kafka-down", "source:blackhole", "source:unavailable", "source:expiring-credentials")));
         for (String arg : args) {
             int eq = arg.indexOf('=');

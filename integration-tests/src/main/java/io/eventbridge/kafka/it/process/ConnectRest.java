@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 /** The Connect worker's REST API, as an operator's deployment would call it. */
@@ -70,6 +71,39 @@ public final class ConnectRest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /** How many of the connector's tasks are FAILED. */
+    public int failedTasks(String name) throws IOException, InterruptedException {
+        return (int) java.util.Arrays.stream(states(name).split(" ")).skip(1).filter("FAILED"::equals).count();
+    }
+
+    /**
+     * Why the first failed task failed: the line of its trace that names a record ({@code topic=}), else the root
+     * cause's line, else the first; empty when no task failed.
+     */
+    public String failureReason(String name) throws IOException, InterruptedException {
+        HttpResponse<String> r = call("GET", "connectors/" + name + "/status", null);
+        if (r.statusCode() == 200) {
+            for (JsonNode task : JSON.readTree(r.body()).path("tasks")) {
+                List<String> lines = task.path("trace").asText("").lines().toList();
+                if (lines.isEmpty()) {
+                    continue;
+                }
+                return lines.stream().filter(l -> l.contains("topic=")).findFirst()
+                    .or(() -> lines.stream().filter(l -> l.startsWith("Caused by:")).reduce((a, b) -> b))
+                    .orElse(lines.get(0)).strip();
+            }
+        }
+        return "";
+    }
+
+    /** Restarts the connector's failed tasks (and the connector, if failed), as an operator would (KIP-745). */
+    public void restartFailed(String name) throws IOException, InterruptedException {
+        HttpResponse<String> r = call("POST", "connectors/" + name + "/restart?includeTasks=true&onlyFailed=true", null);
+        if (r.statusCode() >= 300) {
+            throw new IllegalStateException("restart of " + name + " answered " + r.statusCode() + ": " + r.body());
         }
     }
 

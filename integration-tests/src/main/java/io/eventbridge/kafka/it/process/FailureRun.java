@@ -47,7 +47,7 @@ public final class FailureRun {
     public static Outcome run(ProcessCluster cluster, String kind, Fault fault, int run, Load load, Random random)
         throws Exception {
         String name = "chaos-" + kind + "-" + fault.name() + "-" + run + "-" + Long.toHexString(random.nextLong() >>> 40);
-        try (Workload workload = kind.equals("sink") ? new SinkWorkload(cluster, name, load.events())
+        try (Workload workload = kind.equals("sink") ? new SinkWorkload(cluster, name, load.events(), fault.poisonEvery())
             : new SourceWorkload(cluster, name, load.events(), load.visibilitySeconds())) {
             workload.prepare();
             java.util.Map<String, String> config = new java.util.HashMap<>(workload.config());

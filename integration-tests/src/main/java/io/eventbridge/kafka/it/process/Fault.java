@@ -19,6 +19,11 @@ public interface Fault {
         return Map.of();
     }
 
+    /** Every how many events the sink's workload sends one it must dead-letter (too large); 0, none, by default. */
+    default int poisonEvery() {
+        return 0;
+    }
+
     /** What the fault counted during the run, for the report; empty by default. */
     default String report(ProcessCluster cluster) {
         return "";
@@ -172,6 +177,59 @@ public interface Fault {
             public void restore(ProcessCluster cluster) throws Exception {
                 cluster.eventBridge().credentialLifetimeSeconds(0);
                 Fault.super.restore(cluster);
+            }
+        };
+    }
+
+    /**
+     * Scenario 7: the sink's dead-letter topic made unwritable for {@code down} (its {@code max.message.bytes} below
+     * the poison events' size, so the broker refuses each dead letter) while every 50th event is poison. A task whose
+     * dead letter is refused fails naming its record and holds its offsets; once the topic takes writes again, the
+     * operator's restart of the failed tasks resumes from the last committed offset.
+     */
+    static Fault deadLetterTopicUnwritable(Duration down) {
+        return new Fault() {
+            private int failedTasks;
+            private String trace = "";
+
+            @Override
+            public String name() {
+                return "dlq-unwritable";
+            }
+
+            @Override
+            public int poisonEvery() {
+                return 50;
+            }
+
+            @Override
+            public void inject(ProcessCluster cluster, Workload workload, Random random) throws Exception {
+                String topic = ((SinkWorkload) workload).deadLetterTopic();
+                failedTasks = 0;
+                maxMessageBytes(cluster, topic, "1024");
+                long until = System.nanoTime() + down.toNanos();
+                while (System.nanoTime() < until) {
+                    failedTasks = Math.max(failedTasks, cluster.rest().failedTasks(workload.connector()));
+                    Thread.sleep(200);
+                }
+                trace = cluster.rest().failureReason(workload.connector());
+                maxMessageBytes(cluster, topic, "2097152");
+                cluster.rest().restartFailed(workload.connector());
+            }
+
+            private static void maxMessageBytes(ProcessCluster cluster, String topic, String bytes) throws Exception {
+                try (var admin = cluster.kafka().createAdminClient()) {
+                    var resource = new org.apache.kafka.common.config.ConfigResource(
+                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+                    admin.incrementalAlterConfigs(Map.of(resource, List.of(new org.apache.kafka.clients.admin
+                        .AlterConfigOp(new org.apache.kafka.clients.admin.ConfigEntry("max.message.bytes", bytes),
+                        org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)))).all().get();
+                }
+            }
+
+            @Override
+            public String report(ProcessCluster cluster) {
+                return failedTasks + " task(s) failed" + (trace.isEmpty() ? "" : ": " + trace);
             }
         };
     }

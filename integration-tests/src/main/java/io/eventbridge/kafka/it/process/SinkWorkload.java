@@ -2,17 +2,34 @@ package io.eventbridge.kafka.it.process;
 
 import io.eventbridge.kafka.it.LocalStack;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** The sink: a 6-partition topic to a bus of the local EventBridge, three tasks. */
+/**
+ * The sink: a 6-partition topic to a bus of the local EventBridge, three tasks. With poison, every
+ * {@code poisonEvery}-th event is larger than EventBridge's 256 KB entry limit: the connector dead-letters it
+ * ({@code errors.tolerance=all}) to the topic {@code <name>-dlq}, where it counts as arrived.
+ */
 final class SinkWorkload extends Workload {
+    private static final int POISON_PAD = 300_000;
+    private final int poisonEvery;
     private KafkaProducer<byte[], byte[]> producer;
     private String busArn;
+    private Thread deadLetterReader;
+    private volatile boolean reading = true;
 
-    SinkWorkload(ProcessCluster cluster, String name, int events) {
+    SinkWorkload(ProcessCluster cluster, String name, int events, int poisonEvery) {
         super(cluster, name, events);
+        this.poisonEvery = poisonEvery;
+    }
+
+    /** The worker's dead-letter topic for this connector, or null without poison. */
+    String deadLetterTopic() {
+        return poisonEvery > 0 ? name + "-dlq" : null;
     }
 
     @Override
@@ -33,6 +50,22 @@ final class SinkWorkload extends Workload {
         // not idempotent: a burst into a topic just created can meet NOT_LEADER_OR_FOLLOWER and then, idempotent, an
         // OutOfOrderSequence the producer retries for ever; the workload needs no order, and counts a second copy
         producer = cluster.kafka().createProducer(Map.of("acks", "all", "linger.ms", 5, "enable.idempotence", false));
+        if (poisonEvery > 0) {
+            cluster.kafka().createTopic(deadLetterTopic(), 1, 1, Map.of("max.message.bytes", "2097152"));
+            KafkaConsumer<byte[], byte[]> consumer = cluster.kafka().createConsumerAndSubscribeTo(
+                Map.of("group.id", name + "-dlq-reader", "auto.offset.reset", "earliest"), deadLetterTopic());
+            deadLetterReader = new Thread(() -> {
+                try (consumer) {
+                    while (reading) {
+                        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                            arrivals.arrived(Arrivals.number(new String(r.value(), StandardCharsets.UTF_8)));
+                        }
+                    }
+                }
+            }, name + "-dlq-reader");
+            deadLetterReader.setDaemon(true);
+            deadLetterReader.start();
+        }
     }
 
     @Override
@@ -40,6 +73,9 @@ final class SinkWorkload extends Workload {
         Map<String, String> config = LocalStack.sinkConfig(
             LocalStack.localClientKeys("aws.eventbridge.", cluster.eventsProxy().endpoint()), name, busArn);
         config.put("tasks.max", "3");
+        if (poisonEvery > 0) {
+            LocalStack.withDeadLetterTopic(config, deadLetterTopic());
+        }
         return config;
     }
 
@@ -47,8 +83,10 @@ final class SinkWorkload extends Workload {
     void send(int from, int to) {
         for (int i = from; i < to; i++) {
             arrivals.sent(i);
+            String detail = poisonEvery > 0 && i % poisonEvery == poisonEvery - 1
+                ? detail(i).replace("\"pad\":\"", "\"pad\":\"" + "p".repeat(POISON_PAD)) : detail(i);
             producer.send(new ProducerRecord<>(name, ("key-" + i).getBytes(StandardCharsets.UTF_8),
-                detail(i).getBytes(StandardCharsets.UTF_8)));
+                detail.getBytes(StandardCharsets.UTF_8)));
         }
         producer.flush();
     }
@@ -70,9 +108,13 @@ final class SinkWorkload extends Workload {
     }
 
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
         if (producer != null) {
             producer.close();
+        }
+        reading = false;
+        if (deadLetterReader != null) {
+            deadLetterReader.join(5_000);
         }
     }
 }

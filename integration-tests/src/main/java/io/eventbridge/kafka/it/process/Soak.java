@@ -114,7 +114,7 @@ public final class Soak {
         // the steady state starts at minute 5 (half the run when shorter): heap after a full GC is taken there
         int steadyAtSeconds = Math.min(300, seconds / 2);
         try (ProcessCluster cluster = ProcessCluster.start(1, heap, Map.of());
-             SinkWorkload sink = new SinkWorkload(cluster, "soak-sink", rate * seconds);
+             SinkWorkload sink = new SinkWorkload(cluster, "soak-sink", rate * seconds, 0);
              SourceWorkload source = new SourceWorkload(cluster, "soak-source", rate * seconds, 60)) {
             cluster.eventBridge().faults().latencyMs(latencyMs);
             cluster.eventBridge().keepEvents(false);
@@ -190,7 +190,7 @@ public final class Soak {
 
     /** The sink with one task drains {@code records} already in its topic: events/s from first to last arrival. */
     private static double backlogRate(ProcessCluster cluster, int records) throws Exception {
-        try (SinkWorkload backlog = new SinkWorkload(cluster, "soak-backlog", records)) {
+        try (SinkWorkload backlog = new SinkWorkload(cluster, "soak-backlog", records, 0)) {
             backlog.prepare();
             backlog.send(0, records);
             Map<String, String> config = new java.util.HashMap<>(backlog.config());
