@@ -194,14 +194,14 @@ public final class SourceBenchmark {
         return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
-    static String body(int i) {
+    public static String body(int i) {
         return "{\"version\":\"0\",\"id\":\"" + String.format(Locale.ROOT, "%08d", i) + "\",\"detail-type\":"
             + "\"Order Placed\",\"source\":\"com.example.orders\",\"account\":\"123456789012\",\"time\":\""
             + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\",\"region\":\"us-east-1\","
             + "\"resources\":[],\"detail\":{\"orderId\":" + i + ",\"customer\":\"c-42\",\"note\":\"" + PAD + "\"}}";
     }
 
-    static void fill(LocalSqs sqs, String queue, int records) throws Exception {
+    public static void fill(LocalSqs sqs, String queue, int records) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<?>> futures = new ArrayList<>();
         int chunk = 1000;
@@ -358,7 +358,7 @@ public final class SourceBenchmark {
     }
 
     /** CPU time so far of each live thread (by id, with its component), and of the whole process under -1. */
-    static Map<Long, Map.Entry<String, Long>> cpuByComponent() {
+    public static Map<Long, Map.Entry<String, Long>> cpuByComponent() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Map<Long, Map.Entry<String, Long>> out = new HashMap<>();
         for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
@@ -399,7 +399,7 @@ public final class SourceBenchmark {
      * CPU seconds per component between two samples, thread by thread; "jvm" is the rest of the process's CPU
      * time: garbage collection, the JIT, and threads that ended in between.
      */
-    static Map<String, Double> cpuDelta(Map<Long, Map.Entry<String, Long>> before,
+    public static Map<String, Double> cpuDelta(Map<Long, Map.Entry<String, Long>> before,
                                         Map<Long, Map.Entry<String, Long>> after) {
         Map<String, Double> out = new HashMap<>();
         double threads = 0;

@@ -58,6 +58,12 @@ public final class ProcessCluster implements AutoCloseable {
      */
     public static ProcessCluster start(int workers, String heap, Map<String, String> extraWorkerProps)
         throws IOException, InterruptedException {
+        return start(workers, heap, extraWorkerProps, List.of());
+    }
+
+    /** As {@link #start(int, String, Map)}, with further options for the workers' JVMs (e.g. JIT settings, JFR). */
+    public static ProcessCluster start(int workers, String heap, Map<String, String> extraWorkerProps,
+                                       List<String> extraJvmOptions) throws IOException, InterruptedException {
         Path target = Files.isDirectory(Path.of("integration-tests")) ? Path.of("integration-tests", "target")
             : Path.of("target"); // the scripts run from the project's root, the tests from the module's
         Path dir = Files.createDirectories(target.resolve("process-cluster").resolve("run-" + System.currentTimeMillis()))
@@ -84,8 +90,9 @@ public final class ProcessCluster implements AutoCloseable {
             LocalStack.distributedWorkerProps(kafka.bootstrapServers(), "process-cluster"));
         props.putAll(FAST_FAILOVER);
         props.putAll(extraWorkerProps);
-        List<String> jvm = List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+UseG1GC",
-            "-Xlog:gc:file=" + dir.resolve("gc-%p.log"));
+        List<String> jvm = new ArrayList<>(List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+UseG1GC",
+            "-Xlog:gc:file=" + dir.resolve("gc-%p.log")));
+        jvm.addAll(extraJvmOptions);
         try {
             for (int i = 0; i < workers; i++) {
                 cluster.workers.add(new WorkerProcess(i, dir, props, jvm));
