@@ -74,8 +74,12 @@ public class EventBridgeSourceTask extends SourceTask {
         // calls cost less CPU than the non-blocking client's per-call pipeline
         sqs = clients.configure(SqsClient.builder(), null)
             .httpClient(clients.syncHttpClient(deleteCalls + 2, 0)).build();
-        // the receive loops have a client of their own: closing it on stop ends their long polls
+        // the receive loops have a client of their own: closing it on stop ends their long polls. Its attempt
+        // timeout is the long poll's wait plus the usual one, set once here rather than on every request (a
+        // request's own override configuration is merged into the client's on every call)
         SqsClient receiveSqs = clients.configure(SqsClient.builder(), null)
+            .overrideConfiguration(clients.overrideConfiguration().toBuilder().apiCallAttemptTimeout(
+                java.time.Duration.ofMillis(waitSeconds * 1000L + config.sqsClient().apiCallAttemptTimeoutMs())).build())
             .httpClient(clients.syncHttpClient(loops.size(), waitSeconds * 1000L)).build();
         inFlight = new InFlightMessages(config.getInt(SqsConfig.BUFFER_CONFIG));
         metrics.gauge("messages-in-flight", "Messages received and not yet deleted", inFlight::size);
@@ -116,8 +120,7 @@ public class EventBridgeSourceTask extends SourceTask {
         int visibility = config.getInt(SqsConfig.VISIBILITY_CONFIG);
         extender = new VisibilityExtender(sqs, inFlight, visibility, metrics::extended, name + "-" + taskId);
         receiver = new QueueReceiver(receiveSqs, loops, new QueueReceiver.Settings(waitSeconds,
-            config.getInt(SqsConfig.MAX_MESSAGES_CONFIG), visibility, config.messageAttributes(),
-            config.sqsClient().apiCallAttemptTimeoutMs()), inFlight,
+            config.getInt(SqsConfig.MAX_MESSAGES_CONFIG), visibility, config.messageAttributes()), inFlight,
             config.retryPolicy(), pipeline, metrics::received);
         pollMaxRecords = config.getInt(SqsConfig.POLL_MAX_RECORDS_CONFIG);
         extender.start();

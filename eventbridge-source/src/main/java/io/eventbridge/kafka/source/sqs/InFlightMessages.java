@@ -42,16 +42,22 @@ public final class InFlightMessages {
         this.permits = new Semaphore(capacity);
     }
 
-    /** Waits up to {@code timeoutMs} for room for {@code wanted} messages; returns how many it got (0 on timeout). */
+    /**
+     * Room for {@code wanted} messages, waiting up to {@code timeoutMs} for all of it; when that much has not come
+     * free by then, whatever room there is. Returns how many it got (0 when the task is full).
+     *
+     * <p>Waiting for a whole batch matters under a backlog: the task is then full, and taking the first room freed
+     * would make receives of one or two messages, each costing the per-call work of a whole receive.
+     */
     public int reserve(int wanted, long timeoutMs) throws InterruptedException {
-        if (!permits.tryAcquire(1, timeoutMs, TimeUnit.MILLISECONDS)) {
-            return 0;
+        if (permits.tryAcquire(wanted, timeoutMs, TimeUnit.MILLISECONDS)) {
+            return wanted;
         }
-        int more = 0;
-        while (more < wanted - 1 && permits.tryAcquire()) {
-            more++;
+        int got = 0;
+        while (got < wanted && permits.tryAcquire()) {
+            got++;
         }
-        return 1 + more;
+        return got;
     }
 
     /** Returns room reserved but not used by a receive. */

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.time.Duration;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -39,13 +38,8 @@ public final class QueueReceiver implements AutoCloseable {
         void received(int messages, long latencyMs);
     }
 
-    /**
-     * How the loops receive.
-     *
-     * @param attemptTimeoutMs the time limit of a receive call beyond its long-poll wait
-     */
-    public record Settings(int waitSeconds, int maxMessages, int visibilitySeconds, List<String> messageAttributes,
-                           int attemptTimeoutMs) {
+    /** How the loops receive. */
+    public record Settings(int waitSeconds, int maxMessages, int visibilitySeconds, List<String> messageAttributes) {
     }
 
     private final SqsClient sqs;
@@ -61,7 +55,8 @@ public final class QueueReceiver implements AutoCloseable {
 
     /**
      * @param sqs a blocking client for the loops alone: each loop has its own thread, and blocking calls cost
-     *     less CPU than the non-blocking client's per-call pipeline; {@link #close()} closes it
+     *     less CPU than the non-blocking client's per-call pipeline; {@link #close()} closes it. Its attempt
+     *     timeout must allow for the long poll's wait ({@code waitSeconds}) on top of the usual one
      */
     public QueueReceiver(SqsClient sqs, List<String> loops, Settings settings, InFlightMessages inFlight,
                          RetryPolicy policy, Handler handler, Listener listener) {
@@ -153,10 +148,7 @@ public final class QueueReceiver implements AutoCloseable {
             .waitTimeSeconds(settings.waitSeconds())
             .visibilityTimeout(settings.visibilitySeconds())
             // only what the records use: every further attribute costs the server work on every message
-            .messageSystemAttributeNamesWithStrings(SqsMessage.SENT_TIMESTAMP, SqsMessage.MESSAGE_GROUP_ID)
-            // a long poll may take its whole wait time before the attempt timeout starts to matter
-            .overrideConfiguration(o -> o.apiCallAttemptTimeout(Duration.ofMillis(
-                settings.waitSeconds() * 1000L + settings.attemptTimeoutMs())));
+            .messageSystemAttributeNamesWithStrings(SqsMessage.SENT_TIMESTAMP, SqsMessage.MESSAGE_GROUP_ID);
         if (!settings.messageAttributes().isEmpty()) {
             b.messageAttributeNames(settings.messageAttributes());
         }

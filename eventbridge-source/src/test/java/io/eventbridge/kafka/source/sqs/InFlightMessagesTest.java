@@ -27,6 +27,29 @@ class InFlightMessagesTest {
     }
 
     @Test
+    void aFullTaskWaitsForAWholeBatchOfRoomRatherThanTakingTheFirstFreed() throws Exception {
+        InFlightMessages inFlight = new InFlightMessages(12);
+        assertThat(inFlight.reserve(10, 10)).isEqualTo(10);
+        for (int i = 0; i < 10; i++) {
+            inFlight.add(message("m" + i, "{}"), 0);
+        }
+        assertThat(inFlight.reserve(2, 10)).isEqualTo(2); // full now
+        Thread deletes = new Thread(() -> {
+            for (int i = 0; i < 10; i++) {
+                inFlight.remove(message("m" + i, "{}")); // one at a time, as acknowledgements free room
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        deletes.start();
+        assertThat(inFlight.reserve(10, 30_000)).as("one receive of ten, not ten of one").isEqualTo(10);
+        deletes.join();
+    }
+
+    @Test
     void findsMessagesWhoseVisibilityRunsOut() {
         InFlightMessages inFlight = new InFlightMessages(10);
         inFlight.add(message("soon", "{}"), 1_000);

@@ -28,8 +28,9 @@ import javax.management.remote.JMXConnector;
  * the broker.
  *
  * <p>Arguments: {@code records=300000 first=100000 steady=100000 tasks=1,2 runs=1 heap=1g sqs.warmup=200000
- * jvm=<option>,<option> jfr=false set.<connector key>=<value>}. With {@code jfr=true} the worker records a JFR
- * profile, dumped after each run to the cluster's directory as {@code efficiency-<n>.jfr}.
+ * jvm=<option>,<option> jfr=none set.<connector key>=<value>}. With {@code jfr=all} the worker records a JFR
+ * profile of the whole run, with {@code jfr=steady} of the last {@code steady} events only; it is written to the
+ * cluster's directory as {@code efficiency-<n>.jfr} (read it with {@link JfrTop}).
  */
 public final class SourceEfficiency {
     private static final String[] WORKER_PARTS = {"connector", "producer", "worker", "worker-jvm"};
@@ -62,7 +63,7 @@ public final class SourceEfficiency {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new LinkedHashMap<>(Map.of("records", "300000", "first", "100000",
-            "steady", "100000", "tasks", "1,2", "runs", "1", "heap", "1g", "sqs.warmup", "200000", "jvm", "", "jfr", "false"));
+            "steady", "100000", "tasks", "1,2", "runs", "1", "heap", "1g", "sqs.warmup", "200000", "jvm", "", "jfr", "none"));
         Map<String, String> overrides = new HashMap<>();
         for (String arg : args) {
             int eq = arg.indexOf('=');
@@ -82,8 +83,8 @@ public final class SourceEfficiency {
             throw new IllegalArgumentException("first and steady must not exceed records");
         }
         List<String> jvm = new ArrayList<>(opts.get("jvm").isBlank() ? List.of() : List.of(opts.get("jvm").split(",")));
-        boolean jfr = Boolean.parseBoolean(opts.get("jfr"));
-        if (jfr) {
+        String jfr = opts.get("jfr");
+        if (jfr.equals("all")) {
             jvm.add("-XX:StartFlightRecording=name=efficiency,settings=profile");
         }
         List<Run> runs = new ArrayList<>();
@@ -92,12 +93,10 @@ public final class SourceEfficiency {
             int n = 0;
             for (int run = 1; run <= Integer.parseInt(opts.get("runs")); run++) {
                 for (String tasks : opts.get("tasks").split(",")) {
-                    runs.add(run(cluster, Integer.parseInt(tasks), run, records, first, steady, overrides, n));
-                    if (jfr) {
+                    runs.add(run(cluster, Integer.parseInt(tasks), run, records, first, steady, overrides, n, jfr));
+                    if (!jfr.equals("none")) {
                         java.nio.file.Path file = cluster.dir().resolve("efficiency-" + n + ".jfr");
-                        new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd")
-                            .toString(), Long.toString(cluster.workers().get(0).pid()), "JFR.dump", "name=efficiency",
-                            "filename=" + file).inheritIO().start().waitFor();
+                        jcmd(cluster.workers().get(0), "JFR.dump", "name=efficiency", "filename=" + file);
                         System.out.println("JFR profile of run " + n + ": " + file);
                     }
                     n++;
@@ -156,8 +155,15 @@ public final class SourceEfficiency {
             (System.nanoTime() - start) / 1e9);
     }
 
+    private static void jcmd(WorkerProcess worker, String... command) throws Exception {
+        List<String> line = new ArrayList<>(List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin",
+            "jcmd").toString(), Long.toString(worker.pid())));
+        line.addAll(List.of(command));
+        new ProcessBuilder(line).inheritIO().start().waitFor();
+    }
+
     private static Run run(ProcessCluster cluster, int tasks, int run, int records, int first, int steady,
-                           Map<String, String> overrides, int n) throws Exception {
+                           Map<String, String> overrides, int n, String jfr) throws Exception {
         // a fresh worker JVM: nothing compiled yet
         cluster.killAll();
         cluster.restartDead();
@@ -194,6 +200,9 @@ public final class SourceEfficiency {
                     last = afterFirst;
                 }
                 if (steadyFrom == null && written >= records - steady) {
+                    if (jfr.equals("steady")) {
+                        jcmd(worker, "JFR.start", "name=efficiency", "settings=profile");
+                    }
                     steadyFrom = sample(server, name, written);
                     last = steadyFrom;
                 }
@@ -205,10 +214,25 @@ public final class SourceEfficiency {
             }
             Run result = new Run(tasks, run, first, steady, records, created, afterFirst, steadyFrom, last);
             System.out.printf(Locale.ROOT, "%s, %d task(s), run %d: first %,d at %,.0f events/s, last %,d at %,.0f "
-                + "events/s%n", name, tasks, run, first, result.firstRate(), steady, result.steadyRate());
+                + "events/s; over the last minute %.1f messages per receive, %.1f per DeleteMessageBatch%n", name,
+                tasks, run, first, result.firstRate(), steady, result.steadyRate(),
+                taskMetric(server, name, "receive-batch-size-avg"), taskMetric(server, name, "delete-batch-size-avg"));
             cluster.rest().delete(name);
             return result;
         }
+    }
+
+    /** A task metric of the connector, averaged over its tasks; NaN without any. */
+    private static double taskMetric(MBeanServerConnection server, String connector, String attribute)
+        throws Exception {
+        double sum = 0;
+        int n = 0;
+        for (ObjectName mbean : server.queryNames(new ObjectName(
+            "kafka.connect:type=eventbridge-source-task-metrics,connector=" + connector + ",task=*"), null)) {
+            sum += ((Number) server.getAttribute(mbean, attribute)).doubleValue();
+            n++;
+        }
+        return n == 0 ? Double.NaN : sum / n;
     }
 
     /** The records the connector's tasks have had acknowledged by Kafka, summed over its tasks. */
