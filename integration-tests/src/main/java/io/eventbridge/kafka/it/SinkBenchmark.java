@@ -193,21 +193,27 @@ public final class SinkBenchmark {
         });
     }
 
-    private static Result run(LocalStack stack, int round, String name, int records, int latencyMs, int tasks,
-                              int throttlePercent, Map<String, String> overrides) throws Exception {
-        String topic = name;
-        stack.connect().kafka().createTopic(topic, 4);
+    /** Writes {@code records} JSON orders of about 500 bytes to {@code topic}, keyed {@code key-<i>}. */
+    public static void fill(org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster kafka, String topic,
+                            int records) {
         String value = "{\"orderId\":\"%08d\",\"customer\":\"customer-0042\",\"items\":[{\"sku\":\"SKU-1234567\","
             + "\"qty\":2,\"price\":19.99},{\"sku\":\"SKU-7654321\",\"qty\":1,\"price\":5.49}],\"shipping\":{\"street\":"
             + "\"1 Example Road\",\"city\":\"Springfield\",\"zip\":\"12345\",\"country\":\"US\"},\"note\":\"%s\"}";
         String pad = "x".repeat(200);
-        try (KafkaProducer<byte[], byte[]> producer = stack.connect().kafka().createProducer(
+        try (KafkaProducer<byte[], byte[]> producer = kafka.createProducer(
             Map.of("linger.ms", 20, "batch.size", 262_144, "enable.idempotence", false, "acks", "1"))) {
             for (int i = 0; i < records; i++) {
                 producer.send(new ProducerRecord<>(topic, ("key-" + i).getBytes(StandardCharsets.UTF_8),
                     String.format(Locale.ROOT, value, i, pad).getBytes(StandardCharsets.UTF_8)));
             }
         }
+    }
+
+    private static Result run(LocalStack stack, int round, String name, int records, int latencyMs, int tasks,
+                              int throttlePercent, Map<String, String> overrides) throws Exception {
+        String topic = name;
+        stack.connect().kafka().createTopic(topic, 4);
+        fill(stack.connect().kafka(), topic, records);
         stack.eventBridge().reset();
         stack.eventBridge().faults().seed(11).latencyMs(latencyMs)
             .entryThrottleRate(throttlePercent / 100.0).entryInternalFailureRate(throttlePercent > 0 ? 0.02 : 0);

@@ -301,18 +301,7 @@ public final class SourceBenchmark {
         for (int t = 0; t < threads; t++) {
             futures.add(pool.submit(() -> {
                 while (done.get() < records) {
-                    List<Message> messages = sqs.directClient().receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10)
-                        .waitTimeSeconds(1)).messages();
-                    if (messages.isEmpty()) {
-                        continue;
-                    }
-                    List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
-                    for (int i = 0; i < messages.size(); i++) {
-                        entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
-                            .receiptHandle(messages.get(i).receiptHandle()).build());
-                    }
-                    sqs.directClient().deleteMessageBatch(b -> b.queueUrl(queue).entries(entries));
-                    done.addAndGet(messages.size());
+                    done.addAndGet(receiveAndDelete(sqs.directClient(), queue));
                 }
                 return null;
             }));
@@ -327,6 +316,30 @@ public final class SourceBenchmark {
             seconds, 0, sqs.visible(queue) + sqs.inFlight(queue), cpuDelta(cpuBefore, cpuByComponent()));
         System.out.printf(Locale.ROOT, "SDK ceiling: %d in %.1f s = %.0f/s%n", records, seconds, r.rate());
         return r;
+    }
+
+    /**
+     * One {@code ReceiveMessage(10)} (1 s long poll, asking for {@code systemAttributes}) and one
+     * {@code DeleteMessageBatch} of what came; returns how many.
+     */
+    public static int receiveAndDelete(software.amazon.awssdk.services.sqs.SqsClient client, String queue,
+                                       String... systemAttributes) {
+        List<Message> messages = client.receiveMessage(b -> {
+            b.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(1);
+            if (systemAttributes.length > 0) {
+                b.messageSystemAttributeNamesWithStrings(systemAttributes);
+            }
+        }).messages();
+        if (messages.isEmpty()) {
+            return 0;
+        }
+        List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
+                .receiptHandle(messages.get(i).receiptHandle()).build());
+        }
+        client.deleteMessageBatch(b -> b.queueUrl(queue).entries(entries));
+        return messages.size();
     }
 
     /** A source task metric from the platform MBean server, summed over the connector's running tasks. */
@@ -378,6 +391,9 @@ public final class SourceBenchmark {
     static String component(String thread) {
         if (thread.contains("elasticmq") || thread.contains("pekko")) {
             return "sqs";
+        }
+        if (thread.startsWith("local-eventbridge") || thread.equals("HTTP-Dispatcher")) {
+            return "eventbridge"; // the local EventBridge's request threads (and the JDK HTTP server's dispatcher)
         }
         if (thread.equals("main") || thread.startsWith("pool-")) {
             return "other"; // this harness: filling the queue, counting records

@@ -1,8 +1,8 @@
 package io.eventbridge.kafka.it.process;
 
+import io.eventbridge.kafka.it.MainArgs;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,18 +37,11 @@ public final class Chaos {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new LinkedHashMap<>(Map.of("runs", "5", "rate", "300", "seconds", "40",
+        Map<String, String> opts = MainArgs.parse(Map.of("runs", "5", "rate", "300", "seconds", "40",
             "visibility", "20", "heap", "256m", "seed", Long.toString(System.nanoTime()),
             "scenarios", String.join(",", "sink:kill-one", "sink:kill-all", "sink:broker-restart", "sink:blackhole",
                 "sink:expiring-credentials", "sink:dlq-unwritable", "source:kill-one", "source:kill-all", "source:broker-restart",
-                "source:kafka-down", "source:blackhole", "source:unavailable", "source:expiring-credentials")));
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (eq < 0 || !opts.containsKey(arg.substring(0, eq))) {
-                throw new IllegalArgumentException("unknown argument " + arg + "; known: " + opts.keySet());
-            }
-            opts.put(arg.substring(0, eq), arg.substring(eq + 1));
-        }
+                "source:kafka-down", "source:blackhole", "source:unavailable", "source:expiring-credentials")), args);
         int runs = Integer.parseInt(opts.get("runs"));
         FailureRun.Load load = new FailureRun.Load(Integer.parseInt(opts.get("rate")),
             Integer.parseInt(opts.get("seconds")), Integer.parseInt(opts.get("visibility")), Duration.ofMinutes(5));

@@ -15,7 +15,7 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * The hottest methods of a JFR recording's execution samples (Java 17 has no {@code jfr view}): by self time (the
  * top frame) and by total time (anywhere on the stack), for the threads whose name matches a pattern, with the
- * sample counts by thread. Used to profile the workers of {@link SourceEfficiency}.
+ * sample counts by thread. Used to profile the workers of {@link Efficiency}.
  *
  * <p>Arguments: {@code <file.jfr> [thread-name regex, default .*] [rows, default 40] [package prefix to group total
  * time by, e.g. software.amazon.awssdk]}.

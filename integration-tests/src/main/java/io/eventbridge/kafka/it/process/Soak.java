@@ -1,11 +1,11 @@
 package io.eventbridge.kafka.it.process;
 
+import io.eventbridge.kafka.it.MainArgs;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,15 +34,8 @@ public final class Soak {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new LinkedHashMap<>(Map.of("minutes", "30", "rate", "1000", "latency", "20",
-            "heap", "256m", "interval", "60", "backlog", "300000"));
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (eq < 0 || !opts.containsKey(arg.substring(0, eq))) {
-                throw new IllegalArgumentException("unknown argument " + arg + "; known: " + opts.keySet());
-            }
-            opts.put(arg.substring(0, eq), arg.substring(eq + 1));
-        }
+        Map<String, String> opts = MainArgs.parse(Map.of("minutes", "30", "rate", "1000", "latency", "20",
+            "heap", "256m", "interval", "60", "backlog", "300000"), args);
         Result result = run(Double.parseDouble(opts.get("minutes")), Integer.parseInt(opts.get("rate")),
             Integer.parseInt(opts.get("latency")), opts.get("heap"), Integer.parseInt(opts.get("interval")),
             Integer.parseInt(opts.get("backlog")));
