@@ -28,7 +28,9 @@ import javax.management.remote.JMXConnector;
  * talks to, and the broker.
  *
  * <p>Arguments: {@code records=300000 first=100000 steady=100000 tasks=1,2 runs=1 heap=1g warmup=200000
- * jvm=<option>,<option> jfr=none set.<connector key>=<value>} (a subject may change the defaults). With
+ * jvm=<option>,<option> variants=none;<option>,<option>;... jfr=none set.<connector key>=<value>} (a subject may
+ * change the defaults). {@code jvm} is added to every run's worker; {@code variants} are sets of worker JVM options
+ * compared in one invocation, each run with each ({@code none}: no more options). With
  * {@code jfr=all} the worker records a JFR profile of the whole run, with {@code jfr=steady} of the last
  * {@code steady} events only; it is written to the cluster's directory as {@code efficiency-<n>.jfr} (read it with
  * {@link JfrTop}).
@@ -67,8 +69,8 @@ public final class Efficiency {
     }
 
     /** One run: its samples at connector creation, after {@code first} events, before the last {@code steady}, and at the end. */
-    record Run(int tasks, int run, int first, int steady, Sample created, Sample afterFirst, Sample steadyFrom,
-               Sample end) {
+    record Run(String variant, int tasks, int run, int first, int steady, Sample created, Sample afterFirst,
+               Sample steadyFrom, Sample end) {
         double firstRate() {
             return first / ((afterFirst.nanos() - created.nanos()) / 1e9);
         }
@@ -100,9 +102,9 @@ public final class Efficiency {
             StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
                 "Fresh worker per run, heap %s, JVM options %s, connector overrides %s%n%n", heap,
                 jvm.isEmpty() ? "none" : jvm, overrides.isEmpty() ? "none" : overrides));
-            out.append("| tasks | run | stretch | events/s | CPU µs per event: connector | producer | worker, other "
-                + "| worker JVM (GC, JIT) | ").append(subject.server()).append(" server | broker |\n");
-            out.append("|---|---|---|---|---|---|---|---|---|---|\n");
+            out.append("| worker JVM options | tasks | run | stretch | events/s | CPU µs per event: connector | producer "
+                + "| worker, other | worker JVM (GC, JIT) | ").append(subject.server()).append(" server | broker |\n");
+            out.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (Run r : runs) {
                 row(out, subject, r, "first " + String.format(Locale.ROOT, "%,d", r.first()), r.firstRate(),
                     r.created(), r.afterFirst());
@@ -121,8 +123,8 @@ public final class Efficiency {
 
     static Result measure(Subject subject, String... args) throws Exception {
         Map<String, String> defaults = new LinkedHashMap<>(Map.of("records", "300000", "first", "100000",
-            "steady", "100000", "tasks", "1,2", "runs", "1", "heap", "1g", "warmup", "200000", "jvm", "", "jfr",
-            "none"));
+            "steady", "100000", "tasks", "1,2", "runs", "1", "heap", "1g", "warmup", "200000", "jvm", "", "variants",
+            "none", "jfr", "none"));
         defaults.putAll(subject.defaults());
         Map<String, String> opts = MainArgs.parse(defaults, args, "set.");
         Map<String, String> overrides = MainArgs.under(opts, "set.");
@@ -148,15 +150,17 @@ public final class Efficiency {
             }
             int n = 0;
             for (int run = 1; run <= Integer.parseInt(opts.get("runs")); run++) {
-                for (String tasks : opts.get("tasks").split(",")) {
-                    runs.add(run(subject, cluster, Integer.parseInt(tasks), run, records, first, steady, overrides, n,
-                        jfr));
-                    if (!jfr.equals("none")) {
-                        java.nio.file.Path file = cluster.dir().resolve("efficiency-" + n + ".jfr");
-                        jcmd(cluster.workers().get(0), "JFR.dump", "name=efficiency", "filename=" + file);
-                        System.out.println("JFR profile of run " + n + ": " + file);
+                for (String variant : opts.get("variants").split(";")) {
+                    for (String tasks : opts.get("tasks").split(",")) {
+                        runs.add(run(subject, cluster, variant, Integer.parseInt(tasks), run, records, first, steady,
+                            overrides, n, jfr));
+                        if (!jfr.equals("none")) {
+                            java.nio.file.Path file = cluster.dir().resolve("efficiency-" + n + ".jfr");
+                            jcmd(cluster.workers().get(0), "JFR.dump", "name=efficiency", "filename=" + file);
+                            System.out.println("JFR profile of run " + n + ": " + file);
+                        }
+                        n++;
                     }
-                    n++;
                 }
             }
         }
@@ -165,7 +169,8 @@ public final class Efficiency {
 
     private static void row(StringBuilder line, Subject subject, Run r, String stretch, double rate, Sample from,
                             Sample to) {
-        line.append(String.format(Locale.ROOT, "| %d | %d | %s | %,.0f |", r.tasks(), r.run(), stretch, rate));
+        line.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %,.0f |", r.variant(), r.tasks(), r.run(), stretch,
+            rate));
         for (String part : WORKER_PARTS) {
             line.append(String.format(Locale.ROOT, " %.0f |", Run.perEvent(from, to, part)));
         }
@@ -182,11 +187,11 @@ public final class Efficiency {
         new ProcessBuilder(line).inheritIO().start().waitFor();
     }
 
-    private static Run run(Subject subject, ProcessCluster cluster, int tasks, int run, int records, int first,
-                           int steady, Map<String, String> overrides, int n, String jfr) throws Exception {
+    private static Run run(Subject subject, ProcessCluster cluster, String variant, int tasks, int run, int records,
+                           int first, int steady, Map<String, String> overrides, int n, String jfr) throws Exception {
         // a fresh worker JVM: nothing compiled yet
         cluster.killAll();
-        cluster.restartDead();
+        cluster.restartDead(variant.equals("none") ? List.of() : List.of(variant.split(",")));
         WorkerProcess worker = cluster.workers().get(0);
         String name = "efficiency-" + n;
         Map<String, String> config = new HashMap<>(subject.prepare(cluster, name, records));
@@ -224,9 +229,9 @@ public final class Efficiency {
                     last = new Sample(last.nanos(), done, last.cpu());
                 }
             }
-            Run result = new Run(tasks, run, first, steady, created, afterFirst, steadyFrom, last);
-            System.out.printf(Locale.ROOT, "%s, %d task(s), run %d: first %,d at %,.0f events/s, last %,d at %,.0f "
-                + "events/s; %s%n", name, tasks, run, first, result.firstRate(), steady, result.steadyRate(),
+            Run result = new Run(variant, tasks, run, first, steady, created, afterFirst, steadyFrom, last);
+            System.out.printf(Locale.ROOT, "%s, JVM options %s, %d task(s), run %d: first %,d at %,.0f events/s, "
+                + "last %,d at %,.0f events/s; %s%n", name, variant, tasks, run, first, result.firstRate(), steady, result.steadyRate(),
                 subject.summary(server, name));
             cluster.rest().delete(name);
             return result;

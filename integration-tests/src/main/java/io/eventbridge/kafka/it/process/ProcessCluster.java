@@ -118,8 +118,21 @@ public final class ProcessCluster implements AutoCloseable {
 
     /** Starts every worker that is not running and waits for them. */
     public void restartDead() throws InterruptedException {
+        restartDead(null);
+    }
+
+    /**
+     * Starts every worker that is not running, with {@code extraJvmOptions} added to the cluster's own (null: as
+     * they last started), and waits for them.
+     */
+    public void restartDead(List<String> extraJvmOptions) throws InterruptedException {
         List<WorkerProcess> dead = workers.stream().filter(w -> !w.isAlive()).toList();
-        dead.forEach(WorkerProcess::start);
+        for (WorkerProcess w : dead) {
+            if (extraJvmOptions != null) {
+                w.extraJvmOptions(extraJvmOptions);
+            }
+            w.start();
+        }
         for (WorkerProcess w : dead) {
             w.awaitReady(Duration.ofMinutes(2));
         }

@@ -29,6 +29,8 @@ public final class WorkerProcess {
     private final int port;
     private final int jmxPort;
     private final List<String> jvmOptions;
+    /** Options added after {@link #jvmOptions} from the next start on (a benchmark's variant). */
+    private volatile List<String> extraJvmOptions = List.of();
     private final Path propertiesFile;
     private Process process;
 
@@ -67,6 +69,7 @@ public final class WorkerProcess {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
+        command.addAll(extraJvmOptions);
         command.add("-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"));
         // JMX on loopback, as an operator's exporter would read it: the soak reads the connectors' metrics and heap
         command.add("-Dcom.sun.management.jmxremote.port=" + jmxPort);
@@ -87,6 +90,11 @@ public final class WorkerProcess {
             throw new UncheckedIOException("could not start worker " + id, e);
         }
         log.info("Started worker {} (pid {}) on port {}, log {}", id, process.pid(), port, logFile);
+    }
+
+    /** JVM options added to the worker's own from its next start on; an empty list takes them away again. */
+    void extraJvmOptions(List<String> options) {
+        extraJvmOptions = List.copyOf(options);
     }
 
     /** Waits until the worker's REST API answers; fails naming the log when the JVM exits first. */
