@@ -99,6 +99,14 @@ public final class LocalSqs implements AutoCloseable {
         client.deleteQueue(b -> b.queueUrl(queue));
     }
 
+    /**
+     * A fault: while on, every message ReceiveMessage returns through {@link #endpoint()} has a wrong
+     * {@code MD5OfBody}, as if its body had been corrupted on the way; the SDK's digest check refuses such an answer.
+     */
+    public void corruptBodyDigests(boolean corrupt) {
+        front.corruptBodyDigests(corrupt);
+    }
+
     /** The endpoint clients use: SQS with policies, SSE attributes and access checks. */
     public String endpoint() {
         return front.endpoint();

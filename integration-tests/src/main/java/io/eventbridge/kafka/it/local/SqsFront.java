@@ -53,6 +53,8 @@ final class SqsFront implements AutoCloseable {
     private final LocalIam iam;
     /** Queue name -> the kept attributes; a queue created through this front is always here. */
     private final Map<String, Map<String, String>> queues = new ConcurrentHashMap<>();
+    /** A fault: ReceiveMessage answers with a wrong MD5OfBody for every message, as a body corrupted in transit. */
+    private volatile boolean corruptBodyDigests;
 
     SqsFront(String backend, String region, String account, LocalIam iam) throws IOException {
         this.backend = backend;
@@ -73,6 +75,10 @@ final class SqsFront implements AutoCloseable {
 
     String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    void corruptBodyDigests(boolean corrupt) {
+        corruptBodyDigests = corrupt;
     }
 
     /** The queue's policy document, or null when it has none. */
@@ -159,6 +165,8 @@ final class SqsFront implements AutoCloseable {
                 yield problem == null ? forward(exchange, body) : error(400, problem[0], problem[1]);
             }
             case "SendMessageBatch" -> sendBatch(exchange, request);
+            case "ReceiveMessage" -> corruptBodyDigests ? withWrongDigests(forward(exchange, body))
+                : forward(exchange, body);
             case "DeleteQueue" -> {
                 Answer a = forward(exchange, body);
                 if (a.status() == 200) {
@@ -307,6 +315,15 @@ final class SqsFront implements AutoCloseable {
         if (out.isEmpty()) {
             response.remove("Attributes");
         }
+        return new Answer(200, a.headers(), JSON.writeValueAsBytes(response));
+    }
+
+    private static Answer withWrongDigests(Answer a) throws IOException {
+        if (a.status() != 200 || a.body().length == 0) {
+            return a;
+        }
+        ObjectNode response = (ObjectNode) JSON.readTree(a.body());
+        response.path("Messages").forEach(m -> ((ObjectNode) m).put("MD5OfBody", "0".repeat(32)));
         return new Answer(200, a.headers(), JSON.writeValueAsBytes(response));
     }
 
