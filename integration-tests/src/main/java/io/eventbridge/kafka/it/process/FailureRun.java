@@ -41,6 +41,12 @@ public final class FailureRun {
                           long recoveryMillis, long delayedMillis, String finalStates, String note) {
     }
 
+    /**
+     * How long a task may stay UNASSIGNED once every event has arrived: {@link ProcessCluster#FAST_FAILOVER}'s
+     * {@code scheduled.rebalance.max.delay.ms} (10 s) and {@code session.timeout.ms} (10 s) and a rebalance's margin.
+     */
+    private static final Duration ASSIGNMENT_TIMEOUT = Duration.ofSeconds(45);
+
     private FailureRun() {
     }
 
@@ -88,7 +94,7 @@ public final class FailureRun {
                 Thread.sleep(200);
             }
             Thread.sleep(1_000); // a second copy in flight when it settled
-            String states = cluster.rest().states(name);
+            String states = awaitAssigned(cluster, name, ASSIGNMENT_TIMEOUT);
             Outcome outcome = new Outcome(kind, fault.name(), run, workload.arrivals().sentCount(),
                 workload.arrivals().missing(), workload.arrivals().duplicates(), recovery, delayed, states,
                 fault.report(cluster));
@@ -116,6 +122,25 @@ public final class FailureRun {
         } catch (Exception e) {
             failure.set(e);
         }
+    }
+
+    /**
+     * Waits while some task is UNASSIGNED (a worker's tasks held for it, or moving in a rebalance), at most
+     * {@code timeout}, and returns the states then. Events can all have arrived before that: the other source tasks
+     * drain the queue, so a task left unassigned is only seen here. FAILED is final and returned at once.
+     */
+    static String awaitAssigned(ProcessCluster cluster, String name, Duration timeout) throws Exception {
+        long start = System.nanoTime();
+        String states = cluster.rest().states(name);
+        while (states.contains("UNASSIGNED") && System.nanoTime() - start < timeout.toNanos()) {
+            Thread.sleep(200);
+            states = cluster.rest().states(name);
+        }
+        if (System.nanoTime() - start > 1_000_000_000L) {
+            log.info("{}: tasks assigned {} ms after the events settled: {}", name,
+                (System.nanoTime() - start) / 1_000_000, states);
+        }
+        return states;
     }
 
     static void awaitRunning(ProcessCluster cluster, String name, Duration timeout) throws Exception {
