@@ -30,12 +30,16 @@ import javax.management.remote.JMXConnector;
  * <p>Arguments: {@code records=300000 first=100000 steady=100000 tasks=1,2 runs=1 heap=1g warmup=200000
  * jvm=<option>,<option> variants=none;<option>,<option>;... jfr=none set.<connector key>=<value>} (a subject may
  * change the defaults). {@code jvm} is added to every run's worker; {@code variants} are sets of worker JVM options
- * compared in one invocation, each run with each ({@code none}: no more options). With
+ * compared in one invocation, each run with each ({@code none}: no more options); an element
+ * {@code worker.<key>=<value>} sets a worker property instead, e.g. {@code worker.plugin.path=/tmp/before} runs a
+ * saved build of the plugins against the current one. With
  * {@code jfr=all} the worker records a JFR profile of the whole run, with {@code jfr=steady} of the last
  * {@code steady} events only; it is written to the cluster's directory as {@code efficiency-<n>.jfr} (read it with
  * {@link JfrTop}).
  */
 public final class Efficiency {
+    /** A variant's element that sets a worker property rather than a JVM option: {@code worker.<key>=<value>}. */
+    private static final String WORKER_PROPERTY = "worker.";
     private static final String[] WORKER_PARTS = {"connector", "producer", "worker", "worker-jvm"};
 
     private Efficiency() {
@@ -62,6 +66,28 @@ public final class Efficiency {
 
         /** What the tasks' own metrics say of the run, for its summary line. */
         String summary(MBeanServerConnection server, String connector) throws Exception;
+    }
+
+    /** A variant's worker JVM options and worker properties. */
+    record Variant(List<String> jvmOptions, Map<String, String> workerProps) {
+        /** {@code none}, or comma-separated JVM options and {@code worker.<key>=<value>} worker properties. */
+        static Variant parse(String variant) {
+            List<String> jvm = new ArrayList<>();
+            Map<String, String> props = new LinkedHashMap<>();
+            for (String option : variant.equals("none") ? List.<String>of() : List.of(variant.split(","))) {
+                if (option.startsWith(WORKER_PROPERTY)) {
+                    String[] kv = option.substring(WORKER_PROPERTY.length()).split("=", 2);
+                    if (kv.length != 2 || kv[0].isEmpty()) {
+                        throw new IllegalArgumentException("a worker property in a variant is worker.<key>=<value>: "
+                            + option);
+                    }
+                    props.put(kv[0], kv[1]);
+                } else {
+                    jvm.add(option);
+                }
+            }
+            return new Variant(List.copyOf(jvm), Map.copyOf(props));
+        }
     }
 
     /** CPU seconds by part, and the events done, at one moment of a run. */
@@ -191,7 +217,8 @@ public final class Efficiency {
                            int first, int steady, Map<String, String> overrides, int n, String jfr) throws Exception {
         // a fresh worker JVM: nothing compiled yet
         cluster.killAll();
-        cluster.restartDead(variant.equals("none") ? List.of() : List.of(variant.split(",")));
+        Variant options = Variant.parse(variant);
+        cluster.restartDead(options.jvmOptions(), options.workerProps());
         WorkerProcess worker = cluster.workers().get(0);
         String name = "efficiency-" + n;
         Map<String, String> config = new HashMap<>(subject.prepare(cluster, name, records));

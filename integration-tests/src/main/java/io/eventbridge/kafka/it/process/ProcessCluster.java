@@ -126,10 +126,22 @@ public final class ProcessCluster implements AutoCloseable {
      * they last started), and waits for them.
      */
     public void restartDead(List<String> extraJvmOptions) throws InterruptedException {
+        restartDead(extraJvmOptions, null);
+    }
+
+    /**
+     * As {@link #restartDead(List)}, with {@code extraWorkerProps} put over the workers' properties (null: as they
+     * last started).
+     */
+    public void restartDead(List<String> extraJvmOptions, Map<String, String> extraWorkerProps)
+        throws InterruptedException {
         List<WorkerProcess> dead = workers.stream().filter(w -> !w.isAlive()).toList();
         for (WorkerProcess w : dead) {
             if (extraJvmOptions != null) {
                 w.extraJvmOptions(extraJvmOptions);
+            }
+            if (extraWorkerProps != null) {
+                w.extraWorkerProps(extraWorkerProps);
             }
             w.start();
         }

@@ -31,6 +31,9 @@ public final class WorkerProcess {
     private final List<String> jvmOptions;
     /** Options added after {@link #jvmOptions} from the next start on (a benchmark's variant). */
     private volatile List<String> extraJvmOptions = List.of();
+    /** Worker properties put over {@link #props} from the next start on (a benchmark's variant). */
+    private volatile Map<String, String> extraWorkerProps = Map.of();
+    private final Properties props = new Properties();
     private final Path propertiesFile;
     private Process process;
 
@@ -40,14 +43,20 @@ public final class WorkerProcess {
         this.port = freePort();
         this.jmxPort = freePort();
         this.jvmOptions = List.copyOf(jvmOptions);
-        Properties props = new Properties();
         props.putAll(workerProps);
         props.setProperty("listeners", "http://127.0.0.1:" + port);
         props.setProperty("rest.advertised.host.name", "127.0.0.1");
         props.setProperty("rest.advertised.port", String.valueOf(port));
         this.propertiesFile = dir.resolve("worker-" + id + ".properties");
+        writeProperties();
+    }
+
+    private void writeProperties() {
+        Properties written = new Properties();
+        written.putAll(props);
+        written.putAll(extraWorkerProps);
         try (OutputStream out = Files.newOutputStream(propertiesFile)) {
-            props.store(out, "worker " + id);
+            written.store(out, "worker " + id);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -66,6 +75,7 @@ public final class WorkerProcess {
         if (isAlive()) {
             throw new IllegalStateException("worker " + id + " is running");
         }
+        writeProperties();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -95,6 +105,14 @@ public final class WorkerProcess {
     /** JVM options added to the worker's own from its next start on; an empty list takes them away again. */
     void extraJvmOptions(List<String> options) {
         extraJvmOptions = List.copyOf(options);
+    }
+
+    /**
+     * Worker properties put over the worker's own from its next start on (e.g. another {@code plugin.path}, to
+     * compare two builds of a plugin); an empty map takes them away again.
+     */
+    void extraWorkerProps(Map<String, String> workerProps) {
+        extraWorkerProps = Map.copyOf(workerProps);
     }
 
     /** Waits until the worker's REST API answers; fails naming the log when the JVM exits first. */
