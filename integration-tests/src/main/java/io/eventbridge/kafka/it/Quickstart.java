@@ -2,7 +2,12 @@ package io.eventbridge.kafka.it;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventbridge.kafka.it.local.LocalEventBridge;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
@@ -41,10 +46,11 @@ public final class Quickstart {
         int jsonOrders = 1_000;
         int avroOrders = 500;
         int orders = jsonOrders + avroOrders;
+        Path logFile = routeLogs();
         System.out.println("Starting Kafka, Kafka Connect (plugins from " + LocalStack.pluginsDir() + "), the local "
-            + "EventBridge and SQS...");
+            + "EventBridge and SQS; their logs go to " + logFile);
         boolean ok;
-        try (LocalStack stack = LocalStack.start(1)) {
+        try (LocalStack stack = startQuietly(logFile)) {
             String queue = setUp(stack);
             Hops hops = new Hops();
             stack.eventBridge().keepEvents(false);
@@ -85,8 +91,40 @@ public final class Quickstart {
                 Thread.currentThread().join();
             }
         }
+        System.out.println(ok ? "Exit status 0: every order made the round trip. Logs: " + logFile
+            : "Exit status 1: some orders did not make the round trip (see above). Logs: " + logFile);
         // exit only after the stack is closed, so the broker is not halted mid-write
         System.exit(ok ? 0 : 1);
+    }
+
+    /**
+     * Sends every log line to a file (quickstart-log4j2.properties), before anything logs, unless a configuration was
+     * given; returns the file.
+     */
+    private static Path routeLogs() throws IOException {
+        Path target = Files.isDirectory(Path.of("integration-tests")) ? Path.of("integration-tests", "target")
+            : Path.of("target");
+        Path logFile = Path.of(System.getProperty("quickstart.log", target.resolve("quickstart.log").toString()))
+            .toAbsolutePath();
+        Files.createDirectories(logFile.getParent());
+        Files.deleteIfExists(logFile);
+        System.setProperty("quickstart.log", logFile.toString());
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "quickstart-log4j2.properties");
+        }
+        return logFile;
+    }
+
+    /** Starts the stack with standard output going to the log file too: Kafka's storage formatter prints there. */
+    private static LocalStack startQuietly(Path logFile) throws Exception {
+        PrintStream console = System.out;
+        try (PrintStream log = new PrintStream(new FileOutputStream(logFile.toFile(), true), true,
+            StandardCharsets.UTF_8)) {
+            System.setOut(log);
+            return LocalStack.start(1);
+        } finally {
+            System.setOut(console);
+        }
     }
 
     /** Topics, the sinks, and the source in subscription mode (it makes the rule and the queue); returns the queue URL. */
