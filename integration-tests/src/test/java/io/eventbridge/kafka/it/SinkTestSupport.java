@@ -24,12 +24,36 @@ final class SinkTestSupport {
     /** Produces {@code count} JSON records {"n": i, ...} with keys "key-i"; returns when all are acknowledged. */
     static void produce(EmbeddedConnectCluster connect, String topic, int from, int count,
                         java.util.function.IntFunction<String> value) {
+        awaitLeaders(connect, topic);
         try (KafkaProducer<byte[], byte[]> producer = connect.kafka().createProducer(Map.of("linger.ms", 5))) {
             for (int i = from; i < from + count; i++) {
                 producer.send(new ProducerRecord<>(topic, ("key-" + i).getBytes(StandardCharsets.UTF_8),
                     value.apply(i) == null ? null : value.apply(i).getBytes(StandardCharsets.UTF_8)));
             }
             producer.flush();
+        }
+    }
+
+    /**
+     * Waits until every partition of {@code topic} has a leader. A producer that meets a just-created partition
+     * still taking its leader can lose track of its idempotent sequence (NOT_LEADER_OR_FOLLOWER, then
+     * OutOfOrderSequenceException on every retry): AdaptiveWindowIT's input never arrived that way in CI.
+     */
+    static void awaitLeaders(EmbeddedConnectCluster connect, String topic) {
+        try (org.apache.kafka.clients.admin.Admin admin = connect.kafka().createAdminClient()) {
+            try {
+                if (!admin.listTopics().names().get().contains(topic)) {
+                    return; // the producer creates it, with its leader
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("could not list topics", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
         }
     }
 
