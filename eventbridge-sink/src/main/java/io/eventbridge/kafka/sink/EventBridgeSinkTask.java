@@ -93,7 +93,7 @@ public class EventBridgeSinkTask extends SinkTask {
         log.info("Publishing the schemas of sent events to registry {} as {}", schemaPublisher.settings().registry(),
             schemaPublisher.settings().format().registryType());
         return new DetailSchemas(config.detailMode(), schemaPublisher.settings().format(),
-            described -> schemaPublisher.offer(described.schemaName(), described.document()));
+            described -> schemaPublisher.offer(described.schemaName(), described.document(), described.widening()));
     }
 
     @Override

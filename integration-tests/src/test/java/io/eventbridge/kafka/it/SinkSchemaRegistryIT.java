@@ -37,7 +37,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * JSON records go to the bus, and every Detail that arrived validates against the schema the sink published for its
  * detail-type (networknt's draft-4 validator; OpenAPI documents through the registry's own JSON Schema export and
  * swagger's parser); an evolved Avro schema makes exactly one new version and a restart none; a registry that is
- * down holds up nothing and gets the schema once back; and classes generated from the exported JSON Schema read a
+ * down holds up nothing and gets the schema once back; a restarted task that infers from narrower records does
+ * not narrow the published schema; and classes generated from the exported JSON Schema read a
  * real event taken from the bus through a rule and a queue.
  */
 class SinkSchemaRegistryIT extends EmbeddedStackTest {
@@ -211,6 +212,30 @@ class SinkSchemaRegistryIT extends EmbeddedStackTest {
         assertThat(SinkTestSupport.taskMetric("sr-evolve-sink", "schema-versions-published")).isZero();
         assertThat(schemas.listSchemaVersions(REGISTRY, name)).containsExactly("1", "2");
         connect.deleteConnector("sr-evolve-sink");
+    }
+
+    @Test
+    void aRestartedTaskThatReadsOnlyNarrowerRecordsLeavesTheWiderInferredSchemaInForce() throws Exception {
+        connect.kafka().createTopic("sr-widen", 1);
+        Map<String, String> config = sink("sr-widen", "sr-widen-bus", "JSONSchemaDraft4");
+        config.put("event.detail.mode", "value");
+        connect.configureConnector("sr-widen-sink", config);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("sr-widen-sink", 1, "sink");
+        String name = schemaName("sr-widen");
+        produce(connect, "sr-widen", 0, 100, i -> "{\"n\":" + i + ",\"total\":" + (i + 0.5) + ",\"coupon\":\"X\"}");
+        await().atMost(TIMEOUT).until(() -> onBus("sr-widen-bus").size() >= 100
+            && schemas.listSchemaVersions(REGISTRY, name).size() == 1);
+
+        connect.restartConnectorAndTasks("sr-widen-sink", false, true, false);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("sr-widen-sink", 1, "restarted");
+        // the restarted task infers from scratch, and sees only integers and no coupon
+        produce(connect, "sr-widen", 100, 100, i -> "{\"n\":" + i + ",\"total\":" + i + "}");
+        await().atMost(TIMEOUT).until(() -> onBus("sr-widen-bus").size() >= 200
+            && SinkTestSupport.taskMetric("sr-widen-sink", "schema-versions-unchanged") >= 1);
+        assertThat(SinkTestSupport.taskMetric("sr-widen-sink", "schema-versions-published")).isZero();
+        assertThat(schemas.listSchemaVersions(REGISTRY, name)).containsExactly("1");
+        assertEveryEventValidates("sr-widen-bus", name);
+        connect.deleteConnector("sr-widen-sink");
     }
 
     @Test

@@ -1,10 +1,14 @@
 package io.eventbridge.kafka.schema.json;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventbridge.kafka.common.json.JsonRenderer;
 import io.eventbridge.kafka.schema.infer.JsonShapes;
+import io.eventbridge.kafka.schema.infer.Shape;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
@@ -34,6 +38,9 @@ import org.apache.kafka.connect.data.Timestamp;
  *       with an overflow field (or a string marked as holding any JSON) as any JSON, and overflow fields left
  *       out.</li>
  * </ul>
+ *
+ * <p>{@link #shapeOf} reads such a schema of inferred JSON back (from a registry's latest version), so that
+ * inference can continue from what was published rather than from nothing.
  */
 public final class JsonSchemas {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -169,6 +176,80 @@ public final class JsonSchemas {
             node.set("required", required);
         }
         return node;
+    }
+
+    /**
+     * The inferred {@link Shape} a schema of inferred JSON (as {@link #of} writes it for a schema of
+     * {@link JsonShapes}, in either dialect) describes; null where the schema holds anything inference does not
+     * write (a map, a type union, a reference, nesting past {@link #MAX_DEPTH}). Reading is lenient where the
+     * result is wider: a draft-4 integer (which has no format) is a long, a string of any format is text, any JSON
+     * ({@code {}}) is JSON text, and nullability and required lists are ignored, since every inferred field is
+     * optional.
+     */
+    public static Shape shapeOf(JsonNode schema) {
+        return shapeOf(schema, 0);
+    }
+
+    private static Shape shapeOf(JsonNode schema, int depth) {
+        if (schema == null || !schema.isObject() || depth > MAX_DEPTH || schema.has("$ref")) {
+            return null;
+        }
+        JsonNode type = schema.get("type");
+        if (type == null) {
+            return schema.has("properties") || schema.has("items") ? null : Shape.JSON;
+        }
+        String name = null;
+        if (type.isTextual()) {
+            name = type.asText();
+        } else if (type.isArray()) {
+            for (JsonNode t : type) {
+                if (!t.isTextual()) {
+                    return null;
+                }
+                if (!"null".equals(t.asText())) {
+                    if (name != null) {
+                        return null; // a union: inference writes none
+                    }
+                    name = t.asText();
+                }
+            }
+        }
+        if (name == null) {
+            return null;
+        }
+        switch (name) {
+            case "integer":
+                return "int32".equals(schema.path("format").asText()) ? Shape.INT : Shape.LONG;
+            case "number":
+                return Shape.DOUBLE;
+            case "boolean":
+                return Shape.BOOL;
+            case "string":
+                return Shape.TEXT;
+            case "array": {
+                Shape element = shapeOf(schema.get("items"), depth + 1);
+                return element == null ? null : new Shape.Array(element);
+            }
+            case "object": {
+                JsonNode extra = schema.get("additionalProperties");
+                if (extra != null && !extra.isBoolean()) {
+                    return null; // a map
+                }
+                Map<String, Shape> fields = new LinkedHashMap<>();
+                Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields();
+                while (it.hasNext()) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    Shape field = shapeOf(e.getValue(), depth + 1);
+                    if (field == null || Shape.isOverflow(e.getKey())) {
+                        return null;
+                    }
+                    fields.put(e.getKey(), field);
+                }
+                return new Shape.Obj(fields);
+            }
+            default:
+                return null;
+        }
     }
 
     private static ObjectNode type(String type) {

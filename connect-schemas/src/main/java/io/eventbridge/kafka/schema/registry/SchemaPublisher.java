@@ -1,10 +1,13 @@
 package io.eventbridge.kafka.schema.registry;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventbridge.kafka.common.retry.RetryPolicy;
 import io.eventbridge.kafka.common.schemas.SchemasClient;
 import io.eventbridge.kafka.schema.json.CanonicalJson;
 import io.eventbridge.kafka.schema.json.SchemaFormat;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,11 +22,20 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  * Publishes event schemas to an EventBridge schema registry on a thread of its own, so that the registry never
  * holds up delivery: {@link #offer} only records the latest document of a schema name.
  *
- * <p>A document becomes a new version only when its canonical form ({@link CanonicalJson}) is one the publisher
- * has not seen for that name: not the registry's latest (read once per name with DescribeSchema, which is what
- * keeps a restart from registering the same version again), nor one it published itself. So a change costs one
- * registry call (UpdateSchema, or CreateSchema for a new name), and records of two schemas interleaved on one
- * detail-type give two versions, not one per switch. The registry is created first if asked and absent.
+ * <p>A document is offered with how it widens the registry's latest version ({@link Widening}): a schema inferred
+ * from records keeps every field and type the latest already has, so that a restarted task, which infers again
+ * from the first records it reads, or another task that saw other records, never publishes a narrower schema over
+ * a wider one; an exact schema (from a record's Connect schema) replaces the latest. A document already known to
+ * be held by the registry (the same canonical form, {@link CanonicalJson}, offered before and found held or
+ * published) costs no call; otherwise the publisher reads the latest version (DescribeSchema) and registers a new
+ * version (UpdateSchema, or CreateSchema for a new name) only when the widened document differs from it. So
+ * records of two exact schemas interleaved on one detail-type give two versions, not one per switch, and a
+ * restart offering the registry's latest gives none. The registry is created first if asked and absent.
+ *
+ * <p>Tasks on other workers publish to the same name without coordination: two that read the same latest and
+ * then both update leave the later one's version as the latest, without the earlier one's widening. So a few
+ * seconds after each version it registers, the publisher reads the latest again and, if that no longer holds
+ * its document, publishes the widening of the new latest.
  *
  * <p>Any failure leaves the document pending and is retried after the shared {@link RetryPolicy}'s backoff,
  * without end (past the policy's deadline at its longest backoff): a registry that comes back gets the schema.
@@ -31,13 +43,36 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  */
 public final class SchemaPublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SchemaPublisher.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What to publish where. */
     public record Settings(String registry, SchemaFormat format, boolean createRegistry, String description) {
     }
 
+    /**
+     * How an offered document goes over the registry's latest version of its name: given that version's
+     * document, the document to publish in its place (one equal to it, in canonical form, means nothing new).
+     * Called on the publisher's thread; the function must not touch state the caller's thread changes.
+     */
+    @FunctionalInterface
+    public interface Widening {
+        /** The offered document replaces the latest: for exact schemas. */
+        static Widening replace(JsonNode document) {
+            return latest -> document;
+        }
+
+        JsonNode over(JsonNode latest);
+    }
+
+    /** Seconds after registering a version, the latest is read again (see the class comment). */
+    static final Duration VERIFY_AFTER = Duration.ofSeconds(3);
+
     /** One document to publish: its canonical fingerprint is taken once, on the caller's thread. */
-    private record Pending(JsonNode document, String fingerprint) {
+    private record Pending(JsonNode document, String fingerprint, Widening widening) {
+    }
+
+    /** A version this publisher registered, to read back after a while. */
+    private record Registered(Pending offered, String version, long dueMs) {
     }
 
     private final SchemasClient client;
@@ -46,8 +81,11 @@ public final class SchemaPublisher implements AutoCloseable {
     private final Thread thread;
     private final Object lock = new Object();
     private final Map<String, Pending> pending = new LinkedHashMap<>();
-    /** Per schema name, the fingerprints known to be versions in the registry: only touched by the thread. */
+    /** Per schema name, fingerprints of offered documents a registry version holds: only touched by the thread. */
     private final Map<String, Set<String>> known = new HashMap<>();
+    /** Per schema name, the last version registered and not yet read back: only touched by the thread. */
+    private final Map<String, Registered> registered = new LinkedHashMap<>();
+    private final long verifyAfterMs;
     private final AtomicLong versionsPublished = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong unchanged = new AtomicLong();
@@ -56,6 +94,12 @@ public final class SchemaPublisher implements AutoCloseable {
     private boolean registryReady;
 
     public SchemaPublisher(SchemasClient client, Settings settings, RetryPolicy retry, String threadName) {
+        this(client, settings, retry, threadName, VERIFY_AFTER);
+    }
+
+    SchemaPublisher(SchemasClient client, Settings settings, RetryPolicy retry, String threadName,
+                    Duration verifyAfter) {
+        this.verifyAfterMs = verifyAfter.toMillis();
         this.client = client;
         this.settings = settings;
         this.retry = retry;
@@ -65,11 +109,20 @@ public final class SchemaPublisher implements AutoCloseable {
     }
 
     /**
-     * Asks for {@code document} to be the latest version of {@code schemaName}; replaces a document of that name
-     * still waiting. Returns at once.
+     * Asks for {@code document}, an exact schema, to be the latest version of {@code schemaName}; replaces a
+     * document of that name still waiting. Returns at once.
      */
     public void offer(String schemaName, JsonNode document) {
-        Pending next = new Pending(document, CanonicalJson.fingerprint(document));
+        offer(schemaName, document, Widening.replace(document));
+    }
+
+    /**
+     * Asks for the registry's latest version of {@code schemaName} to hold {@code document}: the first version is
+     * {@code document}, later ones {@code widening} over the latest. Replaces a document of that name still
+     * waiting. Returns at once.
+     */
+    public void offer(String schemaName, JsonNode document, Widening widening) {
+        Pending next = new Pending(document, CanonicalJson.fingerprint(document), widening);
         synchronized (lock) {
             pending.put(schemaName, next);
             lock.notifyAll();
@@ -113,8 +166,13 @@ public final class SchemaPublisher implements AutoCloseable {
             Map.Entry<String, Pending> next;
             synchronized (lock) {
                 while (pending.isEmpty() && !closed) {
+                    long wait = registered.isEmpty() ? 0
+                        : registered.values().iterator().next().dueMs() - System.nanoTime() / 1_000_000;
+                    if (!registered.isEmpty() && wait <= 0) {
+                        break;
+                    }
                     try {
-                        lock.wait();
+                        lock.wait(wait);
                     } catch (InterruptedException e) {
                         return;
                     }
@@ -122,15 +180,20 @@ public final class SchemaPublisher implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                next = pending.entrySet().iterator().next();
+                next = pending.isEmpty() ? null : pending.entrySet().iterator().next();
             }
+            String name = next == null ? registered.keySet().iterator().next() : next.getKey();
             try {
-                publish(next.getKey(), next.getValue());
-                synchronized (lock) {
-                    pending.remove(next.getKey(), next.getValue()); // unless a newer document replaced it
+                if (next == null) {
+                    verify(name);
+                } else {
+                    publish(name, next.getValue());
+                    synchronized (lock) {
+                        pending.remove(name, next.getValue()); // unless a newer document replaced it
+                    }
                 }
                 if (lastError != null) {
-                    log.info("Schema registry {} reachable again: published {}", settings.registry(), next.getKey());
+                    log.info("Schema registry {} reachable again: published {}", settings.registry(), name);
                     lastError = null;
                 }
                 retryNumber = 0;
@@ -140,10 +203,9 @@ public final class SchemaPublisher implements AutoCloseable {
                 if (retryNumber == 0) {
                     failingSince = now;
                     log.warn("Could not publish schema {} to registry {} (events are still delivered; retrying in "
-                        + "the background): {}", next.getKey(), settings.registry(), e.getMessage());
+                        + "the background): {}", name, settings.registry(), e.getMessage());
                 } else {
-                    log.debug("Schema {} still not published (retry {}): {}", next.getKey(), retryNumber,
-                        e.toString());
+                    log.debug("Schema {} still not published (retry {}): {}", name, retryNumber, e.toString());
                 }
                 lastError = e.getMessage();
                 retryNumber++;
@@ -175,41 +237,83 @@ public final class SchemaPublisher implements AutoCloseable {
 
     private void publish(String name, Pending doc) {
         ensureRegistry();
-        Set<String> versions = known.get(name);
-        if (versions == null) {
-            SchemasClient.SchemaVersion latest = client.describeSchema(settings.registry(), name, null);
-            versions = new HashSet<>();
-            if (latest != null && latest.content() != null) {
-                try {
-                    versions.add(CanonicalJson.fingerprint(latest.content()));
-                } catch (IllegalArgumentException e) {
-                    log.debug("Latest version of schema {} is not JSON; it will be replaced", name);
-                }
-            }
-            known.put(name, versions);
-            if (versions.contains(doc.fingerprint())) {
-                unchanged.incrementAndGet();
-                log.debug("Schema {} is already the registry's version {}", name, latest.version());
-                return;
-            }
-            SchemasClient.SchemaVersion made = latest == null ? create(name, doc) : update(name, doc);
-            versions.add(doc.fingerprint());
-            log.info("Published schema {} version {} to registry {}", name, made.version(), settings.registry());
-            return;
-        }
-        if (versions.contains(doc.fingerprint())) {
+        Set<String> held = known.computeIfAbsent(name, n -> new HashSet<>());
+        if (held.contains(doc.fingerprint())) {
             unchanged.incrementAndGet();
             return;
         }
-        SchemasClient.SchemaVersion made = update(name, doc);
-        versions.add(doc.fingerprint());
-        log.info("Published schema {} version {} to registry {}", name, made.version(), settings.registry());
+        SchemasClient.SchemaVersion latest = client.describeSchema(settings.registry(), name, null);
+        if (latest == null) {
+            SchemasClient.SchemaVersion made = create(name, doc.document());
+            held.add(doc.fingerprint());
+            registered(name, doc, made);
+            return;
+        }
+        JsonNode latestDoc = parsed(name, latest);
+        JsonNode widened = latestDoc == null ? doc.document() : doc.widening().over(latestDoc);
+        String fingerprint = CanonicalJson.fingerprint(widened);
+        if (latestDoc != null && fingerprint.equals(CanonicalJson.fingerprint(latestDoc))) {
+            held.add(doc.fingerprint());
+            unchanged.incrementAndGet();
+            log.debug("Schema {}: the registry's version {} already holds it", name, latest.version());
+            return;
+        }
+        SchemasClient.SchemaVersion made = update(name, widened);
+        held.add(doc.fingerprint());
+        held.add(fingerprint);
+        registered(name, doc, made);
     }
 
-    private SchemasClient.SchemaVersion create(String name, Pending doc) {
+    private void registered(String name, Pending doc, SchemasClient.SchemaVersion made) {
+        log.info("Published schema {} version {} to registry {}", name, made.version(), settings.registry());
+        registered.remove(name);
+        registered.put(name, new Registered(doc, made.version(), System.nanoTime() / 1_000_000 + verifyAfterMs));
+    }
+
+    /**
+     * Reads back the latest version of a name some seconds after this publisher registered one: if another
+     * publisher's version replaced it without holding this one's document, the document is offered again.
+     */
+    private void verify(String name) {
+        Registered mine = registered.get(name);
+        SchemasClient.SchemaVersion latest = client.describeSchema(settings.registry(), name, null);
+        registered.remove(name);
+        if (latest == null || mine.version().equals(latest.version())) {
+            return;
+        }
+        JsonNode latestDoc = parsed(name, latest);
+        if (latestDoc != null && CanonicalJson.fingerprint(mine.offered().widening().over(latestDoc))
+            .equals(CanonicalJson.fingerprint(latestDoc))) {
+            return; // the newer version holds ours
+        }
+        log.info("Schema {}: version {} replaced this task's version {} without holding it; publishing again", name,
+            latest.version(), mine.version());
+        known.getOrDefault(name, new HashSet<>()).remove(mine.offered().fingerprint());
+        synchronized (lock) {
+            pending.putIfAbsent(name, mine.offered());
+        }
+    }
+
+    private static JsonNode parsed(String name, SchemasClient.SchemaVersion version) {
+        if (version.content() == null) {
+            return null;
+        }
+        try {
+            JsonNode doc = JSON.readTree(version.content());
+            if (doc != null && doc.isObject()) {
+                return doc;
+            }
+        } catch (JsonProcessingException e) {
+            log.debug("Latest version of schema {} is not JSON: {}", name, e.getOriginalMessage());
+        }
+        log.debug("Latest version of schema {} is not a JSON document; it will be replaced", name);
+        return null;
+    }
+
+    private SchemasClient.SchemaVersion create(String name, JsonNode doc) {
         try {
             SchemasClient.SchemaVersion made = client.createSchema(settings.registry(), name,
-                settings.format().registryType(), doc.document().toString(), settings.description());
+                settings.format().registryType(), doc.toString(), settings.description());
             versionsPublished.incrementAndGet();
             return made;
         } catch (AwsServiceException e) {
@@ -220,9 +324,9 @@ public final class SchemaPublisher implements AutoCloseable {
         }
     }
 
-    private SchemasClient.SchemaVersion update(String name, Pending doc) {
+    private SchemasClient.SchemaVersion update(String name, JsonNode doc) {
         SchemasClient.SchemaVersion made = client.updateSchema(settings.registry(), name,
-            settings.format().registryType(), doc.document().toString(), settings.description());
+            settings.format().registryType(), doc.toString(), settings.description());
         versionsPublished.incrementAndGet();
         return made;
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventbridge.kafka.common.json.JsonRenderer;
 import io.eventbridge.kafka.schema.infer.InferredSchema;
 import io.eventbridge.kafka.schema.infer.JsonShapes;
+import io.eventbridge.kafka.schema.infer.Shape;
 import io.eventbridge.kafka.schema.json.JsonSchemas.Dialect;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -209,5 +210,48 @@ class JsonSchemasTest {
     void aSchemalessPartIsAnyJson() {
         assertThat(JsonSchemas.of(null, Dialect.OPENAPI3)).isEmpty();
         assertThat(JsonSchemas.nullable(JsonSchemas.any(), Dialect.DRAFT4)).isEmpty();
+    }
+
+    @Test
+    void anInferredSchemaReadBackFromItsJsonSchemaWidensLikeTheShapeItCameFrom() throws Exception {
+        List<String> events = List.of(
+            "{\"order-id\":\"a\",\"n\":1,\"big\":1,\"items\":[{\"sku\":\"x\"}],\"deep\":{\"x\":true}}",
+            "{\"order-id\":\"b\",\"n\":\"not a number\",\"big\":10000000000,\"price\":2.5,\"tags\":[]}");
+        InferredSchema inferred = new InferredSchema("t");
+        for (String e : events) {
+            inferred.merge(JsonShapes.shapeOf(JSON.readTree(e)));
+        }
+        for (Dialect dialect : Dialect.values()) {
+            ObjectNode published = JsonSchemas.of(inferred.schema(), dialect);
+            Shape read = JsonSchemas.shapeOf(published);
+            assertThat(read).as(dialect.name()).isNotNull();
+            // written again, the shape read back gives the same schema: nothing published is lost
+            assertThat(JsonSchemas.of(JsonShapes.schema(read, "t", 1, true), dialect)).as(dialect.name())
+                .isEqualTo(published);
+            // and a narrower shape merged into it adds nothing
+            Shape narrower = JsonShapes.shapeOf(JSON.readTree("{\"order-id\":\"c\",\"n\":3,\"big\":2}"));
+            assertThat(JsonSchemas.of(JsonShapes.schema(Shape.merge(read, narrower), "t", 1, true), dialect))
+                .isEqualTo(published);
+        }
+        Shape openApi = JsonSchemas.shapeOf(JsonSchemas.of(inferred.schema(), Dialect.OPENAPI3));
+        Shape draft4 = JsonSchemas.shapeOf(JsonSchemas.of(inferred.schema(), Dialect.DRAFT4));
+        Map<String, Shape> exact = ((Shape.Obj) openApi).fields();
+        assertThat(exact.get("big")).isEqualTo(Shape.LONG);
+        assertThat(exact.get("n")).isEqualTo(Shape.JSON); // numbers and text were any JSON
+        assertThat(exact.get("price")).isEqualTo(Shape.DOUBLE);
+        assertThat(exact.get("items")).isEqualTo(new Shape.Array(new Shape.Obj(Map.of("sku", Shape.TEXT))));
+        assertThat(((Shape.Obj) draft4).fields().get("deep")).isEqualTo(new Shape.Obj(Map.of("x", Shape.BOOL)));
+    }
+
+    @Test
+    void schemasInferenceNeverWritesAreNotReadAsShapes() throws Exception {
+        assertThat(JsonSchemas.shapeOf(JsonSchemas.of(SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.INT32_SCHEMA)
+            .build(), Dialect.OPENAPI3))).isNull();
+        assertThat(JsonSchemas.shapeOf(JSON.readTree("{\"type\":[\"string\",\"integer\"]}"))).isNull();
+        assertThat(JsonSchemas.shapeOf(JSON.readTree("{\"$ref\":\"#/definitions/X\"}"))).isNull();
+        assertThat(JsonSchemas.shapeOf(JSON.readTree("{\"type\":\"object\",\"properties\":{\"a\":"
+            + "{\"type\":\"array\"}}}"))).isNull();
+        assertThat(JsonSchemas.shapeOf(JSON.readTree("{}"))).isEqualTo(Shape.JSON);
+        assertThat(JsonSchemas.shapeOf(JSON.readTree("{\"type\":[\"integer\",\"null\"]}"))).isEqualTo(Shape.LONG);
     }
 }

@@ -157,4 +157,70 @@ class SchemaPublisherTest {
         }
         assertThat(registry.schemas.get("s@t")).containsExactly("{\"a\":2}");
     }
+
+    /** A widening that keeps every top-level field of the latest and adds the offered document's. */
+    private static SchemaPublisher.Widening union(JsonNode offered) {
+        return latest -> {
+            var merged = ((com.fasterxml.jackson.databind.node.ObjectNode) latest).deepCopy();
+            merged.setAll((com.fasterxml.jackson.databind.node.ObjectNode) offered);
+            return merged;
+        };
+    }
+
+    @Test
+    void aRestartedPublisherOfferingANarrowerInferredSchemaLeavesTheWiderLatestInPlace() throws Exception {
+        MemoryRegistry registry = new MemoryRegistry();
+        try (SchemaPublisher p = publisher(registry)) {
+            JsonNode wide = doc("{\"a\":1,\"b\":2}");
+            p.offer("s@t", wide, union(wide));
+            await().until(() -> p.versionsPublished() == 1 && p.pending() == 0);
+        }
+        try (SchemaPublisher restarted = publisher(registry)) {
+            JsonNode narrow = doc("{\"a\":1}"); // the first records after the committed offset had only a
+            restarted.offer("s@t", narrow, union(narrow));
+            await().until(() -> restarted.unchanged() == 1 && restarted.pending() == 0);
+            JsonNode wider = doc("{\"a\":1,\"c\":3}"); // a new field: a version holding a, b and c
+            restarted.offer("s@t", wider, union(wider));
+            await().until(() -> restarted.versionsPublished() == 1 && restarted.pending() == 0);
+            restarted.offer("s@t", narrow, union(narrow)); // held by a version: no call at all
+            int calls = registry.calls.get();
+            await().until(() -> restarted.unchanged() == 2);
+            assertThat(registry.calls.get()).isEqualTo(calls);
+        }
+        assertThat(registry.schemas.get("s@t")).hasSize(2);
+        assertThat(JSON.readTree(registry.schemas.get("s@t").get(1))).isEqualTo(doc("{\"a\":1,\"b\":2,\"c\":3}"));
+    }
+
+    @Test
+    void aVersionAnotherPublisherReplacedWithoutHoldingOursIsPublishedAgainOverIt() throws Exception {
+        MemoryRegistry registry = new MemoryRegistry();
+        try (SchemaPublisher p = new SchemaPublisher(registry, new SchemaPublisher.Settings("r", SchemaFormat.OPENAPI3,
+            true, "test"), FAST, "test-publisher", Duration.ofMillis(300))) {
+            JsonNode mine = doc("{\"a\":1}");
+            p.offer("s@t", mine, union(mine));
+            await().until(() -> p.versionsPublished() == 1 && p.pending() == 0);
+            // another worker's task read the registry before our version and updated after it, with only its own
+            registry.schemas.get("s@t").add("{\"b\":2}");
+            await().atMost(Duration.ofSeconds(5)).until(() -> p.versionsPublished() == 2);
+        }
+        assertThat(registry.schemas.get("s@t")).hasSize(3);
+        assertThat(JSON.readTree(registry.schemas.get("s@t").get(2))).isEqualTo(doc("{\"b\":2,\"a\":1}"));
+    }
+
+    @Test
+    void aVersionReplacedByOneThatHoldsOursIsLeftAlone() throws Exception {
+        MemoryRegistry registry = new MemoryRegistry();
+        try (SchemaPublisher p = new SchemaPublisher(registry, new SchemaPublisher.Settings("r", SchemaFormat.OPENAPI3,
+            true, "test"), FAST, "test-publisher", Duration.ofMillis(300))) {
+            JsonNode mine = doc("{\"a\":1}");
+            p.offer("s@t", mine, union(mine));
+            await().until(() -> p.versionsPublished() == 1 && p.pending() == 0);
+            registry.schemas.get("s@t").add("{\"a\":1,\"b\":2}");
+            int calls = registry.calls.get();
+            await().atMost(Duration.ofSeconds(5)).until(() -> registry.calls.get() > calls); // read back
+            Thread.sleep(500);
+            assertThat(p.versionsPublished()).isEqualTo(1);
+        }
+        assertThat(registry.schemas.get("s@t")).hasSize(2);
+    }
 }

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventbridge.kafka.schema.infer.InferredSchema;
+import io.eventbridge.kafka.schema.infer.JsonShapes;
+import io.eventbridge.kafka.schema.infer.Shape;
 import io.eventbridge.kafka.schema.json.EventSchemas;
 import io.eventbridge.kafka.schema.json.JsonSchemas;
 import io.eventbridge.kafka.schema.json.JsonSchemas.Dialect;
 import io.eventbridge.kafka.schema.json.SchemaFormat;
+import io.eventbridge.kafka.schema.registry.SchemaPublisher;
 import io.eventbridge.kafka.sink.config.DetailMode;
 import io.eventbridge.kafka.sink.mapping.RecordView;
 import java.util.HashMap;
@@ -38,8 +41,38 @@ public final class DetailSchemas {
     private final Consumer<Described> publish;
     private final Map<Key, TypeState> types = new HashMap<>();
 
-    /** A new document for a schema name. */
-    public record Described(String schemaName, ObjectNode document) {
+    /**
+     * A new document for a schema name, and how it widens the registry's latest version of that name: inferred
+     * parts keep what the latest already describes (a restarted task infers again from the records after its
+     * committed offsets, another task from other partitions), parts with a Connect schema are exact.
+     */
+    public record Described(String schemaName, ObjectNode document, SchemaPublisher.Widening widening) {
+    }
+
+    /**
+     * A part as it was when a document was made: the Connect schema it is typed by, or its inferred shape.
+     * Immutable (shapes are), so the publisher's thread can widen it.
+     */
+    private record PartView(String name, Schema typed, Shape shape) {
+        Schema connectSchema() {
+            return typed != null ? typed : shape == null || !Shape.typed(shape) ? null
+                : JsonShapes.schema(shape, name, 1, true);
+        }
+
+        ObjectNode schema(Dialect dialect) {
+            Schema schema = connectSchema();
+            return schema == null ? JsonSchemas.any() : JsonSchemas.of(schema, dialect);
+        }
+
+        /** This part widened by the registry's schema of it, where it is inferred and that schema is readable. */
+        PartView over(JsonNode registry) {
+            if (typed != null || registry == null || registry.isMissingNode()) {
+                return this;
+            }
+            Shape published = JsonSchemas.shapeOf(registry);
+            return published == null ? this
+                : new PartView(name, null, Shape.merge(published, shape == null ? Shape.UNKNOWN : shape));
+        }
     }
 
     private record Key(String source, String detailType) {
@@ -76,16 +109,8 @@ public final class DetailSchemas {
             return inferred.merge(json.get()) && inferred.version() != before || flipped;
         }
 
-        ObjectNode schema(Dialect dialect) {
-            if (isTyped) {
-                return JsonSchemas.of(typed, dialect);
-            }
-            return inferred == null || !inferred.typed() ? JsonSchemas.any() : JsonSchemas.of(inferred.schema(), dialect);
-        }
-
-        /** The Connect schema the part is described by: the record's, or the inferred one (null: any JSON). */
-        Schema connectSchema() {
-            return isTyped ? typed : inferred == null || !inferred.typed() ? null : inferred.schema();
+        PartView view() {
+            return new PartView(name, isTyped ? typed : null, isTyped || inferred == null ? null : inferred.shape());
         }
     }
 
@@ -117,33 +142,57 @@ public final class DetailSchemas {
             changed |= state.key.observe(record.keySchema(), view::key);
         }
         if (changed) {
-            TypeState described = state;
-            ObjectNode document = EventSchemas.document(format, key.source(), key.detailType(),
-                dialect -> detail(described, dialect));
-            publish.accept(new Described(EventSchemas.schemaName(key.source(), key.detailType()), document));
+            PartView keyView = state.key.view();
+            PartView valueView = state.value.view();
+            String name = EventSchemas.schemaName(key.source(), key.detailType());
+            publish.accept(new Described(name, document(key, keyView, valueView),
+                latest -> widened(key, keyView, valueView, latest)));
         }
     }
 
-    /** The schema of the Detail as sent. */
-    ObjectNode detail(TypeState state, Dialect dialect) {
+    private ObjectNode document(Key key, PartView keyPart, PartView valuePart) {
+        return EventSchemas.document(format, key.source(), key.detailType(),
+            dialect -> detail(keyPart, valuePart, dialect));
+    }
+
+    /** The document of these parts, their inferred ones widened by the registry's latest document's. */
+    private ObjectNode widened(Key key, PartView keyPart, PartView valuePart, JsonNode latest) {
+        String detailName = EventSchemas.detailName(key.detailType());
+        JsonNode detail = format == SchemaFormat.OPENAPI3 ? latest.path("components").path("schemas").path(detailName)
+            : latest.path("definitions").path(detailName);
         if (mode == DetailMode.ENVELOPE) {
-            return envelope(state, dialect);
+            return document(key, keyPart.over(detail.path("properties").path("key")),
+                valuePart.over(detail.path("properties").path("value")));
         }
-        Schema value = state.value.connectSchema();
-        if (value != null && (value.type() == Schema.Type.STRUCT || value.type() == Schema.Type.MAP)) {
-            ObjectNode detail = state.value.schema(dialect);
+        return document(key, keyPart, valuePart.over(wholeDetail(valuePart) ? detail
+            : detail.path("properties").path("value")));
+    }
+
+    /** In value mode, whether the Detail is the value itself (an object), not {@code {"value": ...}}. */
+    private static boolean wholeDetail(PartView value) {
+        Schema schema = value.connectSchema();
+        return schema != null && (schema.type() == Schema.Type.STRUCT || schema.type() == Schema.Type.MAP);
+    }
+
+    /** The schema of the Detail as sent. */
+    ObjectNode detail(PartView keyPart, PartView value, Dialect dialect) {
+        if (mode == DetailMode.ENVELOPE) {
+            return envelope(keyPart, value, dialect);
+        }
+        if (wholeDetail(value)) {
+            ObjectNode detail = value.schema(dialect);
             notNull(detail);
-            if (value.isOptional()) {
+            if (value.connectSchema().isOptional()) {
                 detail.remove("required"); // a null value is sent as {}
             }
             return detail;
         }
         ObjectNode detail = NODES.objectNode().put("type", "object");
-        detail.putObject("properties").set("value", state.value.schema(dialect));
+        detail.putObject("properties").set("value", value.schema(dialect));
         return detail;
     }
 
-    private static ObjectNode envelope(TypeState state, Dialect dialect) {
+    private static ObjectNode envelope(PartView keyPart, PartView value, Dialect dialect) {
         ObjectNode detail = NODES.objectNode().put("type", "object");
         detail.put("title", "KafkaRecord");
         ObjectNode props = detail.putObject("properties");
@@ -160,8 +209,8 @@ public final class DetailSchemas {
         JsonSchemas.nullable(timestamp, dialect);
         props.putObject("timestampType").put("type", "string");
         props.putObject("headers").put("type", "array").putObject("items").put("type", "object");
-        props.set("key", state.key.schema(dialect));
-        props.set("value", state.value.schema(dialect));
+        props.set("key", keyPart.schema(dialect));
+        props.set("value", value.schema(dialect));
         detail.putArray("required").add("topic").add("partition").add("offset").add("timestamp")
             .add("timestampType").add("headers").add("key").add("value");
         return detail;

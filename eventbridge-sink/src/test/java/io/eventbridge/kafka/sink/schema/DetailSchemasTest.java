@@ -144,4 +144,77 @@ class DetailSchemasTest {
         assertThat(published).extracting(DetailSchemas.Described::schemaName)
             .containsExactly("kafka-connect.orders@type-a", "kafka-connect.orders@type-b");
     }
+
+    private static ObjectNode event(MappedEvent event) throws Exception {
+        ObjectNode wrapped = JSON.createObjectNode().put("version", "0").put("id", "x")
+            .put("detail-type", event.entry().detailType()).put("source", event.entry().source())
+            .put("account", "123456789012").put("time", "2026-01-01T00:00:00Z").put("region", "us-east-1");
+        wrapped.putArray("resources");
+        wrapped.set("detail", JSON.readTree(event.entry().detail()));
+        return wrapped;
+    }
+
+    @Test
+    void aRestartedTaskThatSeesOnlyNarrowerRecordsWidensTheRegistrysSchemaInsteadOfReplacingIt() throws Exception {
+        for (SchemaFormat format : SchemaFormat.values()) {
+            EventMapper mapper = new EventMapper(new EventBridgeSinkConfig(props("event.detail.mode", "value")));
+            List<DetailSchemas.Described> before = new ArrayList<>();
+            DetailSchemas first = new DetailSchemas(DetailMode.VALUE, format, before::add);
+            List<MappedEvent> sent = new ArrayList<>();
+            List<Map<String, Object>> values = List.of(Map.of("id", "a", "total", 1.5, "coupon", "X"),
+                Map.of("id", "b", "total", 10_000_000_000L, "ship", Map.of("city", "Oslo")));
+            for (int i = 0; i < values.size(); i++) {
+                SinkRecord r = record(null, null, null, values.get(i), i);
+                MappedEvent e = mapper.map(r);
+                first.observe(r, e.view(), e.entry());
+                sent.add(e);
+            }
+            JsonNode registryLatest = before.get(before.size() - 1).document();
+
+            List<DetailSchemas.Described> after = new ArrayList<>();
+            DetailSchemas restarted = new DetailSchemas(DetailMode.VALUE, format, after::add);
+            SinkRecord narrow = record(null, null, null, Map.of("id", "c", "total", 3), 2);
+            MappedEvent e = mapper.map(narrow);
+            restarted.observe(narrow, e.view(), e.entry());
+            sent.add(e);
+            DetailSchemas.Described offered = after.get(0);
+            assertThat(offered.document()).isNotEqualTo(registryLatest); // alone, it would narrow total to integer
+            JsonNode widened = offered.widening().over(registryLatest);
+            assertThat(widened).as(format.name()).isEqualTo(registryLatest); // so nothing new is published
+
+            // a record the registry's version did not hold: the widened document holds both, and every event fits
+            SinkRecord more = record(null, null, null, Map.of("id", "d", "total", 4, "gift", true), 3);
+            MappedEvent m = mapper.map(more);
+            restarted.observe(more, m.view(), m.entry());
+            sent.add(m);
+            JsonNode next = after.get(after.size() - 1).widening().over(registryLatest);
+            String detail = "/" + (format == SchemaFormat.OPENAPI3 ? "components/schemas" : "definitions")
+                + "/KafkaConnectOrders/properties";
+            assertThat(next.at(detail).has("gift")).isTrue();
+            assertThat(next.at(detail).has("ship")).isTrue();
+            JsonNode draft4 = format == SchemaFormat.OPENAPI3 ? null : next;
+            if (draft4 != null) {
+                for (MappedEvent each : sent) {
+                    assertThat(Validation.errors(draft4, event(each))).as(each.entry().detail()).isEmpty();
+                }
+            } else {
+                assertThat(Validation.openApiMessages(next)).isEmpty();
+                assertThat(next.at(detail + "/total/type").asText()).isEqualTo("number");
+            }
+        }
+    }
+
+    @Test
+    void aPartWithAConnectSchemaIsExactOverTheRegistrysLatest() throws Exception {
+        EventMapper mapper = new EventMapper(new EventBridgeSinkConfig(props()));
+        DetailSchemas schemas = new DetailSchemas(DetailMode.ENVELOPE, SchemaFormat.JSONSCHEMADRAFT4, published::add);
+        send(mapper, schemas, record(Schema.STRING_SCHEMA, "k", V2, order(V2, "o1"), 0));
+        JsonNode withCoupon = published.get(0).document();
+        DetailSchemas other = new DetailSchemas(DetailMode.ENVELOPE, SchemaFormat.JSONSCHEMADRAFT4, published::add);
+        send(mapper, other, record(Schema.STRING_SCHEMA, "k", V1, order(V1, "o2"), 1));
+        JsonNode over = published.get(1).widening().over(withCoupon);
+        // the value's schema is the record's own (V1, no coupon); the schemaless key is widened
+        assertThat(over.at("/definitions/KafkaConnectOrders/properties/value/properties").has("coupon")).isFalse();
+        assertThat(over).isEqualTo(published.get(1).document());
+    }
 }

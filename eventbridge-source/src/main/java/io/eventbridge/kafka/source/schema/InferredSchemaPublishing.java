@@ -1,9 +1,13 @@
 package io.eventbridge.kafka.source.schema;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventbridge.kafka.common.aws.AwsClientFactory;
 import io.eventbridge.kafka.common.metrics.TaskMetrics;
 import io.eventbridge.kafka.common.retry.RetryPolicy;
 import io.eventbridge.kafka.common.schemas.SignedSchemasClient;
+import io.eventbridge.kafka.schema.infer.JsonShapes;
+import io.eventbridge.kafka.schema.infer.Shape;
 import io.eventbridge.kafka.schema.json.EventSchemas;
 import io.eventbridge.kafka.schema.json.JsonSchemas;
 import io.eventbridge.kafka.schema.json.SchemaFormat;
@@ -52,15 +56,36 @@ public final class InferredSchemaPublishing implements SchemaInference.Listener,
 
     @Override
     public void changed(String source, String detailType, Schema detail) {
-        publisher.offer(EventSchemas.schemaName(source, detailType), EventSchemas.document(format, source, detailType,
-            dialect -> {
-                var schema = JsonSchemas.of(detail, dialect);
-                schema.remove("nullable"); // an event's detail is always an object
-                if (schema.get("type") != null && schema.get("type").isArray()) {
-                    schema.put("type", "object");
-                }
-                return schema;
-            }));
+        Shape own = JsonSchemas.shapeOf(JsonSchemas.of(detail, JsonSchemas.Dialect.OPENAPI3));
+        publisher.offer(EventSchemas.schemaName(source, detailType), document(source, detailType, detail),
+            latest -> widened(source, detailType, detail, own, latest));
+    }
+
+    private ObjectNode document(String source, String detailType, Schema detail) {
+        return EventSchemas.document(format, source, detailType, dialect -> {
+            var schema = JsonSchemas.of(detail, dialect);
+            schema.remove("nullable"); // an event's detail is always an object
+            if (schema.get("type") != null && schema.get("type").isArray()) {
+                schema.put("type", "object");
+            }
+            return schema;
+        });
+    }
+
+    /**
+     * The detail's schema widened by the registry's latest (tasks on other workers infer from other messages):
+     * what both describe, as the one inference merges it.
+     */
+    private ObjectNode widened(String source, String detailType, Schema detail, Shape own, JsonNode latest) {
+        String detailName = EventSchemas.detailName(detailType);
+        JsonNode published = format == SchemaFormat.OPENAPI3
+            ? latest.path("components").path("schemas").path(detailName) : latest.path("definitions").path(detailName);
+        Shape theirs = JsonSchemas.shapeOf(published);
+        if (own == null || theirs == null) {
+            return document(source, detailType, detail);
+        }
+        return document(source, detailType, JsonShapes.schema(Shape.merge(theirs, own), detail.name(),
+            Math.max(1, detail.version() == null ? 1 : detail.version()), true));
     }
 
     @Override
