@@ -44,6 +44,13 @@ class ExampleConfigsIT {
         assertThat(connectorClass).as("connector.class in " + example).isNotNull();
         String plugin = connectorClass.contains(".sink.") ? "kafka-connect-eventbridge-sink"
             : "kafka-connect-eventbridge-source";
+        assertThat(validationErrors(plugin, connectorClass, config)).as(example.getFileName() + " validation errors")
+            .isEmpty();
+    }
+
+    /** What the connector's validate() says is wrong with a config, loaded from its plugin folder. */
+    static List<String> validationErrors(String plugin, String connectorClass, Map<String, String> config)
+        throws Exception {
         try (URLClassLoader loader = pluginLoader(plugin)) {
             Connector connector = (Connector) loader.loadClass(connectorClass).getDeclaredConstructor().newInstance();
             Config result = connector.validate(config);
@@ -51,7 +58,7 @@ class ExampleConfigsIT {
             for (ConfigValue v : result.configValues()) {
                 v.errorMessages().forEach(m -> errors.add(v.name() + ": " + m));
             }
-            assertThat(errors).as(example.getFileName() + " validation errors").isEmpty();
+            return errors;
         }
     }
 
@@ -74,7 +81,7 @@ class ExampleConfigsIT {
     }
 
     /** The plugin's lib/ jars, the way plugin.path isolates them, on top of the Connect API. */
-    private static URLClassLoader pluginLoader(String plugin) throws IOException {
+    static URLClassLoader pluginLoader(String plugin) throws IOException {
         List<URL> jars = new ArrayList<>();
         try (Stream<Path> files = Files.list(LocalStack.pluginsDir().resolve(plugin).resolve("lib"))) {
             for (Path jar : files.filter(f -> f.toString().endsWith(".jar")).toList()) {
