@@ -22,7 +22,7 @@ public final class JsonValues {
         switch (node.getNodeType()) {
             case OBJECT: {
                 Map<String, Object> map = new LinkedHashMap<>(Math.max(4, node.size() * 2));
-                Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+                Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
                 while (fields.hasNext()) {
                     Map.Entry<String, JsonNode> e = fields.next();
                     map.put(e.getKey(), toJava(e.getValue()));

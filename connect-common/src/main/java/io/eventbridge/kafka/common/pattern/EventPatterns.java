@@ -14,7 +14,7 @@ import software.amazon.event.ruler.GenericMachine;
  * @param <K> what a pattern is known by
  */
 public final class EventPatterns<K> {
-    private final GenericMachine<K> machine = new GenericMachine<>();
+    private final GenericMachine<K> machine = GenericMachine.<K>builder().build();
     private final Map<K, String> patterns = new LinkedHashMap<>();
 
     /** @throws IllegalArgumentException saying why EventBridge would refuse {@code pattern} */

@@ -75,7 +75,7 @@ public final class JsonShapes {
             return new Shape.Array(element);
         }
         Map<String, Shape> fields = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             fields.put(checkedName(e.getKey()), shapeOf(e.getValue(), depth + 1));
@@ -134,7 +134,7 @@ public final class JsonShapes {
             return true;
         }
         if (shape instanceof Shape.Obj o && node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+            Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 Shape old = Shape.isOverflow(e.getKey()) ? null : o.fields().get(e.getKey());

@@ -236,7 +236,7 @@ public final class JsonSchemas {
                     return null; // a map
                 }
                 Map<String, Shape> fields = new LinkedHashMap<>();
-                Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields();
+                Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").properties().iterator();
                 while (it.hasNext()) {
                     Map.Entry<String, JsonNode> e = it.next();
                     Shape field = shapeOf(e.getValue(), depth + 1);

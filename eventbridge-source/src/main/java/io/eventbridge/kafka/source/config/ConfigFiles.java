@@ -21,7 +21,7 @@ public final class ConfigFiles {
         if (file.toString().endsWith(".json")) {
             JsonNode root = new ObjectMapper().readTree(file.toFile());
             JsonNode config = root.has("config") ? root.get("config") : root;
-            config.fields().forEachRemaining(e -> props.put(e.getKey(), e.getValue().asText()));
+            config.properties().forEach(e -> props.put(e.getKey(), e.getValue().asText()));
             if (root.has("name")) {
                 props.putIfAbsent("name", root.get("name").asText());
             }

@@ -96,7 +96,7 @@ public final class QueuePolicy {
     }
 
     private static boolean hasSourceArn(JsonNode condition) {
-        var operators = condition.fields();
+        var operators = condition.properties().iterator();
         while (operators.hasNext()) {
             if (operators.next().getValue().has("aws:SourceArn")) {
                 return true;

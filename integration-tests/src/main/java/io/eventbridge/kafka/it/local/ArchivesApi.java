@@ -78,7 +78,7 @@ final class ArchivesApi {
         }
         Machine pattern = null; // no pattern: the archive keeps every event of its bus
         if (request.hasNonNull("EventPattern")) {
-            pattern = new Machine();
+            pattern = Machine.builder().build();
             pattern.addRule("archive", request.get("EventPattern").asText());
         }
         String arn = "arn:aws:events:" + region + ":" + caller.account() + ":archive/" + name;

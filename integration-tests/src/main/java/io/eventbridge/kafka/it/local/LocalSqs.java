@@ -286,7 +286,7 @@ public final class LocalSqs implements AutoCloseable {
             }
             calls.add(asyncClient.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries)));
         }
-        java.util.concurrent.CompletableFuture.allOf(calls.toArray(new java.util.concurrent.CompletableFuture[0]))
+        java.util.concurrent.CompletableFuture.allOf(calls.toArray(new java.util.concurrent.CompletableFuture<?>[0]))
             .join();
         for (java.util.function.Consumer<String> listener : deliveryListeners) {
             bodies.forEach(d -> listener.accept(d.body()));

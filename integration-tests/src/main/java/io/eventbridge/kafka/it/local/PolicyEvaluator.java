@@ -116,7 +116,7 @@ final class PolicyEvaluator {
     }
 
     private static boolean conditionsHold(JsonNode condition, Map<String, String> context) {
-        var operators = condition.fields();
+        var operators = condition.properties().iterator();
         while (operators.hasNext()) {
             var op = operators.next();
             String operator = op.getKey();
@@ -125,7 +125,7 @@ final class PolicyEvaluator {
             if (!List.of("StringEquals", "StringLike", "ArnEquals", "ArnLike").contains(base)) {
                 return false;
             }
-            var keys = op.getValue().fields();
+            var keys = op.getValue().properties().iterator();
             while (keys.hasNext()) {
                 var key = keys.next();
                 String actual = context.get(key.getKey());

@@ -41,10 +41,10 @@ final class RulesApi {
     /** One bus's rules and its event-ruler machine. */
     private static final class BusRules {
         final Map<String, Rule> byName = new LinkedHashMap<>();
-        volatile Machine machine = new Machine();
+        volatile Machine machine = Machine.builder().build();
 
         synchronized void rebuild() throws IOException {
-            Machine m = new Machine();
+            Machine m = Machine.builder().build();
             for (Rule r : byName.values()) {
                 if (r.enabled() && r.pattern() != null) {
                     try {
@@ -140,7 +140,7 @@ final class RulesApi {
         }
         try {
             if (pattern != null) {
-                new Machine().addRule("check", pattern);
+                Machine.builder().build().addRule("check", pattern);
             }
         } catch (Exception e) {
             return AwsResponse.error(400, "InvalidEventPatternException", "Event pattern is not valid. Reason: "

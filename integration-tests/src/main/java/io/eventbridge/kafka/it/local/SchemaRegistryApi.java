@@ -384,7 +384,7 @@ final class SchemaRegistryApi {
             return node;
         }
         ObjectNode out = JSON.createObjectNode();
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> f = fields.next();
             if (f.getKey().equals("nullable")) {

@@ -37,7 +37,7 @@ final class TargetInput {
     static TargetInput of(JsonNode target) {
         JsonNode transformer = target.path("InputTransformer");
         Map<String, String> paths = new LinkedHashMap<>();
-        transformer.path("InputPathsMap").fields().forEachRemaining(e -> paths.put(e.getKey(), e.getValue().asText()));
+        transformer.path("InputPathsMap").properties().forEach(e -> paths.put(e.getKey(), e.getValue().asText()));
         return new TargetInput(target.hasNonNull("Input") ? target.get("Input").asText() : null,
             target.hasNonNull("InputPath") ? target.get("InputPath").asText() : null, paths,
             transformer.hasNonNull("InputTemplate") ? transformer.get("InputTemplate").asText() : null);

@@ -108,13 +108,17 @@ final class SinkWorkload extends Workload {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (producer != null) {
             producer.close();
         }
         reading = false;
         if (deadLetterReader != null) {
-            deadLetterReader.join(5_000);
+            try {
+                deadLetterReader.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -98,11 +98,15 @@ final class SourceWorkload extends Workload {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         senders.shutdownNow();
         reading = false;
         if (reader != null) {
-            reader.join(5_000);
+            try {
+                reader.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -46,6 +46,6 @@ abstract class Workload implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
     }
 }

@@ -32,7 +32,8 @@ final class GlueSchemas implements SchemaSource {
             if (!"AVRO".equals(latest.dataFormatAsString())) {
                 continue; // JSON and Protobuf schemas are not what the converter registers
             }
-            String avsc = new org.apache.avro.Schema.Parser().parse(latest.schemaDefinition()).toString(true);
+            String avsc = new org.apache.avro.JsonSchemaFormatter(true).format(new org.apache.avro.Schema.Parser()
+                .parse(latest.schemaDefinition()));
             String json = SchemaSource.jsonSchemaDocument(AvroSchemas.toConnect(new org.apache.avro.Schema.Parser()
                 .parse(latest.schemaDefinition())), name);
             out.add(new ExportedSchema(name, avsc, json));

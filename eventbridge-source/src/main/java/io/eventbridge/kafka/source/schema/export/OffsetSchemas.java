@@ -62,8 +62,9 @@ final class OffsetSchemas implements SchemaSource {
                 offset.get(SchemaInference.OFFSET_SHAPE).asText(), offset.path(SchemaInference.OFFSET_VERSION)
                     .asInt());
             schema = required(schema);
-            out.add(new ExportedSchema(detailType.asText(), AvroSchemas.toAvro(schema).toString(true),
-                SchemaSource.jsonSchemaDocument(schema, detailType.asText())));
+            String avsc = new org.apache.avro.JsonSchemaFormatter(true).format(AvroSchemas.toAvro(schema));
+            out.add(new ExportedSchema(detailType.asText(), avsc, SchemaSource.jsonSchemaDocument(schema,
+                detailType.asText())));
         }
         return out;
     }
