@@ -35,7 +35,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  * <p>Tasks on other workers publish to the same name without coordination: two that read the same latest and
  * then both update leave the later one's version as the latest, without the earlier one's widening. So a few
  * seconds after each version it registers, the publisher reads the latest again and, if that no longer holds
- * its document, publishes the widening of the new latest.
+ * its document, publishes the widening of the new latest (see {@link #verify} for when it does not).
  *
  * <p>Any failure leaves the document pending and is retried after the shared {@link RetryPolicy}'s backoff,
  * without end (past the policy's deadline at its longest backoff): a registry that comes back gets the schema.
@@ -71,8 +71,8 @@ public final class SchemaPublisher implements AutoCloseable {
     private record Pending(JsonNode document, String fingerprint, Widening widening) {
     }
 
-    /** A version this publisher registered, to read back after a while. */
-    private record Registered(Pending offered, String version, long dueMs) {
+    /** A version this publisher registered (the fingerprint of the document it sent), to read back later. */
+    private record Registered(Pending offered, String version, String published, long dueMs) {
     }
 
     private final SchemasClient client;
@@ -246,7 +246,7 @@ public final class SchemaPublisher implements AutoCloseable {
         if (latest == null) {
             SchemasClient.SchemaVersion made = create(name, doc.document());
             held.add(doc.fingerprint());
-            registered(name, doc, made);
+            registered(name, doc, made, doc.fingerprint());
             return;
         }
         JsonNode latestDoc = parsed(name, latest);
@@ -261,18 +261,22 @@ public final class SchemaPublisher implements AutoCloseable {
         SchemasClient.SchemaVersion made = update(name, widened);
         held.add(doc.fingerprint());
         held.add(fingerprint);
-        registered(name, doc, made);
+        registered(name, doc, made, fingerprint);
     }
 
-    private void registered(String name, Pending doc, SchemasClient.SchemaVersion made) {
+    private void registered(String name, Pending doc, SchemasClient.SchemaVersion made, String published) {
         log.info("Published schema {} version {} to registry {}", name, made.version(), settings.registry());
         registered.remove(name);
-        registered.put(name, new Registered(doc, made.version(), System.nanoTime() / 1_000_000 + verifyAfterMs));
+        registered.put(name, new Registered(doc, made.version(), published,
+            System.nanoTime() / 1_000_000 + verifyAfterMs));
     }
 
     /**
      * Reads back the latest version of a name some seconds after this publisher registered one: if another
-     * publisher's version replaced it without holding this one's document, the document is offered again.
+     * publisher's version replaced it without holding this one's document, and widening the new latest with it
+     * adds what the latest lacks (not just this publisher's own exact parts again: two tasks on two versions of
+     * an Avro schema would otherwise replace each other's version every few seconds), the document is offered
+     * again.
      */
     private void verify(String name) {
         Registered mine = registered.get(name);
@@ -282,13 +286,18 @@ public final class SchemaPublisher implements AutoCloseable {
             return;
         }
         JsonNode latestDoc = parsed(name, latest);
-        if (latestDoc != null && CanonicalJson.fingerprint(mine.offered().widening().over(latestDoc))
-            .equals(CanonicalJson.fingerprint(latestDoc))) {
-            return; // the newer version holds ours
+        if (latestDoc != null) {
+            String widened = CanonicalJson.fingerprint(mine.offered().widening().over(latestDoc));
+            if (widened.equals(CanonicalJson.fingerprint(latestDoc)) || widened.equals(mine.published())) {
+                return; // the newer version holds ours, or differs from it only where ours is exact
+            }
         }
         log.info("Schema {}: version {} replaced this task's version {} without holding it; publishing again", name,
             latest.version(), mine.version());
-        known.getOrDefault(name, new HashSet<>()).remove(mine.offered().fingerprint());
+        Set<String> held = known.get(name);
+        if (held != null) {
+            held.remove(mine.offered().fingerprint());
+        }
         synchronized (lock) {
             pending.putIfAbsent(name, mine.offered());
         }

@@ -191,11 +191,32 @@ class SchemaPublisherTest {
         assertThat(JSON.readTree(registry.schemas.get("s@t").get(1))).isEqualTo(doc("{\"a\":1,\"b\":2,\"c\":3}"));
     }
 
+    /** A publisher that reads its versions back after 300 ms instead of seconds. */
+    private static SchemaPublisher quicklyVerifying(MemoryRegistry registry) {
+        return new SchemaPublisher(registry, new SchemaPublisher.Settings("r", SchemaFormat.OPENAPI3, true, "test"),
+            FAST, "test-publisher", Duration.ofMillis(300));
+    }
+
+    @Test
+    void twoPublishersOfDifferentExactSchemasDoNotReplaceEachOthersVersionsAgainAndAgain() throws Exception {
+        MemoryRegistry registry = new MemoryRegistry();
+        try (SchemaPublisher older = quicklyVerifying(registry); SchemaPublisher newer = quicklyVerifying(registry)) {
+            older.offer("s@t", doc("{\"v\":1}")); // tasks on two versions of an Avro schema, mid-evolution
+            await().until(() -> older.versionsPublished() == 1 && older.pending() == 0);
+            newer.offer("s@t", doc("{\"v\":2}"));
+            await().until(() -> newer.versionsPublished() == 1 && newer.pending() == 0);
+            int calls = registry.calls.get();
+            await().atMost(Duration.ofSeconds(5)).until(() -> registry.calls.get() >= calls + 2); // both read back
+            Thread.sleep(500);
+            assertThat(older.versionsPublished() + newer.versionsPublished()).isEqualTo(2);
+        }
+        assertThat(registry.schemas.get("s@t")).hasSize(2);
+    }
+
     @Test
     void aVersionAnotherPublisherReplacedWithoutHoldingOursIsPublishedAgainOverIt() throws Exception {
         MemoryRegistry registry = new MemoryRegistry();
-        try (SchemaPublisher p = new SchemaPublisher(registry, new SchemaPublisher.Settings("r", SchemaFormat.OPENAPI3,
-            true, "test"), FAST, "test-publisher", Duration.ofMillis(300))) {
+        try (SchemaPublisher p = quicklyVerifying(registry)) {
             JsonNode mine = doc("{\"a\":1}");
             p.offer("s@t", mine, union(mine));
             await().until(() -> p.versionsPublished() == 1 && p.pending() == 0);
@@ -210,8 +231,7 @@ class SchemaPublisherTest {
     @Test
     void aVersionReplacedByOneThatHoldsOursIsLeftAlone() throws Exception {
         MemoryRegistry registry = new MemoryRegistry();
-        try (SchemaPublisher p = new SchemaPublisher(registry, new SchemaPublisher.Settings("r", SchemaFormat.OPENAPI3,
-            true, "test"), FAST, "test-publisher", Duration.ofMillis(300))) {
+        try (SchemaPublisher p = quicklyVerifying(registry)) {
             JsonNode mine = doc("{\"a\":1}");
             p.offer("s@t", mine, union(mine));
             await().until(() -> p.versionsPublished() == 1 && p.pending() == 0);
