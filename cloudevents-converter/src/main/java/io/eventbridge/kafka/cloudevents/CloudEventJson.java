@@ -11,8 +11,7 @@ public final class CloudEventJson {
     private static final JsonFormat FORMAT = new JsonFormat();
     private static final JsonDataCodec JSON_DATA = new JsonDataCodec();
 
-    private CloudEventJson() {
-    }
+    private CloudEventJson() {}
 
     /** @throws DataException naming what is wrong with the event */
     public static String write(Struct event, String topic) {
@@ -21,8 +20,10 @@ public final class CloudEventJson {
         } catch (DataException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new DataException("CloudEvent " + event.getString(CloudEventSchema.ID) + " for topic " + topic
-                + " cannot be written as JSON: " + e.getMessage(), e);
+            throw new DataException(
+                    "CloudEvent " + event.getString(CloudEventSchema.ID) + " for topic " + topic
+                            + " cannot be written as JSON: " + e.getMessage(),
+                    e);
         }
     }
 }

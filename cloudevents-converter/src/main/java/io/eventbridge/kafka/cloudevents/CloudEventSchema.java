@@ -35,8 +35,9 @@ public final class CloudEventSchema {
     public static final String EXTENSIONS = "extensions";
     public static final String DATA = "data";
 
-    public static final Schema EXTENSIONS_SCHEMA =
-        SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.STRING_SCHEMA).optional().build();
+    public static final Schema EXTENSIONS_SCHEMA = SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.STRING_SCHEMA)
+            .optional()
+            .build();
 
     /** The schema of an event whose data is text or JSON. */
     public static final Schema WITH_STRING_DATA = build(Schema.OPTIONAL_STRING_SCHEMA);
@@ -46,8 +47,7 @@ public final class CloudEventSchema {
     private static final Map<Schema, Schema> TYPED = new ConcurrentHashMap<>();
     private static final int TYPED_CACHE_LIMIT = 1_000;
 
-    private CloudEventSchema() {
-    }
+    private CloudEventSchema() {}
 
     /**
      * The CloudEvent schema whose data field has the given schema. An event without data uses
@@ -77,18 +77,20 @@ public final class CloudEventSchema {
     }
 
     private static Schema build(Schema dataSchema) {
-        return SchemaBuilder.struct().name(NAME).version(VERSION)
-            .doc("A CloudEvent (spec 1.0): context attributes, extensions as strings, and data")
-            .field(SPECVERSION, Schema.STRING_SCHEMA)
-            .field(ID, Schema.STRING_SCHEMA)
-            .field(SOURCE, Schema.STRING_SCHEMA)
-            .field(TYPE, Schema.STRING_SCHEMA)
-            .field(DATACONTENTTYPE, Schema.OPTIONAL_STRING_SCHEMA)
-            .field(DATASCHEMA, Schema.OPTIONAL_STRING_SCHEMA)
-            .field(SUBJECT, Schema.OPTIONAL_STRING_SCHEMA)
-            .field(TIME, Schema.OPTIONAL_STRING_SCHEMA)
-            .field(EXTENSIONS, EXTENSIONS_SCHEMA)
-            .field(DATA, dataSchema)
-            .build();
+        return SchemaBuilder.struct()
+                .name(NAME)
+                .version(VERSION)
+                .doc("A CloudEvent (spec 1.0): context attributes, extensions as strings, and data")
+                .field(SPECVERSION, Schema.STRING_SCHEMA)
+                .field(ID, Schema.STRING_SCHEMA)
+                .field(SOURCE, Schema.STRING_SCHEMA)
+                .field(TYPE, Schema.STRING_SCHEMA)
+                .field(DATACONTENTTYPE, Schema.OPTIONAL_STRING_SCHEMA)
+                .field(DATASCHEMA, Schema.OPTIONAL_STRING_SCHEMA)
+                .field(SUBJECT, Schema.OPTIONAL_STRING_SCHEMA)
+                .field(TIME, Schema.OPTIONAL_STRING_SCHEMA)
+                .field(EXTENSIONS, EXTENSIONS_SCHEMA)
+                .field(DATA, dataSchema)
+                .build();
     }
 }

@@ -14,21 +14,24 @@ import org.apache.kafka.connect.errors.DataException;
 
 /** Moves attributes between the SDK's {@link CloudEvent} and the Connect {@link CloudEventSchema} Struct. */
 public final class CloudEventStructs {
-    private CloudEventStructs() {
-    }
+    private CloudEventStructs() {}
 
     /** The Struct of an event whose data has already been turned into a Connect value. */
     public static Struct toStruct(CloudEvent event, SchemaAndValue data) {
         Schema schema = CloudEventSchema.withData(data.schema());
         Struct struct = new Struct(schema)
-            .put(CloudEventSchema.SPECVERSION, event.getSpecVersion().toString())
-            .put(CloudEventSchema.ID, event.getId())
-            .put(CloudEventSchema.SOURCE, event.getSource().toString())
-            .put(CloudEventSchema.TYPE, event.getType())
-            .put(CloudEventSchema.DATACONTENTTYPE, event.getDataContentType())
-            .put(CloudEventSchema.DATASCHEMA, event.getDataSchema() == null ? null : event.getDataSchema().toString())
-            .put(CloudEventSchema.SUBJECT, event.getSubject())
-            .put(CloudEventSchema.TIME, event.getTime() == null ? null : Time.writeTime(event.getTime()));
+                .put(CloudEventSchema.SPECVERSION, event.getSpecVersion().toString())
+                .put(CloudEventSchema.ID, event.getId())
+                .put(CloudEventSchema.SOURCE, event.getSource().toString())
+                .put(CloudEventSchema.TYPE, event.getType())
+                .put(CloudEventSchema.DATACONTENTTYPE, event.getDataContentType())
+                .put(
+                        CloudEventSchema.DATASCHEMA,
+                        event.getDataSchema() == null
+                                ? null
+                                : event.getDataSchema().toString())
+                .put(CloudEventSchema.SUBJECT, event.getSubject())
+                .put(CloudEventSchema.TIME, event.getTime() == null ? null : Time.writeTime(event.getTime()));
         if (!event.getExtensionNames().isEmpty()) {
             Map<String, String> extensions = new LinkedHashMap<>();
             for (String name : event.getExtensionNames()) {
@@ -57,7 +60,11 @@ public final class CloudEventStructs {
      * @throws DataException naming the attribute that is missing or malformed
      */
     public static CloudEventBuilder attributes(Struct struct, String topic) {
-        return CloudEventBuilder.from(new StructEvent(struct, struct.getString(CloudEventSchema.DATACONTENTTYPE),
-            struct.getString(CloudEventSchema.DATASCHEMA), null, topic));
+        return CloudEventBuilder.from(new StructEvent(
+                struct,
+                struct.getString(CloudEventSchema.DATACONTENTTYPE),
+                struct.getString(CloudEventSchema.DATASCHEMA),
+                null,
+                topic));
     }
 }

@@ -48,8 +48,11 @@ public class CloudEventsConverter implements Converter, Versioned, java.io.Close
         DataFormat format = config.dataFormat();
         avro = GlueAvroDataCodec.createIfConfigured(config, format == DataFormat.AVRO);
         codecs = new DataCodecs(DataCodecs.forFormat(format, avro), avro);
-        log.info("CloudEvents converter configured: {} mode, data format {}{}", config.encoding(), format,
-            isKey ? " (record keys)" : "");
+        log.info(
+                "CloudEvents converter configured: {} mode, data format {}{}",
+                config.encoding(),
+                format,
+                isKey ? " (record keys)" : "");
     }
 
     @Override
@@ -66,7 +69,7 @@ public class CloudEventsConverter implements Converter, Versioned, java.io.Close
     public byte[] fromConnectData(String topic, Schema schema, Object value) {
         if (binding.encoding() == Encoding.BINARY && value != null) {
             throw new DataException("Binary mode writes attributes to record headers, but this caller passed none "
-                + "(topic " + topic + "); use encoding=structured with it");
+                    + "(topic " + topic + "); use encoding=structured with it");
         }
         return fromConnectData(topic, new RecordHeaders(), schema, value);
     }
@@ -94,8 +97,9 @@ public class CloudEventsConverter implements Converter, Versioned, java.io.Close
         // without headers only structured mode can be recognised
         RecordHeaders headers = new RecordHeaders();
         if (value != null) {
-            headers.add(KafkaBinding.CONTENT_TYPE_HEADER,
-                "application/cloudevents+json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            headers.add(
+                    KafkaBinding.CONTENT_TYPE_HEADER,
+                    "application/cloudevents+json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         return toConnectData(topic, headers, value);
     }

@@ -13,8 +13,7 @@ import org.apache.kafka.connect.data.Struct;
 
 /** The data of an event being written. */
 final class EventData {
-    private EventData() {
-    }
+    private EventData() {}
 
     /** Sets the data of a new event built from a record that was not a CloudEvent. */
     static void write(CloudEventBuilder builder, EncodedData data) {
@@ -37,8 +36,8 @@ final class EventData {
             return new StructEvent(struct, contentType, dataSchema, null, topic);
         }
         if (data instanceof String text && contentType != null) {
-            return new StructEvent(struct, contentType, dataSchema, text.getBytes(ContentTypes.charset(contentType)),
-                topic);
+            return new StructEvent(
+                    struct, contentType, dataSchema, text.getBytes(ContentTypes.charset(contentType)), topic);
         }
         if (data instanceof byte[] bytes) {
             return new StructEvent(struct, orOctetStream(contentType), dataSchema, bytes, topic);
@@ -48,8 +47,12 @@ final class EventData {
         }
         Schema schema = struct.schema().field(CloudEventSchema.DATA).schema();
         EncodedData encoded = writer.encode(topic, schema, data);
-        return new StructEvent(struct, encoded.contentType(),
-            encoded.dataSchema() != null ? encoded.dataSchema() : dataSchema, encoded.bytes(), topic);
+        return new StructEvent(
+                struct,
+                encoded.contentType(),
+                encoded.dataSchema() != null ? encoded.dataSchema() : dataSchema,
+                encoded.bytes(),
+                topic);
     }
 
     private static String orOctetStream(String contentType) {

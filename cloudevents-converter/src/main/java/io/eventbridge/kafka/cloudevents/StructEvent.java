@@ -49,15 +49,16 @@ final class StructEvent implements CloudEvent, CloudEventReader, CloudEventConte
             this.specVersion = SpecVersion.parse(version);
         } catch (RuntimeException e) {
             throw new DataException("The CloudEvent for topic " + topic + " has specversion '" + version
-                + "'; supported are 1.0 and 0.3");
+                    + "'; supported are 1.0 and 0.3");
         }
         this.id = required(struct, CloudEventSchema.ID, topic);
         this.source = uri(required(struct, CloudEventSchema.SOURCE, topic), CloudEventSchema.SOURCE, topic);
         this.type = required(struct, CloudEventSchema.TYPE, topic);
         this.subject = struct.getString(CloudEventSchema.SUBJECT);
         Object t = struct.get(CloudEventSchema.TIME);
-        this.time = t == null ? null : t instanceof java.util.Date date ? date.toInstant().toString()
-            : checkedTime(t.toString(), topic);
+        this.time = t == null
+                ? null
+                : t instanceof java.util.Date date ? date.toInstant().toString() : checkedTime(t.toString(), topic);
         this.dataSchema = dataSchema == null ? null : uri(dataSchema, CloudEventSchema.DATASCHEMA, topic);
         this.dataContentType = dataContentType;
         Map<String, String> ext = struct.getMap(CloudEventSchema.EXTENSIONS);
@@ -65,7 +66,7 @@ final class StructEvent implements CloudEvent, CloudEventReader, CloudEventConte
         for (String name : extensions.keySet()) {
             if (!validExtensionName(name)) {
                 throw new DataException("The CloudEvent for topic " + topic + " has an invalid extension name '" + name
-                    + "': extension names are lower-case letters and digits");
+                        + "': extension names are lower-case letters and digits");
             }
         }
         this.data = data == null ? null : BytesCloudEventData.wrap(data);
@@ -87,8 +88,8 @@ final class StructEvent implements CloudEvent, CloudEventReader, CloudEventConte
     private static String required(Struct struct, String field, String topic) {
         String value = struct.getString(field);
         if (value == null || value.isEmpty()) {
-            throw new DataException("The CloudEvent for topic " + topic + " has no '" + field
-                + "' attribute, which the spec requires");
+            throw new DataException(
+                    "The CloudEvent for topic " + topic + " has no '" + field + "' attribute, which the spec requires");
         }
         return value;
     }
@@ -98,22 +99,22 @@ final class StructEvent implements CloudEvent, CloudEventReader, CloudEventConte
             UriReferences.parse(value);
             return value;
         } catch (URISyntaxException e) {
-            throw new DataException("The CloudEvent attribute '" + attribute + "' for topic " + topic + " is '"
-                + value + "', which is not a URI reference: " + e.getReason());
+            throw new DataException("The CloudEvent attribute '" + attribute + "' for topic " + topic + " is '" + value
+                    + "', which is not a URI reference: " + e.getReason());
         }
     }
 
     private static String checkedTime(String value, String topic) {
         if (!Rfc3339.isValid(value)) {
             throw new DataException("The CloudEvent attribute 'time' for topic " + topic + " is '" + value
-                + "', which is not an RFC 3339 timestamp");
+                    + "', which is not an RFC 3339 timestamp");
         }
         return value;
     }
 
     @Override
-    public <W extends CloudEventWriter<R>, R> R read(CloudEventWriterFactory<W, R> writerFactory,
-                                                     CloudEventDataMapper<? extends CloudEventData> mapper) {
+    public <W extends CloudEventWriter<R>, R> R read(
+            CloudEventWriterFactory<W, R> writerFactory, CloudEventDataMapper<? extends CloudEventData> mapper) {
         W writer = writerFactory.create(specVersion);
         readContext(writer);
         if (data == null) {

@@ -88,25 +88,25 @@ final class StructWriter implements CloudEventWriter<Struct> {
         }
         if (time != null && !Rfc3339.isValid(time)) {
             throw new DataException("The CloudEvent " + id + " on topic " + topic + " has time '" + time
-                + "', which is not an RFC 3339 timestamp");
+                    + "', which is not an RFC 3339 timestamp");
         }
         return new Struct(CloudEventSchema.withData(data.schema()))
-            .put(CloudEventSchema.SPECVERSION, specVersion.toString())
-            .put(CloudEventSchema.ID, id)
-            .put(CloudEventSchema.SOURCE, source)
-            .put(CloudEventSchema.TYPE, type)
-            .put(CloudEventSchema.DATACONTENTTYPE, dataContentType)
-            .put(CloudEventSchema.DATASCHEMA, dataSchema)
-            .put(CloudEventSchema.SUBJECT, subject)
-            .put(CloudEventSchema.TIME, time)
-            .put(CloudEventSchema.EXTENSIONS, extensions)
-            .put(CloudEventSchema.DATA, data.value());
+                .put(CloudEventSchema.SPECVERSION, specVersion.toString())
+                .put(CloudEventSchema.ID, id)
+                .put(CloudEventSchema.SOURCE, source)
+                .put(CloudEventSchema.TYPE, type)
+                .put(CloudEventSchema.DATACONTENTTYPE, dataContentType)
+                .put(CloudEventSchema.DATASCHEMA, dataSchema)
+                .put(CloudEventSchema.SUBJECT, subject)
+                .put(CloudEventSchema.TIME, time)
+                .put(CloudEventSchema.EXTENSIONS, extensions)
+                .put(CloudEventSchema.DATA, data.value());
     }
 
     private void required(String attribute, String value) {
         if (value == null || value.isEmpty()) {
             throw new DataException("The CloudEvent on topic " + topic + " has no '" + attribute
-                + "' attribute, which the spec requires");
+                    + "' attribute, which the spec requires");
         }
     }
 
@@ -115,7 +115,7 @@ final class StructWriter implements CloudEventWriter<Struct> {
             UriReferences.parse(value);
         } catch (URISyntaxException e) {
             throw new DataException("The CloudEvent " + id + " on topic " + topic + " has " + attribute + " '" + value
-                + "', which is not a URI reference: " + e.getReason());
+                    + "', which is not a URI reference: " + e.getReason());
         }
     }
 }

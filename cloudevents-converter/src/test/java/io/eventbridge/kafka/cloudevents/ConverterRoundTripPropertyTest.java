@@ -33,7 +33,8 @@ class ConverterRoundTripPropertyTest {
 
             Struct event = (Struct) reader.toConnectData("t", headers, bytes).value();
             assertThat(JSON.readTree(event.getString(CloudEventSchema.DATA)))
-                .as("seed %d", seed).isEqualTo(JSON.readTree(JsonDataCodec.toJson(schema, value)));
+                    .as("seed %d", seed)
+                    .isEqualTo(JSON.readTree(JsonDataCodec.toJson(schema, value)));
             assertThat(event.getString(CloudEventSchema.DATACONTENTTYPE)).isEqualTo("application/json");
         }
     }
@@ -48,7 +49,9 @@ class ConverterRoundTripPropertyTest {
             Struct event = randomEvent(random);
             RecordHeaders headers = new RecordHeaders();
             byte[] bytes = writer.fromConnectData("t", headers, event.schema(), event);
-            assertThat(reader.toConnectData("t", headers, bytes).value()).as("case %d", i).isEqualTo(event);
+            assertThat(reader.toConnectData("t", headers, bytes).value())
+                    .as("case %d", i)
+                    .isEqualTo(event);
         }
     }
 
@@ -74,19 +77,22 @@ class ConverterRoundTripPropertyTest {
             schema = CloudEventSchema.WITH_BYTES_DATA; // an event without data reads back with this schema
         }
         Struct event = new Struct(schema)
-            .put(CloudEventSchema.SPECVERSION, "1.0")
-            .put(CloudEventSchema.ID, "id-" + random.nextLong())
-            .put(CloudEventSchema.SOURCE, random.nextBoolean() ? "/a/b" : "urn:example:" + random.nextInt(100))
-            .put(CloudEventSchema.TYPE, "t." + random.nextInt(10))
-            .put(CloudEventSchema.DATACONTENTTYPE, contentType)
-            .put(CloudEventSchema.DATA, noData ? null : data);
+                .put(CloudEventSchema.SPECVERSION, "1.0")
+                .put(CloudEventSchema.ID, "id-" + random.nextLong())
+                .put(CloudEventSchema.SOURCE, random.nextBoolean() ? "/a/b" : "urn:example:" + random.nextInt(100))
+                .put(CloudEventSchema.TYPE, "t." + random.nextInt(10))
+                .put(CloudEventSchema.DATACONTENTTYPE, contentType)
+                .put(CloudEventSchema.DATA, noData ? null : data);
         if (random.nextBoolean()) {
             event.put(CloudEventSchema.SUBJECT, "sub/" + random.nextInt());
         }
         if (random.nextBoolean()) {
-            event.put(CloudEventSchema.TIME, "2026-0" + (1 + random.nextInt(9)) + "-1" + random.nextInt(10)
-                + "T0" + random.nextInt(10) + ":1" + random.nextInt(10) + ":00" + (random.nextBoolean() ? ".25" : "")
-                + (random.nextBoolean() ? "Z" : "+05:30"));
+            event.put(
+                    CloudEventSchema.TIME,
+                    "2026-0" + (1 + random.nextInt(9)) + "-1" + random.nextInt(10)
+                            + "T0" + random.nextInt(10) + ":1" + random.nextInt(10) + ":00"
+                            + (random.nextBoolean() ? ".25" : "")
+                            + (random.nextBoolean() ? "Z" : "+05:30"));
         }
         if (random.nextBoolean()) {
             event.put(CloudEventSchema.DATASCHEMA, "https://example.com/s/" + random.nextInt(9));
@@ -106,7 +112,8 @@ class ConverterRoundTripPropertyTest {
             String text = "v" + random.nextInt() + " ü";
             RecordHeaders headers = new RecordHeaders();
             byte[] bytes = writer.fromConnectData("t", headers, Schema.STRING_SCHEMA, text);
-            Object data = ((Struct) converter().toConnectData("t", headers, bytes).value()).get(CloudEventSchema.DATA);
+            Object data =
+                    ((Struct) converter().toConnectData("t", headers, bytes).value()).get(CloudEventSchema.DATA);
             Object actual = data instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : data;
             assertThat(actual).isEqualTo(text);
         }

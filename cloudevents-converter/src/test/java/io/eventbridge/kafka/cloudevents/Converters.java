@@ -8,8 +8,7 @@ import org.apache.kafka.common.header.Headers;
 
 /** Test helpers: a configured converter and header access. */
 final class Converters {
-    private Converters() {
-    }
+    private Converters() {}
 
     static CloudEventsConverter converter(String... keyValues) {
         Map<String, String> config = new HashMap<>();

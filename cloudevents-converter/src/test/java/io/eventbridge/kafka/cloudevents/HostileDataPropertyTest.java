@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.lifecycle.AfterContainer;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.connect.data.SchemaAndValue;
@@ -41,27 +41,40 @@ class HostileDataPropertyTest {
 
     @Provide
     Arbitrary<String> headerValues() {
-        return Arbitraries.oneOf(HostileInput.jsonText(), Arbitraries.of("1.0", "0.3", "2026-12-03T10:00:00Z",
-            "not-a-time", "/s", "t", "", "application/json", "application/cloudevents+json"));
+        return Arbitraries.oneOf(
+                HostileInput.jsonText(),
+                Arbitraries.of(
+                        "1.0",
+                        "0.3",
+                        "2026-12-03T10:00:00Z",
+                        "not-a-time",
+                        "/s",
+                        "t",
+                        "",
+                        "application/json",
+                        "application/cloudevents+json"));
     }
 
     private static Object outcome(java.util.concurrent.Callable<Object> call) throws Exception {
         return RUNNER.submit(() -> {
-            try {
-                return call.call();
-            } catch (DataException e) {
-                assertThat(e.getMessage()).as("a refusal says why").isNotBlank();
-                return e;
-            }
-        }).get(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
+                    try {
+                        return call.call();
+                    } catch (DataException e) {
+                        assertThat(e.getMessage()).as("a refusal says why").isNotBlank();
+                        return e;
+                    }
+                })
+                .get(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Property(tries = 600, seed = "8263453")
-    void anyBytesAndHeadersReadAsACloudEventOrANamedRefusal(@ForAll("bytes") byte[] data,
-                                                            @ForAll("headerValues") String specversion,
-                                                            @ForAll("headerValues") String time,
-                                                            @ForAll("headerValues") String contentType,
-                                                            @ForAll boolean structured) throws Exception {
+    void anyBytesAndHeadersReadAsACloudEventOrANamedRefusal(
+            @ForAll("bytes") byte[] data,
+            @ForAll("headerValues") String specversion,
+            @ForAll("headerValues") String time,
+            @ForAll("headerValues") String contentType,
+            @ForAll boolean structured)
+            throws Exception {
         RecordHeaders headers = new RecordHeaders();
         if (structured) {
             headers.add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
@@ -90,6 +103,7 @@ class HostileDataPropertyTest {
     @Property(tries = 400, seed = "8263454")
     void anySchemalessValueWritesOrIsRefusedByName(@ForAll("values") Object value) throws Exception {
         Object out = outcome(() -> converter().fromConnectData("orders", new RecordHeaders(), null, value));
-        assertThat(out).matches(o -> o == null || o instanceof byte[] || o instanceof DataException, "bytes or refusal");
+        assertThat(out)
+                .matches(o -> o == null || o instanceof byte[] || o instanceof DataException, "bytes or refusal");
     }
 }

@@ -22,23 +22,26 @@ class KafkaBindingConformanceTest {
 
     static Struct event(Schema schema, Object data, String contentType) {
         return new Struct(schema)
-            .put(CloudEventSchema.SPECVERSION, "1.0")
-            .put(CloudEventSchema.ID, "order-1")
-            .put(CloudEventSchema.SOURCE, "/shop/orders")
-            .put(CloudEventSchema.TYPE, "com.example.order.created")
-            .put(CloudEventSchema.DATACONTENTTYPE, contentType)
-            .put(CloudEventSchema.SUBJECT, "orders/1")
-            .put(CloudEventSchema.TIME, "2026-11-23T10:15:30.123Z")
-            .put(CloudEventSchema.EXTENSIONS, Map.of("traceparent", "00-abc-def-01", "partitionkey", "customer-7"))
-            .put(CloudEventSchema.DATA, data);
+                .put(CloudEventSchema.SPECVERSION, "1.0")
+                .put(CloudEventSchema.ID, "order-1")
+                .put(CloudEventSchema.SOURCE, "/shop/orders")
+                .put(CloudEventSchema.TYPE, "com.example.order.created")
+                .put(CloudEventSchema.DATACONTENTTYPE, contentType)
+                .put(CloudEventSchema.SUBJECT, "orders/1")
+                .put(CloudEventSchema.TIME, "2026-11-23T10:15:30.123Z")
+                .put(CloudEventSchema.EXTENSIONS, Map.of("traceparent", "00-abc-def-01", "partitionkey", "customer-7"))
+                .put(CloudEventSchema.DATA, data);
     }
 
     @Test
     void binaryModePutsAttributesInCePrefixedUtf8HeadersAndTheDataInTheValue() {
         RecordHeaders headers = new RecordHeaders();
-        byte[] value = converter("encoding", "binary").fromConnectData("orders", headers,
-            CloudEventSchema.WITH_STRING_DATA, event(CloudEventSchema.WITH_STRING_DATA, "{\"total\":12.5}",
-                "application/json"));
+        byte[] value = converter("encoding", "binary")
+                .fromConnectData(
+                        "orders",
+                        headers,
+                        CloudEventSchema.WITH_STRING_DATA,
+                        event(CloudEventSchema.WITH_STRING_DATA, "{\"total\":12.5}", "application/json"));
 
         assertThat(new String(value, StandardCharsets.UTF_8)).isEqualTo("{\"total\":12.5}");
         assertThat(header(headers, "ce_specversion")).isEqualTo("1.0");
@@ -59,8 +62,12 @@ class KafkaBindingConformanceTest {
     @Test
     void binaryEventWithoutDataIsATombstone() {
         RecordHeaders headers = new RecordHeaders();
-        byte[] value = converter("encoding", "binary").fromConnectData("orders", headers,
-            CloudEventSchema.WITH_BYTES_DATA, event(CloudEventSchema.WITH_BYTES_DATA, null, null));
+        byte[] value = converter("encoding", "binary")
+                .fromConnectData(
+                        "orders",
+                        headers,
+                        CloudEventSchema.WITH_BYTES_DATA,
+                        event(CloudEventSchema.WITH_BYTES_DATA, null, null));
 
         assertThat(value).isNull();
         assertThat(header(headers, "ce_id")).isEqualTo("order-1");
@@ -74,9 +81,12 @@ class KafkaBindingConformanceTest {
     @Test
     void structuredModeWritesTheJsonFormatWithItsContentTypeAndJsonDataInline() throws Exception {
         RecordHeaders headers = new RecordHeaders();
-        byte[] value = converter("encoding", "structured").fromConnectData("orders", headers,
-            CloudEventSchema.WITH_STRING_DATA, event(CloudEventSchema.WITH_STRING_DATA, "{\"total\":12.5}",
-                "application/json"));
+        byte[] value = converter("encoding", "structured")
+                .fromConnectData(
+                        "orders",
+                        headers,
+                        CloudEventSchema.WITH_STRING_DATA,
+                        event(CloudEventSchema.WITH_STRING_DATA, "{\"total\":12.5}", "application/json"));
 
         assertThat(header(headers, "content-type")).isEqualTo("application/cloudevents+json; charset=UTF-8");
         assertThat(headers.lastHeader("ce_id")).isNull();
@@ -93,15 +103,20 @@ class KafkaBindingConformanceTest {
     void structuredModeWritesBinaryDataAsDataBase64() throws Exception {
         byte[] payload = {0, 1, 2, (byte) 0xff};
         RecordHeaders headers = new RecordHeaders();
-        byte[] value = converter("encoding", "structured").fromConnectData("orders", headers,
-            CloudEventSchema.WITH_BYTES_DATA, event(CloudEventSchema.WITH_BYTES_DATA, payload, null));
+        byte[] value = converter("encoding", "structured")
+                .fromConnectData(
+                        "orders",
+                        headers,
+                        CloudEventSchema.WITH_BYTES_DATA,
+                        event(CloudEventSchema.WITH_BYTES_DATA, payload, null));
 
         JsonNode json = JSON.readTree(value);
         assertThat(json.has("data")).isFalse();
         assertThat(Base64.getDecoder().decode(json.get("data_base64").asText())).isEqualTo(payload);
         assertThat(json.get("datacontenttype").asText()).isEqualTo("application/octet-stream");
 
-        Struct back = (Struct) converter().toConnectData("orders", headers, value).value();
+        Struct back =
+                (Struct) converter().toConnectData("orders", headers, value).value();
         assertThat(back.getBytes(CloudEventSchema.DATA)).isEqualTo(payload);
     }
 
@@ -111,8 +126,8 @@ class KafkaBindingConformanceTest {
         for (String encoding : new String[] {"binary", "structured"}) {
             RecordHeaders headers = new RecordHeaders();
             Struct written = event(CloudEventSchema.WITH_STRING_DATA, "{\"total\":12.5}", "application/json");
-            byte[] value = converter("encoding", encoding).fromConnectData("orders", headers,
-                CloudEventSchema.WITH_STRING_DATA, written);
+            byte[] value = converter("encoding", encoding)
+                    .fromConnectData("orders", headers, CloudEventSchema.WITH_STRING_DATA, written);
 
             SchemaAndValue read = reader.toConnectData("orders", headers, value);
             assertThat(read.schema()).as(encoding).isEqualTo(CloudEventSchema.WITH_STRING_DATA);
@@ -125,6 +140,7 @@ class KafkaBindingConformanceTest {
         RecordHeaders headers = new RecordHeaders();
         assertThat(converter().fromConnectData("orders", headers, null, null)).isNull();
         assertThat(headers.toArray()).isEmpty();
-        assertThat(converter().toConnectData("orders", new RecordHeaders(), null)).isEqualTo(SchemaAndValue.NULL);
+        assertThat(converter().toConnectData("orders", new RecordHeaders(), null))
+                .isEqualTo(SchemaAndValue.NULL);
     }
 }

@@ -60,8 +60,10 @@ public final class RandomConnect {
             case 12 -> Timestamp.builder();
             case 13 -> SchemaBuilder.string().doc("a documented string");
             case 14 -> SchemaBuilder.array(schema(depth - 1, false));
-            case 15 -> random.nextBoolean() ? SchemaBuilder.map(Schema.STRING_SCHEMA, schema(depth - 1, false))
-                : SchemaBuilder.map(Schema.INT32_SCHEMA, schema(depth - 1, false));
+            case 15 ->
+                random.nextBoolean()
+                        ? SchemaBuilder.map(Schema.STRING_SCHEMA, schema(depth - 1, false))
+                        : SchemaBuilder.map(Schema.INT32_SCHEMA, schema(depth - 1, false));
             default -> builderOf(struct(depth - 1));
         };
         if (random.nextInt(3) == 0) {
@@ -124,8 +126,9 @@ public final class RandomConnect {
                 Map<Object, Object> map = new LinkedHashMap<>();
                 int n = random.nextInt(4);
                 for (int i = 0; i < n; i++) {
-                    map.put(schema.keySchema().type() == Schema.Type.STRING ? "k" + i + text() : random.nextInt(),
-                        value(schema.valueSchema()));
+                    map.put(
+                            schema.keySchema().type() == Schema.Type.STRING ? "k" + i + text() : random.nextInt(),
+                            value(schema.valueSchema()));
                 }
                 yield map;
             }
@@ -144,7 +147,8 @@ public final class RandomConnect {
         StringBuilder out = new StringBuilder();
         int n = random.nextInt(12);
         for (int i = 0; i < n; i++) {
-            out.appendCodePoint(alphabet.codePoints().toArray()[random.nextInt((int) alphabet.codePoints().count())]);
+            out.appendCodePoint(alphabet.codePoints()
+                    .toArray()[random.nextInt((int) alphabet.codePoints().count())]);
         }
         return out.toString();
     }

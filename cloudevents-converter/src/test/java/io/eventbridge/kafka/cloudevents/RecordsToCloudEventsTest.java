@@ -19,11 +19,12 @@ import org.junit.jupiter.api.Test;
 
 /** Records that are not CloudEvents yet get their attributes from the ce.* settings. */
 class RecordsToCloudEventsTest {
-    private static final Schema ORDER = SchemaBuilder.struct().name("com.example.Order")
-        .field("orderId", Schema.STRING_SCHEMA)
-        .field("kind", Schema.STRING_SCHEMA)
-        .field("createdAt", Schema.STRING_SCHEMA)
-        .build();
+    private static final Schema ORDER = SchemaBuilder.struct()
+            .name("com.example.Order")
+            .field("orderId", Schema.STRING_SCHEMA)
+            .field("kind", Schema.STRING_SCHEMA)
+            .field("createdAt", Schema.STRING_SCHEMA)
+            .build();
 
     private static Struct order() {
         return new Struct(ORDER).put("orderId", "o-9").put("kind", "created").put("createdAt", "2026-11-20T12:00:00Z");
@@ -38,22 +39,22 @@ class RecordsToCloudEventsTest {
         assertThat(header(headers, "ce_id")).matches("[0-9a-f-]{36}");
         assertThat(header(headers, "ce_source")).isEqualTo("/kafka/orders");
         assertThat(header(headers, "ce_type")).isEqualTo("orders");
-        assertThat(OffsetDateTime.parse(header(headers, "ce_time")).toInstant()).isBetween(before.minusSeconds(1),
-            Instant.now().plusSeconds(1));
+        assertThat(OffsetDateTime.parse(header(headers, "ce_time")).toInstant())
+                .isBetween(before.minusSeconds(1), Instant.now().plusSeconds(1));
         assertThat(header(headers, "content-type")).isEqualTo("application/json");
         assertThat(new String(value, StandardCharsets.UTF_8))
-            .isEqualTo("{\"orderId\":\"o-9\",\"kind\":\"created\",\"createdAt\":\"2026-11-20T12:00:00Z\"}");
+                .isEqualTo("{\"orderId\":\"o-9\",\"kind\":\"created\",\"createdAt\":\"2026-11-20T12:00:00Z\"}");
     }
 
     @Test
     void attributesComeFromFieldsHeadersTemplatesAndTheSchemaName() {
         CloudEventsConverter converter = converter(
-            "ce.id", "${json:$.orderId}",
-            "ce.source", "https://shop.example.com/${topic}",
-            "ce.type", "${schema.name}.${json:$.kind}",
-            "ce.subject", "order/${json:$.orderId}",
-            "ce.time", "${json:$.createdAt}",
-            "ce.extensions.headers", "traceparent,X-Tenant=tenant");
+                "ce.id", "${json:$.orderId}",
+                "ce.source", "https://shop.example.com/${topic}",
+                "ce.type", "${schema.name}.${json:$.kind}",
+                "ce.subject", "order/${json:$.orderId}",
+                "ce.time", "${json:$.createdAt}",
+                "ce.extensions.headers", "traceparent,X-Tenant=tenant");
         RecordHeaders headers = new RecordHeaders();
         headers.add("traceparent", "00-1-2-01".getBytes(StandardCharsets.UTF_8));
         headers.add("X-Tenant", "acme".getBytes(StandardCharsets.UTF_8));
@@ -71,35 +72,48 @@ class RecordsToCloudEventsTest {
 
     @Test
     void timeFromEpochMillisAndIdFromAHeader() {
-        CloudEventsConverter converter = converter("ce.id", "${header:event-id}", "ce.time", "${json:$.ts}",
-            "encoding", "structured", "data.format", "json");
+        CloudEventsConverter converter = converter(
+                "ce.id",
+                "${header:event-id}",
+                "ce.time",
+                "${json:$.ts}",
+                "encoding",
+                "structured",
+                "data.format",
+                "json");
         RecordHeaders headers = new RecordHeaders();
         headers.add("event-id", "h-1".getBytes(StandardCharsets.UTF_8));
         byte[] value = converter.fromConnectData("metrics", headers, null, Map.of("ts", 1_700_000_000_000L));
 
-        Struct back = (Struct) converter().toConnectData("metrics", headers, value).value();
+        Struct back =
+                (Struct) converter().toConnectData("metrics", headers, value).value();
         assertThat(back.getString(CloudEventSchema.ID)).isEqualTo("h-1");
         assertThat(OffsetDateTime.parse(back.getString(CloudEventSchema.TIME)).toInstant())
-            .isEqualTo(Instant.ofEpochMilli(1_700_000_000_000L));
+                .isEqualTo(Instant.ofEpochMilli(1_700_000_000_000L));
     }
 
     @Test
     void aMissingRequiredAttributeValueNamesTheAttributeAndTemplate() {
         CloudEventsConverter converter = converter("ce.type", "${json:$.nope}");
         assertThatThrownBy(() -> converter.fromConnectData("orders", new RecordHeaders(), ORDER, order()))
-            .isInstanceOf(DataException.class)
-            .hasMessageContaining("'type'").hasMessageContaining("${json:$.nope}").hasMessageContaining("orders");
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("'type'")
+                .hasMessageContaining("${json:$.nope}")
+                .hasMessageContaining("orders");
     }
 
     @Test
     void badSettingsFailAtConfigure() {
-        assertThatThrownBy(() -> converter("ce.type", "${nope}")).isInstanceOf(ConfigException.class)
-            .hasMessageContaining("unknown placeholder ${nope}");
-        assertThatThrownBy(() -> converter("ce.extensions.headers", "X-Tenant")).isInstanceOf(ConfigException.class)
-            .hasMessageContaining("lower-case letters and digits");
+        assertThatThrownBy(() -> converter("ce.type", "${nope}"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown placeholder ${nope}");
+        assertThatThrownBy(() -> converter("ce.extensions.headers", "X-Tenant"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("lower-case letters and digits");
         assertThatThrownBy(() -> converter("encoding", "chunked")).isInstanceOf(ConfigException.class);
-        assertThatThrownBy(() -> converter("data.format", "avro")).isInstanceOf(ConfigException.class)
-            .hasMessageContaining("glue.region");
+        assertThatThrownBy(() -> converter("data.format", "avro"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("glue.region");
     }
 
     @Test
@@ -109,14 +123,16 @@ class RecordsToCloudEventsTest {
         assertThat(new String(text, StandardCharsets.UTF_8)).isEqualTo("héllo");
         assertThat(header(headers, "content-type")).isEqualTo("text/plain; charset=utf-8");
         assertThat(((Struct) converter().toConnectData("logs", headers, text).value()).getString("data"))
-            .isEqualTo("héllo");
+                .isEqualTo("héllo");
 
         RecordHeaders binHeaders = new RecordHeaders();
         byte[] raw = {1, 2, 3};
         assertThat(converter("data.format", "bytes").fromConnectData("blobs", binHeaders, Schema.BYTES_SCHEMA, raw))
-            .isEqualTo(raw);
+                .isEqualTo(raw);
         assertThat(header(binHeaders, "content-type")).isEqualTo("application/octet-stream");
-        assertThatThrownBy(() -> converter("data.format", "bytes").fromConnectData("blobs", new RecordHeaders(),
-            ORDER, order())).isInstanceOf(DataException.class).hasMessageContaining("data.format=bytes");
+        assertThatThrownBy(() ->
+                        converter("data.format", "bytes").fromConnectData("blobs", new RecordHeaders(), ORDER, order()))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("data.format=bytes");
     }
 }

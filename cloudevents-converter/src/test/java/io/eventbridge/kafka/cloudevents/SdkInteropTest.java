@@ -20,21 +20,26 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SdkInteropTest {
     private static CloudEvent sdkEvent(String contentType, byte[] data) {
         return CloudEventBuilder.v1()
-            .withId("e-42")
-            .withSource(URI.create("https://example.com/orders"))
-            .withType("com.example.order.shipped")
-            .withSubject("orders/42")
-            .withTime(OffsetDateTime.parse("2026-11-23T08:00:00.5+02:00"))
-            .withDataSchema(URI.create("https://example.com/schemas/order.json"))
-            .withExtension("tenant", "acme")
-            .withData(contentType, data)
-            .build();
+                .withId("e-42")
+                .withSource(URI.create("https://example.com/orders"))
+                .withType("com.example.order.shipped")
+                .withSubject("orders/42")
+                .withTime(OffsetDateTime.parse("2026-11-23T08:00:00.5+02:00"))
+                .withDataSchema(URI.create("https://example.com/schemas/order.json"))
+                .withExtension("tenant", "acme")
+                .withData(contentType, data)
+                .build();
     }
 
     private static CloudEventSerializer sdkSerializer(String encoding) {
         CloudEventSerializer serializer = new CloudEventSerializer();
-        serializer.configure(Map.of(CloudEventSerializer.ENCODING_CONFIG, encoding,
-            CloudEventSerializer.EVENT_FORMAT_CONFIG, "application/cloudevents+json"), false);
+        serializer.configure(
+                Map.of(
+                        CloudEventSerializer.ENCODING_CONFIG,
+                        encoding,
+                        CloudEventSerializer.EVENT_FORMAT_CONFIG,
+                        "application/cloudevents+json"),
+                false);
         return serializer;
     }
 
@@ -45,14 +50,15 @@ class SdkInteropTest {
         RecordHeaders headers = new RecordHeaders();
         byte[] value = sdkSerializer(encoding).serialize("shipments", headers, event);
 
-        Struct read = (Struct) converter().toConnectData("shipments", headers, value).value();
+        Struct read =
+                (Struct) converter().toConnectData("shipments", headers, value).value();
 
         assertThat(read.getString(CloudEventSchema.ID)).isEqualTo("e-42");
         assertThat(read.getString(CloudEventSchema.SOURCE)).isEqualTo("https://example.com/orders");
         assertThat(read.getString(CloudEventSchema.TYPE)).isEqualTo("com.example.order.shipped");
         assertThat(read.getString(CloudEventSchema.SUBJECT)).isEqualTo("orders/42");
         assertThat(OffsetDateTime.parse(read.getString(CloudEventSchema.TIME)))
-            .isEqualTo(OffsetDateTime.parse("2026-11-23T08:00:00.5+02:00"));
+                .isEqualTo(OffsetDateTime.parse("2026-11-23T08:00:00.5+02:00"));
         assertThat(read.getString(CloudEventSchema.DATASCHEMA)).isEqualTo("https://example.com/schemas/order.json");
         assertThat(read.getString(CloudEventSchema.DATACONTENTTYPE)).isEqualTo("application/json");
         assertThat(read.<String, String>getMap(CloudEventSchema.EXTENSIONS)).containsEntry("tenant", "acme");
@@ -62,13 +68,17 @@ class SdkInteropTest {
     @ParameterizedTest
     @ValueSource(strings = {"BINARY", "STRUCTURED"})
     void readsSpecVersion03EventsTheSdkWrites(String encoding) {
-        CloudEvent event = CloudEventBuilder.v03().withId("old-1").withSource(URI.create("/legacy"))
-            .withType("com.example.legacy").withData("application/json", "{\"a\":1}".getBytes(StandardCharsets.UTF_8))
-            .build();
+        CloudEvent event = CloudEventBuilder.v03()
+                .withId("old-1")
+                .withSource(URI.create("/legacy"))
+                .withType("com.example.legacy")
+                .withData("application/json", "{\"a\":1}".getBytes(StandardCharsets.UTF_8))
+                .build();
         RecordHeaders headers = new RecordHeaders();
         byte[] value = sdkSerializer(encoding).serialize("legacy", headers, event);
 
-        Struct read = (Struct) converter().toConnectData("legacy", headers, value).value();
+        Struct read =
+                (Struct) converter().toConnectData("legacy", headers, value).value();
         assertThat(read.getString(CloudEventSchema.SPECVERSION)).isEqualTo("0.3");
         assertThat(read.getString(CloudEventSchema.ID)).isEqualTo("old-1");
         assertThat(read.getString(CloudEventSchema.TYPE)).isEqualTo("com.example.legacy");
@@ -80,9 +90,10 @@ class SdkInteropTest {
     void theSdkDeserializerReadsWhatTheConverterWrites(String encoding) {
         byte[] payload = {10, 20, 30, 40};
         CloudEvent expected = sdkEvent("application/octet-stream", payload);
-        Struct struct = CloudEventStructs.toStruct(expected,
-            new org.apache.kafka.connect.data.SchemaAndValue(org.apache.kafka.connect.data.Schema.OPTIONAL_BYTES_SCHEMA,
-                payload));
+        Struct struct = CloudEventStructs.toStruct(
+                expected,
+                new org.apache.kafka.connect.data.SchemaAndValue(
+                        org.apache.kafka.connect.data.Schema.OPTIONAL_BYTES_SCHEMA, payload));
         RecordHeaders headers = new RecordHeaders();
         byte[] value = converter("encoding", encoding).fromConnectData("shipments", headers, struct.schema(), struct);
 

@@ -53,30 +53,57 @@ public class EventBridgeSinkTask extends SinkTask {
     public void start(Map<String, String> props) {
         EventBridgeSinkConfig config = new EventBridgeSinkConfig(props);
         if (!AwsClientConfig.isKnownRegion(config.awsSettings().region())) {
-            throw new ConnectException("Unknown AWS region '" + config.awsSettings().region() + "' in "
-                + EventBridgeSinkConfig.AWS_PREFIX + AwsClientConfig.REGION + ": use a region code such as us-east-1");
+            throw new ConnectException(
+                    "Unknown AWS region '" + config.awsSettings().region() + "' in " + EventBridgeSinkConfig.AWS_PREFIX
+                            + AwsClientConfig.REGION + ": use a region code such as us-east-1");
         }
         aws = new AwsClientFactory(config.awsSettings());
         metrics = new SinkMetrics(config.connectorName(), config.taskId());
         offsets = new OffsetTracker();
-        S3Offloader offloader = config.offloadBucket() == null ? null
-            : new S3Offloader(aws, config.offloadBucket(), config.offloadFieldRef(), config.offloadS3Endpoint());
-        engine = new DeliveryEngine(new EventBridgeSender(aws, config.maxInFlight(), config.globalEndpointId()),
-            offloader, config.retryPolicy(), metrics,
-            new DeliveryEngine.Limits(config.batchMaxEntries(), config.batchMaxBytes(), config.maxInFlight(),
-                config.adaptiveWindow(), config.rateLimit(), config.requestRateLimit()),
-            "eventbridge-sink-" + config.connectorName() + "-" + config.taskId());
+        S3Offloader offloader = config.offloadBucket() == null
+                ? null
+                : new S3Offloader(aws, config.offloadBucket(), config.offloadFieldRef(), config.offloadS3Endpoint());
+        engine = new DeliveryEngine(
+                new EventBridgeSender(aws, config.maxInFlight(), config.globalEndpointId()),
+                offloader,
+                config.retryPolicy(),
+                metrics,
+                new DeliveryEngine.Limits(
+                        config.batchMaxEntries(),
+                        config.batchMaxBytes(),
+                        config.maxInFlight(),
+                        config.adaptiveWindow(),
+                        config.rateLimit(),
+                        config.requestRateLimit()),
+                "eventbridge-sink-" + config.connectorName() + "-" + config.taskId());
         filter = Filters.create(config, aws, metrics);
         audit = filter != null && config.auditTopic() != null
-            ? new AuditWriter(config.auditTopic(), config.auditProducerProps(), config.connectorName()) : null;
-        intake = new RecordIntake(config, context, engine, offsets, metrics,
-            DeadLetterReporter.create(context, props, config.connectorName()), offloader != null, filter, audit,
-            detailSchemas(config));
-        log.info("Started EventBridge sink task {} of {} for bus {} ({} window of up to {} requests in flight{}, "
-                + "{} bytes per request, {})", config.taskId(), config.connectorName(), config.eventBusArn(),
-            config.adaptiveWindow() ? "adaptive" : "fixed", config.maxInFlight(),
-            config.requestRateLimit() > 0 ? String.format(java.util.Locale.ROOT, ", at most %.1f requests/s",
-                config.requestRateLimit()) : "", config.batchMaxBytes(), config.retryPolicy());
+                ? new AuditWriter(config.auditTopic(), config.auditProducerProps(), config.connectorName())
+                : null;
+        intake = new RecordIntake(
+                config,
+                context,
+                engine,
+                offsets,
+                metrics,
+                DeadLetterReporter.create(context, props, config.connectorName()),
+                offloader != null,
+                filter,
+                audit,
+                detailSchemas(config));
+        log.info(
+                "Started EventBridge sink task {} of {} for bus {} ({} window of up to {} requests in flight{}, "
+                        + "{} bytes per request, {})",
+                config.taskId(),
+                config.connectorName(),
+                config.eventBusArn(),
+                config.adaptiveWindow() ? "adaptive" : "fixed",
+                config.maxInFlight(),
+                config.requestRateLimit() > 0
+                        ? String.format(java.util.Locale.ROOT, ", at most %.1f requests/s", config.requestRateLimit())
+                        : "",
+                config.batchMaxBytes(),
+                config.retryPolicy());
     }
 
     /** With schema.registry.publish, what describes the Detail sent, publishing in the background. */
@@ -84,16 +111,25 @@ public class EventBridgeSinkTask extends SinkTask {
         if (!SchemaRegistryConfig.publish(config)) {
             return null;
         }
-        schemaPublisher = new SchemaPublisher(new SignedSchemasClient(aws, config.schemasEndpoint()),
-            SchemaRegistryConfig.settings(config, "Detail sent by the EventBridge sink connector "
-                + config.connectorName()),
-            config.retryPolicy(), "eventbridge-sink-schemas-" + config.connectorName() + "-" + config.taskId());
-        metrics.schemaRegistryGauges(schemaPublisher::versionsPublished, schemaPublisher::unchanged,
-            schemaPublisher::failures, schemaPublisher::pending);
-        log.info("Publishing the schemas of sent events to registry {} as {}", schemaPublisher.settings().registry(),
-            schemaPublisher.settings().format().registryType());
-        return new DetailSchemas(config.detailMode(), schemaPublisher.settings().format(),
-            described -> schemaPublisher.offer(described.schemaName(), described.document(), described.widening()));
+        schemaPublisher = new SchemaPublisher(
+                new SignedSchemasClient(aws, config.schemasEndpoint()),
+                SchemaRegistryConfig.settings(
+                        config, "Detail sent by the EventBridge sink connector " + config.connectorName()),
+                config.retryPolicy(),
+                "eventbridge-sink-schemas-" + config.connectorName() + "-" + config.taskId());
+        metrics.schemaRegistryGauges(
+                schemaPublisher::versionsPublished,
+                schemaPublisher::unchanged,
+                schemaPublisher::failures,
+                schemaPublisher::pending);
+        log.info(
+                "Publishing the schemas of sent events to registry {} as {}",
+                schemaPublisher.settings().registry(),
+                schemaPublisher.settings().format().registryType());
+        return new DetailSchemas(
+                config.detailMode(),
+                schemaPublisher.settings().format(),
+                described -> schemaPublisher.offer(described.schemaName(), described.document(), described.widening()));
     }
 
     @Override

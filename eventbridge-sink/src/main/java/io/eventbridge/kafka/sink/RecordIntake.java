@@ -8,12 +8,12 @@ import io.eventbridge.kafka.common.error.AwsErrorClassifier;
 import io.eventbridge.kafka.sink.config.EventBridgeSinkConfig;
 import io.eventbridge.kafka.sink.config.TombstoneBehavior;
 import io.eventbridge.kafka.sink.delivery.DeliveryEngine;
-import io.eventbridge.kafka.sink.filter.AuditWriter;
-import io.eventbridge.kafka.sink.filter.EventFilter;
 import io.eventbridge.kafka.sink.delivery.FailedEntry;
 import io.eventbridge.kafka.sink.delivery.OffsetTracker;
 import io.eventbridge.kafka.sink.delivery.PartitionOffsets;
 import io.eventbridge.kafka.sink.delivery.PendingEntry;
+import io.eventbridge.kafka.sink.filter.AuditWriter;
+import io.eventbridge.kafka.sink.filter.EventFilter;
 import io.eventbridge.kafka.sink.mapping.EventMapper;
 import io.eventbridge.kafka.sink.mapping.MappedEvent;
 import io.eventbridge.kafka.sink.mapping.MappingException;
@@ -54,9 +54,17 @@ final class RecordIntake {
     private final long maxBlockMs;
     private boolean paused;
 
-    RecordIntake(EventBridgeSinkConfig config, SinkTaskContext context, DeliveryEngine engine, OffsetTracker offsets,
-                 SinkMetrics metrics, DeadLetterReporter deadLetters, boolean offloading, EventFilter filter,
-                 AuditWriter audit, DetailSchemas schemas) {
+    RecordIntake(
+            EventBridgeSinkConfig config,
+            SinkTaskContext context,
+            DeliveryEngine engine,
+            OffsetTracker offsets,
+            SinkMetrics metrics,
+            DeadLetterReporter deadLetters,
+            boolean offloading,
+            EventFilter filter,
+            AuditWriter audit,
+            DetailSchemas schemas) {
         this.context = context;
         this.engine = engine;
         this.offsets = offsets;
@@ -86,8 +94,8 @@ final class RecordIntake {
     }
 
     private void take(SinkRecord record) {
-        PartitionOffsets partition = offsets.partition(
-            new TopicPartition(record.originalTopic(), record.originalKafkaPartition()));
+        PartitionOffsets partition =
+                offsets.partition(new TopicPartition(record.originalTopic(), record.originalKafkaPartition()));
         long offset = record.originalKafkaOffset();
         partition.take(offset);
         if (record.value() == null && tombstones == TombstoneBehavior.SKIP) {
@@ -111,10 +119,15 @@ final class RecordIntake {
             entry.setDetailToOffload(event.detailTree());
         } else if (entry.size() > maxRequestBytes) {
             metrics.failed(AwsErrorClassifier.ENTRY_TOO_LARGE);
-            report(record, new Failure(AwsErrorClassifier.ENTRY_TOO_LARGE, "entry is " + entry.size()
-                + " bytes (PutEvents size formula), over batch.max.bytes=" + maxRequestBytes
-                + "; set aws.eventbridge.offloading.default.s3.bucket to offload large events", 0),
-                () -> partition.finish(offset));
+            report(
+                    record,
+                    new Failure(
+                            AwsErrorClassifier.ENTRY_TOO_LARGE,
+                            "entry is " + entry.size()
+                                    + " bytes (PutEvents size formula), over batch.max.bytes=" + maxRequestBytes
+                                    + "; set aws.eventbridge.offloading.default.s3.bucket to offload large events",
+                            0),
+                    () -> partition.finish(offset));
             return;
         }
         if (schemas != null && event.view() != null) {
@@ -129,8 +142,12 @@ final class RecordIntake {
             schemas.observe(record, event.view(), event.entry());
         } catch (RuntimeException e) {
             metrics.schemaNotDescribed();
-            log.debug("Could not describe the Detail of {}-{}@{}: {}", record.topic(), record.kafkaPartition(),
-                record.kafkaOffset(), e.toString());
+            log.debug(
+                    "Could not describe the Detail of {}-{}@{}: {}",
+                    record.topic(),
+                    record.kafkaPartition(),
+                    record.kafkaOffset(),
+                    e.toString());
         }
     }
 
@@ -162,8 +179,9 @@ final class RecordIntake {
         try {
             boolean room = engine.awaitRoom(maxRecords, maxBytes, paused || !tookRecords ? 0 : maxBlockMs);
             if (!room && !paused) {
-                log.info("Buffer full ({} records); pausing consumption until deliveries catch up",
-                    engine.bufferedRecords());
+                log.info(
+                        "Buffer full ({} records); pausing consumption until deliveries catch up",
+                        engine.bufferedRecords());
                 context.pause(context.assignment().toArray(new TopicPartition[0]));
                 paused = true;
             } else if (room && paused) {

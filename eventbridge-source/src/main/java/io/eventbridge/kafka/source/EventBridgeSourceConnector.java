@@ -31,6 +31,7 @@ public class EventBridgeSourceConnector extends SourceConnector {
     static final String TASK_ID = "task.id";
     /** Set by the connector for the tasks: the name of the configured replay, whose records carry its offset. */
     static final String REPLAY_NAME = "task.replay.name";
+
     private static final Logger log = LoggerFactory.getLogger(EventBridgeSourceConnector.class);
 
     private Map<String, String> props;

@@ -73,60 +73,90 @@ public class EventBridgeSourceTask extends SourceTask {
         // a blocking client: every call has a thread of its own (receive loops, delete calls), and blocking
         // calls cost less CPU than the non-blocking client's per-call pipeline
         sqs = clients.configure(SqsClient.builder(), null)
-            .httpClient(clients.syncHttpClient(deleteCalls + 2, 0)).build();
+                .httpClient(clients.syncHttpClient(deleteCalls + 2, 0))
+                .build();
         // the receive loops have a client of their own: closing it on stop ends their long polls. Its attempt
         // timeout is the long poll's wait plus the usual one, set once here rather than on every request (a
         // request's own override configuration is merged into the client's on every call)
         SqsClient receiveSqs = clients.configure(SqsClient.builder(), null)
-            .overrideConfiguration(clients.overrideConfiguration().toBuilder().apiCallAttemptTimeout(
-                java.time.Duration.ofMillis(waitSeconds * 1000L + config.sqsClient().apiCallAttemptTimeoutMs())).build())
-            .httpClient(clients.syncHttpClient(loops.size(), waitSeconds * 1000L)).build();
+                .overrideConfiguration(clients.overrideConfiguration().toBuilder()
+                        .apiCallAttemptTimeout(java.time.Duration.ofMillis(
+                                waitSeconds * 1000L + config.sqsClient().apiCallAttemptTimeoutMs()))
+                        .build())
+                .httpClient(clients.syncHttpClient(loops.size(), waitSeconds * 1000L))
+                .build();
         inFlight = new InFlightMessages(config.getInt(SqsConfig.BUFFER_CONFIG));
         metrics.gauge("messages-in-flight", "Messages received and not yet deleted", inFlight::size);
-        metrics.gauge("oldest-message-age-ms", "Age of the oldest held message, from its SentTimestamp (ms)",
-            () -> {
-                long oldest = inFlight.oldestSentTimestamp();
-                return oldest < 0 ? 0 : System.currentTimeMillis() - oldest;
-            });
+        metrics.gauge("oldest-message-age-ms", "Age of the oldest held message, from its SentTimestamp (ms)", () -> {
+            long oldest = inFlight.oldestSentTimestamp();
+            return oldest < 0 ? 0 : System.currentTimeMillis() - oldest;
+        });
         pipeline = new MessagePipeline(
-            new EventParser(config.nonEnvelopeBehavior(), config.getString(RecordConfig.FALLBACK_SOURCE_CONFIG),
-                config.getString(RecordConfig.FALLBACK_DETAIL_TYPE_CONFIG)),
-            new RecordFactory(new TopicRouter(config.getString(RecordConfig.TOPIC_CONFIG), config.routes()),
-                config.keyMode(), config.getString(RecordConfig.KEY_PATH_CONFIG), config.valueMode(),
-                inference(config, name, taskId), config.messageAttributes(),
-                config.malformedBehavior() == MalformedBehavior.DEAD_LETTER
-                    ? config.getString(RecordConfig.DLQ_TOPIC_CONFIG) : null, name)
-                .replayName(props.get(EventBridgeSourceConnector.REPLAY_NAME)),
-            inFlight, metrics);
-        deleter = new Deleter(sqs::deleteMessageBatch, config.retryPolicy(), new Deleter.Listener() {
-            @Override
-            public void deleted(SqsMessage message) {
-                inFlight.remove(message);
-                metrics.deleted();
-            }
+                new EventParser(
+                        config.nonEnvelopeBehavior(),
+                        config.getString(RecordConfig.FALLBACK_SOURCE_CONFIG),
+                        config.getString(RecordConfig.FALLBACK_DETAIL_TYPE_CONFIG)),
+                new RecordFactory(
+                                new TopicRouter(config.getString(RecordConfig.TOPIC_CONFIG), config.routes()),
+                                config.keyMode(),
+                                config.getString(RecordConfig.KEY_PATH_CONFIG),
+                                config.valueMode(),
+                                inference(config, name, taskId),
+                                config.messageAttributes(),
+                                config.malformedBehavior() == MalformedBehavior.DEAD_LETTER
+                                        ? config.getString(RecordConfig.DLQ_TOPIC_CONFIG)
+                                        : null,
+                                name)
+                        .replayName(props.get(EventBridgeSourceConnector.REPLAY_NAME)),
+                inFlight,
+                metrics);
+        deleter = new Deleter(
+                sqs::deleteMessageBatch,
+                config.retryPolicy(),
+                new Deleter.Listener() {
+                    @Override
+                    public void deleted(SqsMessage message) {
+                        inFlight.remove(message);
+                        metrics.deleted();
+                    }
 
-            @Override
-            public void failed(SqsMessage message, String errorCode) {
-                inFlight.remove(message);
-                metrics.deleteFailed();
-            }
+                    @Override
+                    public void failed(SqsMessage message, String errorCode) {
+                        inFlight.remove(message);
+                        metrics.deleteFailed();
+                    }
 
-            @Override
-            public void batch(int entries) {
-                metrics.deleteBatch(entries);
-            }
-        }, name + "-" + taskId, config.getInt(SqsConfig.DELETE_BATCH_CONFIG),
-            deleteCalls);
+                    @Override
+                    public void batch(int entries) {
+                        metrics.deleteBatch(entries);
+                    }
+                },
+                name + "-" + taskId,
+                config.getInt(SqsConfig.DELETE_BATCH_CONFIG),
+                deleteCalls);
         int visibility = config.getInt(SqsConfig.VISIBILITY_CONFIG);
         extender = new VisibilityExtender(sqs, inFlight, visibility, metrics::extended, name + "-" + taskId);
-        receiver = new QueueReceiver(receiveSqs, loops, new QueueReceiver.Settings(waitSeconds,
-            config.getInt(SqsConfig.MAX_MESSAGES_CONFIG), visibility, config.messageAttributes()), inFlight,
-            config.retryPolicy(), pipeline, metrics::received);
+        receiver = new QueueReceiver(
+                receiveSqs,
+                loops,
+                new QueueReceiver.Settings(
+                        waitSeconds,
+                        config.getInt(SqsConfig.MAX_MESSAGES_CONFIG),
+                        visibility,
+                        config.messageAttributes()),
+                inFlight,
+                config.retryPolicy(),
+                pipeline,
+                metrics::received);
         pollMaxRecords = config.getInt(SqsConfig.POLL_MAX_RECORDS_CONFIG);
         extender.start();
         receiver.start(name + "-" + taskId);
-        log.info("Started EventBridge source task {} of {}: {} receive loops over {}", taskId, name, loops.size(),
-            loops.stream().distinct().toList());
+        log.info(
+                "Started EventBridge source task {} of {}: {} receive loops over {}",
+                taskId,
+                name,
+                loops.size(),
+                loops.stream().distinct().toList());
     }
 
     /**
@@ -141,8 +171,8 @@ public class EventBridgeSourceTask extends SourceTask {
         shapeStore = offsets == null ? null : offsets::offset;
         sharedInferenceOf = name;
         SchemaInference inference = SharedInference.acquire(name, shapeStore);
-        schemaPublishing = InferredSchemaPublishing.start(config, inference, clients, config.retryPolicy(), metrics,
-            name + "-" + taskId);
+        schemaPublishing = InferredSchemaPublishing.start(
+                config, inference, clients, config.retryPolicy(), metrics, name + "-" + taskId);
         return inference;
     }
 
@@ -178,8 +208,9 @@ public class EventBridgeSourceTask extends SourceTask {
         if (deleter != null) {
             try {
                 if (!deleter.flush(STOP_DELETE_WAIT_MS)) {
-                    log.info("{} acknowledged messages were not deleted before stop; they will be delivered again",
-                        deleter.pending());
+                    log.info(
+                            "{} acknowledged messages were not deleted before stop; they will be delivered again",
+                            deleter.pending());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -15,8 +15,7 @@ import org.slf4j.LoggerFactory;
 final class Subscriptions {
     private static final Logger log = LoggerFactory.getLogger(Subscriptions.class);
 
-    private Subscriptions() {
-    }
+    private Subscriptions() {}
 
     static List<String> queues(EventBridgeSourceConfig config, String connector) {
         switch (config.subscriptionMode()) {
@@ -26,8 +25,12 @@ final class Subscriptions {
                     for (Change c : outcome.changes()) {
                         log.info("Subscription {}: {}", connector, c);
                     }
-                    log.info("Subscription {}: {} change(s); queue {}, rules {}", connector, outcome.changes().size(),
-                        outcome.queueUrl(), outcome.ruleArns());
+                    log.info(
+                            "Subscription {}: {} change(s); queue {}, rules {}",
+                            connector,
+                            outcome.changes().size(),
+                            outcome.queueUrl(),
+                            outcome.ruleArns());
                     return List.of(outcome.queueUrl());
                 }
             case EXISTING:
@@ -40,11 +43,17 @@ final class Subscriptions {
 
     private static void checkWiring(EventBridgeSourceConfig config) {
         try (SubscriptionClients clients = SubscriptionClients.of(config)) {
-            List<String> warnings = WiringCheck.warnings(clients.sqs(), clients.events(),
-                config.getString(SubscriptionConfig.BUS_CONFIG),
-                config.queueUrls(), config.getInt(SqsConfig.VISIBILITY_CONFIG));
+            List<String> warnings = WiringCheck.warnings(
+                    clients.sqs(),
+                    clients.events(),
+                    config.getString(SubscriptionConfig.BUS_CONFIG),
+                    config.queueUrls(),
+                    config.getInt(SqsConfig.VISIBILITY_CONFIG));
             warnings.forEach(w -> log.warn("Wiring check: {}", w));
-            log.info("Wiring check of {} queue(s): {} warning(s)", config.queueUrls().size(), warnings.size());
+            log.info(
+                    "Wiring check of {} queue(s): {} warning(s)",
+                    config.queueUrls().size(),
+                    warnings.size());
         }
     }
 }

@@ -30,12 +30,13 @@ public final class GlueAvro {
     public static final String CONVERTER = "com.amazonaws.services.schemaregistry.kafkaconnect.AWSKafkaAvroConverter";
     /** The folder under plugin.path that holds Glue's converter. */
     public static final String PLUGIN_FOLDER = "glue-schema-registry-converter";
-    public static final Schema ORDER = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"Order\","
-        + "\"namespace\":\"com.example.orders\",\"fields\":[{\"name\":\"orderId\",\"type\":\"int\"},"
-        + "{\"name\":\"customer\",\"type\":\"string\"},{\"name\":\"amount\",\"type\":\"double\"}]}");
 
-    private GlueAvro() {
-    }
+    public static final Schema ORDER = new Schema.Parser()
+            .parse("{\"type\":\"record\",\"name\":\"Order\","
+                    + "\"namespace\":\"com.example.orders\",\"fields\":[{\"name\":\"orderId\",\"type\":\"int\"},"
+                    + "{\"name\":\"customer\",\"type\":\"string\"},{\"name\":\"amount\",\"type\":\"double\"}]}");
+
+    private GlueAvro() {}
 
     public static GenericRecord order(int id) {
         GenericRecord r = new GenericData.Record(ORDER);
@@ -56,8 +57,8 @@ public final class GlueAvro {
     }
 
     private static StaticCredentialsProvider credentials() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalEventBridge.ACCESS_KEY,
-            LocalEventBridge.SECRET_KEY));
+        return StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY));
     }
 
     /** Glue's Kafka serializer; the schema is registered under {@code schemaName}. */
@@ -118,7 +119,8 @@ public final class GlueAvro {
         }
         Path original;
         try (var jars = Files.list(staged)) {
-            original = jars.filter(p -> p.toString().endsWith(".jar")).findFirst().orElse(null);
+            original =
+                    jars.filter(p -> p.toString().endsWith(".jar")).findFirst().orElse(null);
         }
         if (original == null) {
             return;
@@ -127,14 +129,15 @@ public final class GlueAvro {
         String name = original.getFileName().toString().replace(".jar", "-plugin.jar");
         Path tmp = folder.resolve(name + ".tmp");
         try (JarFile in = new JarFile(original.toFile());
-             JarOutputStream out = new JarOutputStream(Files.newOutputStream(tmp))) {
+                JarOutputStream out = new JarOutputStream(Files.newOutputStream(tmp))) {
             out.putNextEntry(new JarEntry("META-INF/services/org.apache.kafka.connect.storage.Converter"));
             out.write((CONVERTER + "\n").getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
             for (JarEntry entry : java.util.Collections.list(in.entries())) {
                 String n = entry.getName();
-                if (n.startsWith("org/apache/kafka/") || n.equals("META-INF/MANIFEST.MF")
-                    || n.equals("META-INF/services/org.apache.kafka.connect.storage.Converter")) {
+                if (n.startsWith("org/apache/kafka/")
+                        || n.equals("META-INF/MANIFEST.MF")
+                        || n.equals("META-INF/services/org.apache.kafka.connect.storage.Converter")) {
                     continue;
                 }
                 out.putNextEntry(new JarEntry(n));

@@ -41,8 +41,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** @param extraBrokerProps e.g. the production default group.initial.rebalance.delay.ms=3000 for benchmarks */
-    public static LocalStack start(int workers, Map<String, String> extraWorkerProps,
-                                   Map<String, String> extraBrokerProps) throws IOException {
+    public static LocalStack start(
+            int workers, Map<String, String> extraWorkerProps, Map<String, String> extraBrokerProps)
+            throws IOException {
         LocalEventBridge eventBridge = LocalEventBridge.start();
         LocalSqs sqs = LocalSqs.start(eventBridge.iam());
         GlueAvro.preparePlugin(pluginsDir());
@@ -56,12 +57,12 @@ public final class LocalStack implements AutoCloseable {
         broker.put("auto.create.topics.enable", "true");
         broker.putAll(extraBrokerProps);
         EmbeddedConnectCluster connect = new EmbeddedConnectCluster.Builder()
-            .name("eventbridge-local")
-            .numWorkers(workers)
-            .numBrokers(1)
-            .workerProps(worker)
-            .brokerProps(broker)
-            .build();
+                .name("eventbridge-local")
+                .numWorkers(workers)
+                .numBrokers(1)
+                .workerProps(worker)
+                .brokerProps(broker)
+                .build();
         try {
             connect.start();
         } catch (RuntimeException e) {
@@ -83,7 +84,7 @@ public final class LocalStack implements AutoCloseable {
                 return local.toAbsolutePath();
             }
             throw new IllegalStateException("No packaged plugins in " + dir.toAbsolutePath() + File.separator
-                + ": run 'mvn package' first (it unpacks the plugin zips there)");
+                    + ": run 'mvn package' first (it unpacks the plugin zips there)");
         }
         return dir.toAbsolutePath();
     }
@@ -159,16 +160,15 @@ public final class LocalStack implements AutoCloseable {
 
     /** Sink connector properties that reach the local EventBridge with its test credentials. */
     public Map<String, String> sinkConfig(String topics, String busName) {
-        return sinkConfig(localClientKeys("aws.eventbridge.", eventBridge.endpoint()), topics,
-            eventBridge.createBus(busName));
+        return sinkConfig(
+                localClientKeys("aws.eventbridge.", eventBridge.endpoint()), topics, eventBridge.createBus(busName));
     }
 
     /**
      * Sink connector properties for tests: one task, schemaless JSON values read from the earliest offset,
      * and the given {@code aws.eventbridge.*} client keys.
      */
-    public static Map<String, String> sinkConfig(Map<String, String> eventBridgeClient, String topics,
-                                                 String busArn) {
+    public static Map<String, String> sinkConfig(Map<String, String> eventBridgeClient, String topics, String busArn) {
         Map<String, String> config = new HashMap<>(eventBridgeClient);
         config.put("connector.class", "io.eventbridge.kafka.sink.EventBridgeSinkConnector");
         config.put("topics", topics);

@@ -5,8 +5,7 @@ import java.util.Map;
 
 /** The {@code key=value} arguments of the benchmark and chaos mains, over their defaults. */
 public final class MainArgs {
-    private MainArgs() {
-    }
+    private MainArgs() {}
 
     /**
      * The defaults with the arguments applied; fails on an argument that is not {@code key=value} with a known key.
@@ -19,7 +18,7 @@ public final class MainArgs {
             boolean passed = passThrough != null && arg.startsWith(passThrough);
             if (eq < 0 || !(passed || opts.containsKey(arg.substring(0, eq)))) {
                 throw new IllegalArgumentException("unknown argument " + arg + "; known: " + defaults.keySet()
-                    + (passThrough == null ? "" : " and " + passThrough + "<key>"));
+                        + (passThrough == null ? "" : " and " + passThrough + "<key>"));
             }
             opts.put(arg.substring(0, eq), arg.substring(eq + 1));
         }

@@ -38,8 +38,7 @@ public final class Quickstart {
     private static final String PATTERN = "{\"source\":[\"com.example.orders\"]}";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Quickstart() {
-    }
+    private Quickstart() {}
 
     public static void main(String[] args) throws Exception {
         boolean keepRunning = Arrays.asList(args).contains("--keep-running");
@@ -48,7 +47,7 @@ public final class Quickstart {
         int orders = jsonOrders + avroOrders;
         Path logFile = routeLogs();
         System.out.println("Starting Kafka, Kafka Connect (plugins from " + LocalStack.pluginsDir() + "), the local "
-            + "EventBridge and SQS; their logs go to " + logFile);
+                + "EventBridge and SQS; their logs go to " + logFile);
         boolean ok;
         try (LocalStack stack = startQuietly(logFile)) {
             String queue = setUp(stack);
@@ -56,19 +55,30 @@ public final class Quickstart {
             stack.eventBridge().keepEvents(false);
             stack.eventBridge().onEvent(e -> hops.atBus.putIfAbsent(orderId(e.detail()), System.nanoTime()));
             stack.sqs().onDelivered(body -> hops.inSqs.putIfAbsent(orderId(body), System.nanoTime()));
-            try (KafkaProducer<byte[], byte[]> producer = stack.connect().kafka().createProducer(Map.of());
-                 var avro = GlueAvro.serializer(stack.eventBridge().endpoint(), REGISTRY, ORDERS_AVRO + "-value");
-                 KafkaConsumer<byte[], byte[]> consumer = stack.connect().kafka().createConsumerAndSubscribeTo(
-                     Map.of("auto.offset.reset", "earliest", "group.id", "quickstart-counter"), BACK)) {
+            try (KafkaProducer<byte[], byte[]> producer =
+                            stack.connect().kafka().createProducer(Map.of());
+                    var avro = GlueAvro.serializer(stack.eventBridge().endpoint(), REGISTRY, ORDERS_AVRO + "-value");
+                    KafkaConsumer<byte[], byte[]> consumer = stack.connect()
+                            .kafka()
+                            .createConsumerAndSubscribeTo(
+                                    Map.of("auto.offset.reset", "earliest", "group.id", "quickstart-counter"), BACK)) {
                 Round first = new Round("first burst (cold JVM)", 1, jsonOrders, avroOrders, 0);
                 first.run(stack, queue, producer, avro, consumer, hops, true);
                 printHeaders(stack);
                 long[] sorted = first.endToEnd();
-                System.out.printf(Locale.ROOT, "Summary: %d of %d orders made the round trip Kafka -> EventBridge -> "
-                        + "SQS -> Kafka in %.1f s (%.0f events/s); end-to-end latency p50 %d ms, p99 %d ms; %d events "
-                        + "at the bus in %d PutEvents requests%n", first.latencies.size(), orders, first.seconds,
-                    first.latencies.size() / first.seconds, percentileMs(sorted, 50), percentileMs(sorted, 99),
-                    stack.eventBridge().receivedCount(), stack.eventBridge().putEventsRequests());
+                System.out.printf(
+                        Locale.ROOT,
+                        "Summary: %d of %d orders made the round trip Kafka -> EventBridge -> "
+                                + "SQS -> Kafka in %.1f s (%.0f events/s); end-to-end latency p50 %d ms, p99 %d ms; %d events "
+                                + "at the bus in %d PutEvents requests%n",
+                        first.latencies.size(),
+                        orders,
+                        first.seconds,
+                        first.latencies.size() / first.seconds,
+                        percentileMs(sorted, 50),
+                        percentileMs(sorted, 99),
+                        stack.eventBridge().receivedCount(),
+                        stack.eventBridge().putEventsRequests());
                 ok = first.latencies.size() == orders;
                 if (ok) {
                     // the same burst again, warm; then single orders 20 ms apart: what is cold start, what is queueing
@@ -77,8 +87,8 @@ public final class Quickstart {
                     Round trickle = new Round("one order every 20 ms (warm)", 20_001, 250, 0, 20);
                     trickle.run(stack, queue, producer, avro, consumer, hops, false);
                     System.out.println("Where the time goes, p50 / p99 per hop (ms):");
-                    System.out.println("| orders | sinks: Kafka -> bus | bus -> SQS | SQS -> source -> Kafka "
-                        + "| end to end |");
+                    System.out.println(
+                            "| orders | sinks: Kafka -> bus | bus -> SQS | SQS -> source -> Kafka " + "| end to end |");
                     System.out.println("|---|---|---|---|---|");
                     for (Round r : java.util.List.of(first, warm, trickle)) {
                         System.out.println(hops.row(r));
@@ -91,8 +101,10 @@ public final class Quickstart {
                 Thread.currentThread().join();
             }
         }
-        System.out.println(ok ? "Exit status 0: every order made the round trip. Logs: " + logFile
-            : "Exit status 1: some orders did not make the round trip (see above). Logs: " + logFile);
+        System.out.println(
+                ok
+                        ? "Exit status 0: every order made the round trip. Logs: " + logFile
+                        : "Exit status 1: some orders did not make the round trip (see above). Logs: " + logFile);
         // exit only after the stack is closed, so the broker is not halted mid-write
         System.exit(ok ? 0 : 1);
     }
@@ -102,10 +114,12 @@ public final class Quickstart {
      * given; returns the file.
      */
     private static Path routeLogs() throws IOException {
-        Path target = Files.isDirectory(Path.of("integration-tests")) ? Path.of("integration-tests", "target")
-            : Path.of("target");
-        Path logFile = Path.of(System.getProperty("quickstart.log", target.resolve("quickstart.log").toString()))
-            .toAbsolutePath();
+        Path target = Files.isDirectory(Path.of("integration-tests"))
+                ? Path.of("integration-tests", "target")
+                : Path.of("target");
+        Path logFile = Path.of(System.getProperty(
+                        "quickstart.log", target.resolve("quickstart.log").toString()))
+                .toAbsolutePath();
         Files.createDirectories(logFile.getParent());
         Files.deleteIfExists(logFile);
         System.setProperty("quickstart.log", logFile.toString());
@@ -118,8 +132,8 @@ public final class Quickstart {
     /** Starts the stack with standard output going to the log file too: Kafka's storage formatter prints there. */
     private static LocalStack startQuietly(Path logFile) throws Exception {
         PrintStream console = System.out;
-        try (PrintStream log = new PrintStream(new FileOutputStream(logFile.toFile(), true), true,
-            StandardCharsets.UTF_8)) {
+        try (PrintStream log =
+                new PrintStream(new FileOutputStream(logFile.toFile(), true), true, StandardCharsets.UTF_8)) {
             System.setOut(log);
             return LocalStack.start(1);
         } finally {
@@ -147,20 +161,27 @@ public final class Quickstart {
         source.put("value.converter", "io.eventbridge.kafka.cloudevents.CloudEventsConverter");
         source.remove("value.converter.schemas.enable");
         stack.connect().configureConnector("orders-from-eventbridge", source);
-        stack.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning("orders-to-eventbridge", 1,
-            "the sink did not start");
-        stack.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning("avro-orders-to-eventbridge", 1,
-            "the Glue-Avro sink did not start");
-        stack.connect().assertions().assertConnectorAndAtLeastNumTasksAreRunning("orders-from-eventbridge", 1,
-            "the source did not start");
+        stack.connect()
+                .assertions()
+                .assertConnectorAndExactlyNumTasksAreRunning("orders-to-eventbridge", 1, "the sink did not start");
+        stack.connect()
+                .assertions()
+                .assertConnectorAndExactlyNumTasksAreRunning(
+                        "avro-orders-to-eventbridge", 1, "the Glue-Avro sink did not start");
+        stack.connect()
+                .assertions()
+                .assertConnectorAndAtLeastNumTasksAreRunning("orders-from-eventbridge", 1, "the source did not start");
         System.out.println("Sinks:  topic " + ORDERS + " (JSON) and topic " + ORDERS_AVRO + " (Avro, read by Glue's "
-            + "AWSKafkaAvroConverter from the local Glue Schema Registry) -> " + sink.get("aws.eventbridge.eventbus.arn"));
-        String queue = stack.sqs().client().getQueueUrl(b -> b.queueName("eventbridge-orders-from-eventbridge"))
-            .queueUrl();
+                + "AWSKafkaAvroConverter from the local Glue Schema Registry) -> "
+                + sink.get("aws.eventbridge.eventbus.arn"));
+        String queue = stack.sqs()
+                .client()
+                .getQueueUrl(b -> b.queueName("eventbridge-orders-from-eventbridge"))
+                .queueUrl();
         System.out.println("Source: subscription mode, one config: bus orders-bus, pattern " + PATTERN + ", topic "
-            + BACK + " (binary-mode CloudEvents). The connector created and tagged its queue " + queue + ", the "
-            + "dead-letter queue, the queue policy for its rule only, and the rule kc-orders-from-eventbridge-default "
-            + "with the queue as target.");
+                + BACK + " (binary-mode CloudEvents). The connector created and tagged its queue " + queue + ", the "
+                + "dead-letter queue, the queue policy for its rule only, and the rule kc-orders-from-eventbridge-default "
+                + "with the queue as target.");
         return queue;
     }
 
@@ -182,8 +203,8 @@ public final class Quickstart {
                 headers.append(' ').append(h.key()).append('=').append(new String(h.value(), StandardCharsets.UTF_8));
             }
         }
-        System.out.println("A record in " + BACK + ":" + headers + " value=" + new String(sample.value(),
-            StandardCharsets.UTF_8));
+        System.out.println(
+                "A record in " + BACK + ":" + headers + " value=" + new String(sample.value(), StandardCharsets.UTF_8));
     }
 
     /** The first {@code "orderId":<n>} in a JSON text, or -1. */
@@ -224,7 +245,7 @@ public final class Quickstart {
                 }
             });
             return "| " + round.name + " | " + p50p99(sink) + " | " + p50p99(bus) + " | " + p50p99(source) + " | "
-                + p50p99(round.latencies.values()) + " |";
+                    + p50p99(round.latencies.values()) + " |";
         }
 
         private static String p50p99(java.util.Collection<Long> nanos) {
@@ -253,20 +274,29 @@ public final class Quickstart {
         }
 
         long[] endToEnd() {
-            return latencies.values().stream().mapToLong(Long::longValue).sorted().toArray();
+            return latencies.values().stream()
+                    .mapToLong(Long::longValue)
+                    .sorted()
+                    .toArray();
         }
 
-        void run(LocalStack stack, String queue, KafkaProducer<byte[], byte[]> producer,
-                 com.amazonaws.services.schemaregistry.serializers.GlueSchemaRegistryKafkaSerializer avroSerializer,
-                 KafkaConsumer<byte[], byte[]> consumer, Hops hops, boolean live) throws Exception {
+        void run(
+                LocalStack stack,
+                String queue,
+                KafkaProducer<byte[], byte[]> producer,
+                com.amazonaws.services.schemaregistry.serializers.GlueSchemaRegistryKafkaSerializer avroSerializer,
+                KafkaConsumer<byte[], byte[]> consumer,
+                Hops hops,
+                boolean live)
+                throws Exception {
             int orders = json + avro;
             long start = System.nanoTime();
             for (int i = firstId; i < firstId + json; i++) {
                 String order = "{\"orderId\":" + i + ",\"customer\":\"c-" + (i % 37) + "\",\"amount\":"
-                    + (i % 200 + 0.99) + ",\"currency\":\"EUR\"}";
+                        + (i % 200 + 0.99) + ",\"currency\":\"EUR\"}";
                 sentAt.put(i, System.nanoTime());
-                producer.send(new ProducerRecord<>(ORDERS, ("o-" + i).getBytes(StandardCharsets.UTF_8),
-                    order.getBytes(StandardCharsets.UTF_8)));
+                producer.send(new ProducerRecord<>(
+                        ORDERS, ("o-" + i).getBytes(StandardCharsets.UTF_8), order.getBytes(StandardCharsets.UTF_8)));
                 if (pauseMs > 0) {
                     producer.flush();
                     Thread.sleep(pauseMs);
@@ -275,8 +305,10 @@ public final class Quickstart {
             }
             for (int i = firstId + json; i < firstId + orders; i++) { // Avro, schema in the Glue Schema Registry
                 sentAt.put(i, System.nanoTime());
-                producer.send(new ProducerRecord<>(ORDERS_AVRO, ("o-" + i).getBytes(StandardCharsets.UTF_8),
-                    avroSerializer.serialize(ORDERS_AVRO, GlueAvro.order(i))));
+                producer.send(new ProducerRecord<>(
+                        ORDERS_AVRO,
+                        ("o-" + i).getBytes(StandardCharsets.UTF_8),
+                        avroSerializer.serialize(ORDERS_AVRO, GlueAvro.order(i))));
             }
             producer.flush();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
@@ -306,10 +338,17 @@ public final class Quickstart {
         }
 
         private void printCounts(LocalStack stack, String queue, String prefix) {
-            System.out.printf("%s  produced %d (%d JSON, %d Glue-Avro) | at EventBridge %d | being delivered to SQS %d"
-                    + " | in SQS %d | back in Kafka %d ", prefix, json + avro, json, avro,
-                stack.eventBridge().receivedCount(), stack.sqs().pendingDeliveries(),
-                stack.sqs().visible(queue) + stack.sqs().inFlight(queue), latencies.size());
+            System.out.printf(
+                    "%s  produced %d (%d JSON, %d Glue-Avro) | at EventBridge %d | being delivered to SQS %d"
+                            + " | in SQS %d | back in Kafka %d ",
+                    prefix,
+                    json + avro,
+                    json,
+                    avro,
+                    stack.eventBridge().receivedCount(),
+                    stack.sqs().pendingDeliveries(),
+                    stack.sqs().visible(queue) + stack.sqs().inFlight(queue),
+                    latencies.size());
         }
     }
 
@@ -324,14 +363,16 @@ public final class Quickstart {
     private static void printHowToReach(LocalStack stack, String queue) {
         System.out.println("Connect REST API:  " + stack.connect().endpointForResource("connectors"));
         System.out.println("Local EventBridge: " + stack.eventBridge().endpoint() + " (region us-east-1, access key "
-            + "AKIDLOCALEVENTBRIDGE, secret local-secret-key)");
+                + "AKIDLOCALEVENTBRIDGE, secret local-secret-key)");
         System.out.println("Local SQS:         " + stack.sqs().endpoint() + " (queue " + queue + ")");
         System.out.println("Kafka:             " + stack.connect().kafka().bootstrapServers());
         System.out.println("Try:");
         System.out.println("  curl -s " + stack.connect().endpointForResource("connectors?expand=status"));
-        System.out.println("  curl -s " + stack.connect().endpointForResource("connectors/orders-from-eventbridge/status"));
+        System.out.println(
+                "  curl -s " + stack.connect().endpointForResource("connectors/orders-from-eventbridge/status"));
         String faults = stack.eventBridge().endpoint() + LocalEventBridge.FAULTS_PATH;
-        System.out.println("  curl -s -X POST '" + faults + "?entryThrottleRate=0.2&latencyMs=20&seed=7'   # inject faults");
+        System.out.println(
+                "  curl -s -X POST '" + faults + "?entryThrottleRate=0.2&latencyMs=20&seed=7'   # inject faults");
         System.out.println("  curl -s -X DELETE " + faults + "   # clear them");
         System.out.println("Press Ctrl+C to stop.");
     }

@@ -32,17 +32,37 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
  * runs=fixed,adaptive,fixed+neighbour,adaptive+neighbour,adaptive+cap+neighbour}.
  */
 public final class QuotaBenchmark {
-    private QuotaBenchmark() {
-    }
+    private QuotaBenchmark() {}
 
-    record Result(String run, long records, long delivered, double seconds, long requests, long throttled,
-                  long neighbourSent, long neighbourOk, double neighbourSeconds, long duplicates, long dlq) {
-    }
+    record Result(
+            String run,
+            long records,
+            long delivered,
+            double seconds,
+            long requests,
+            long throttled,
+            long neighbourSent,
+            long neighbourOk,
+            double neighbourSeconds,
+            long duplicates,
+            long dlq) {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new java.util.HashMap<>(Map.of("records", "200000", "tasks", "4", "quota", "300",
-            "latencyMs", "20", "neighbour", "100", "share", "50",
-            "runs", "fixed,adaptive,fixed+neighbour,adaptive+neighbour,adaptive+cap+neighbour"));
+        Map<String, String> a = new java.util.HashMap<>(Map.of(
+                "records",
+                "200000",
+                "tasks",
+                "4",
+                "quota",
+                "300",
+                "latencyMs",
+                "20",
+                "neighbour",
+                "100",
+                "share",
+                "50",
+                "runs",
+                "fixed,adaptive,fixed+neighbour,adaptive+neighbour,adaptive+cap+neighbour"));
         for (String arg : args) {
             int eq = arg.indexOf('=');
             a.put(arg.substring(0, eq), arg.substring(eq + 1));
@@ -58,40 +78,80 @@ public final class QuotaBenchmark {
             stack.eventBridge().keepEvents(false);
             int n = 0;
             for (String run : a.get("runs").split(",")) {
-                results.add(run(stack, "quota" + n++, run, records, tasks, quota, latency,
-                    run.contains("neighbour") ? neighbour : 0, run.contains("cap") ? share : 100));
+                results.add(run(
+                        stack,
+                        "quota" + n++,
+                        run,
+                        records,
+                        tasks,
+                        quota,
+                        latency,
+                        run.contains("neighbour") ? neighbour : 0,
+                        run.contains("cap") ? share : 100));
             }
         }
         System.out.println();
-        System.out.printf(Locale.ROOT, "Account quota %d requests/s (%d events/s at 10 entries), endpoint latency %d ms, "
-            + "tasks.max=%d, %d backlog records%n", quota, quota * 10, latency, tasks, records);
+        System.out.printf(
+                Locale.ROOT,
+                "Account quota %d requests/s (%d events/s at 10 entries), endpoint latency %d ms, "
+                        + "tasks.max=%d, %d backlog records%n",
+                quota,
+                quota * 10,
+                latency,
+                tasks,
+                records);
         System.out.println("| run | delivered events/s | of the quota's events/s | sink requests | throttled "
-            + "| throttled share | neighbour requests/s ok | neighbour kept | lost | duplicates | dead-lettered |");
+                + "| throttled share | neighbour requests/s ok | neighbour kept | lost | duplicates | dead-lettered |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         for (Result r : results) {
             double rate = r.delivered() / r.seconds();
-            String kept = r.neighbourSent() == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%",
-                100.0 * r.neighbourOk() / r.neighbourSent());
-            String okRate = r.neighbourSent() == 0 ? "-" : String.format(Locale.ROOT, "%.1f",
-                r.neighbourOk() / r.neighbourSeconds());
-            System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f%% | %d | %d | %.1f%% | %s | %s | %d | %d | %d |%n",
-                r.run(), rate, 100 * rate / (quota * 10.0), r.requests(), r.throttled(),
-                100.0 * r.throttled() / Math.max(1, r.requests()), okRate, kept, r.records() - r.delivered(),
-                r.duplicates(), r.dlq());
+            String kept = r.neighbourSent() == 0
+                    ? "-"
+                    : String.format(Locale.ROOT, "%.1f%%", 100.0 * r.neighbourOk() / r.neighbourSent());
+            String okRate = r.neighbourSent() == 0
+                    ? "-"
+                    : String.format(Locale.ROOT, "%.1f", r.neighbourOk() / r.neighbourSeconds());
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %.0f | %.0f%% | %d | %d | %.1f%% | %s | %s | %d | %d | %d |%n",
+                    r.run(),
+                    rate,
+                    100 * rate / (quota * 10.0),
+                    r.requests(),
+                    r.throttled(),
+                    100.0 * r.throttled() / Math.max(1, r.requests()),
+                    okRate,
+                    kept,
+                    r.records() - r.delivered(),
+                    r.duplicates(),
+                    r.dlq());
         }
         System.exit(0);
     }
 
-    private static Result run(LocalStack stack, String topic, String run, int records, int tasks, int quota,
-                              int latencyMs, int neighbourRate, int share) throws Exception {
+    private static Result run(
+            LocalStack stack,
+            String topic,
+            String run,
+            int records,
+            int tasks,
+            int quota,
+            int latencyMs,
+            int neighbourRate,
+            int share)
+            throws Exception {
         stack.connect().kafka().createTopic(topic, 4);
         String value = "{\"orderId\":\"%08d\",\"customer\":\"customer-0042\",\"note\":\"%s\"}";
         String pad = "x".repeat(300);
-        try (KafkaProducer<byte[], byte[]> producer = stack.connect().kafka().createProducer(
-            Map.of("linger.ms", 20, "batch.size", 262_144, "enable.idempotence", false, "acks", "1"))) {
+        try (KafkaProducer<byte[], byte[]> producer = stack.connect()
+                .kafka()
+                .createProducer(
+                        Map.of("linger.ms", 20, "batch.size", 262_144, "enable.idempotence", false, "acks", "1"))) {
             for (int i = 0; i < records; i++) {
-                producer.send(new ProducerRecord<>(topic, ("key-" + i).getBytes(StandardCharsets.UTF_8),
-                    String.format(Locale.ROOT, value, i, pad).getBytes(StandardCharsets.UTF_8)));
+                producer.send(new ProducerRecord<>(
+                        topic,
+                        ("key-" + i).getBytes(StandardCharsets.UTF_8),
+                        String.format(Locale.ROOT, value, i, pad).getBytes(StandardCharsets.UTF_8)));
             }
         }
         LocalEventBridge eb = stack.eventBridge();
@@ -131,11 +191,28 @@ public final class QuotaBenchmark {
         }
         stack.connect().deleteConnector(topic);
         long dlq = stack.connect().kafka().endOffset(new org.apache.kafka.common.TopicPartition(topic + "-dlq", 0));
-        System.out.printf(Locale.ROOT, "%s: %d of %d records in %.1f s = %.0f events/s, %d of %d requests throttled%n",
-            run, counter.distinct(), records, seconds, counter.distinct() / seconds, throttled, requests);
-        return new Result(run, records, counter.distinct(), seconds, requests, throttled,
-            other == null ? 0 : other.sent.get(), other == null ? 0 : other.ok.get(),
-            other == null ? 0 : other.seconds(), counter.duplicates(), dlq);
+        System.out.printf(
+                Locale.ROOT,
+                "%s: %d of %d records in %.1f s = %.0f events/s, %d of %d requests throttled%n",
+                run,
+                counter.distinct(),
+                records,
+                seconds,
+                counter.distinct() / seconds,
+                throttled,
+                requests);
+        return new Result(
+                run,
+                records,
+                counter.distinct(),
+                seconds,
+                requests,
+                throttled,
+                other == null ? 0 : other.sent.get(),
+                other == null ? 0 : other.ok.get(),
+                other == null ? 0 : other.seconds(),
+                counter.duplicates(),
+                dlq);
     }
 
     /** Another producer of the same account: one-entry PutEvents at a steady rate, throttled ones not retried. */
@@ -149,23 +226,32 @@ public final class QuotaBenchmark {
         private final ExecutorService senders = Executors.newFixedThreadPool(16);
 
         Neighbour(LocalEventBridge eb, int perSecond) {
-            client = EventBridgeClient.builder().region(Region.of(LocalEventBridge.REGION))
-                .endpointOverride(URI.create(eb.endpoint()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                    LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY)))
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
-            PutEventsRequestEntry entry = PutEventsRequestEntry.builder().source("neighbour").detailType("tick")
-                .detail("{}").eventBusName("quota-bus").build();
-            ticks.scheduleAtFixedRate(() -> senders.execute(() -> {
-                sent.incrementAndGet();
-                try {
-                    client.putEvents(r -> r.entries(entry));
-                    ok.incrementAndGet();
-                } catch (EventBridgeException e) {
-                    // throttled: a producer without retries loses this request's share of its rate
-                }
-            }), 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
+            client = EventBridgeClient.builder()
+                    .region(Region.of(LocalEventBridge.REGION))
+                    .endpointOverride(URI.create(eb.endpoint()))
+                    .credentialsProvider(StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create(LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY)))
+                    .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                    .build();
+            PutEventsRequestEntry entry = PutEventsRequestEntry.builder()
+                    .source("neighbour")
+                    .detailType("tick")
+                    .detail("{}")
+                    .eventBusName("quota-bus")
+                    .build();
+            ticks.scheduleAtFixedRate(
+                    () -> senders.execute(() -> {
+                        sent.incrementAndGet();
+                        try {
+                            client.putEvents(r -> r.entries(entry));
+                            ok.incrementAndGet();
+                        } catch (EventBridgeException e) {
+                            // throttled: a producer without retries loses this request's share of its rate
+                        }
+                    }),
+                    0,
+                    1_000_000 / perSecond,
+                    TimeUnit.MICROSECONDS);
         }
 
         void stop() throws InterruptedException {

@@ -23,12 +23,21 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * other, and each b run is divided by its a run (adjacent runs share the machine's state).
  */
 public final class SinkBenchmark {
-    private SinkBenchmark() {
-    }
+    private SinkBenchmark() {}
 
     /** @param seconds99 time until 99% of the records had arrived: the rate without the retry tail */
-    record Result(int round, int latencyMs, int throttlePercent, String scenario, int tasks, long records,
-                  double seconds, double seconds99, long duplicates, long rejected, long dlq) {
+    record Result(
+            int round,
+            int latencyMs,
+            int throttlePercent,
+            String scenario,
+            int tasks,
+            long records,
+            double seconds,
+            double seconds99,
+            long duplicates,
+            long rejected,
+            long dlq) {
         double rate() {
             return records / seconds;
         }
@@ -39,8 +48,18 @@ public final class SinkBenchmark {
 
         /** The same result, its scenario marked with the compared setting. */
         Result variant(String setting) {
-            return new Result(round, latencyMs, throttlePercent, scenario.replace("/", " " + setting + "/"), tasks,
-                records, seconds, seconds99, duplicates, rejected, dlq);
+            return new Result(
+                    round,
+                    latencyMs,
+                    throttlePercent,
+                    scenario.replace("/", " " + setting + "/"),
+                    tasks,
+                    records,
+                    seconds,
+                    seconds99,
+                    duplicates,
+                    rejected,
+                    dlq);
         }
     }
 
@@ -93,8 +112,15 @@ public final class SinkBenchmark {
                         if (compareKey != null) {
                             settings.put(compareKey, value);
                         }
-                        Result result = run(stack, r, "bench" + n++, records, Integer.parseInt(p[0]),
-                            Integer.parseInt(p[1]), Integer.parseInt(p[2]), settings);
+                        Result result = run(
+                                stack,
+                                r,
+                                "bench" + n++,
+                                records,
+                                Integer.parseInt(p[0]),
+                                Integer.parseInt(p[1]),
+                                Integer.parseInt(p[2]),
+                                settings);
                         results.add(compareKey == null ? result : result.variant(compareKey + "=" + value));
                     }
                 }
@@ -103,31 +129,53 @@ public final class SinkBenchmark {
         System.out.println();
         System.out.println("Every run:");
         System.out.println("| endpoint latency | tasks.max | faults | records | seconds | events/s | events/s per task"
-            + " | duplicates | entries rejected by endpoint | dead-lettered |");
+                + " | duplicates | entries rejected by endpoint | dead-lettered |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (Result r : results) {
-            System.out.printf(Locale.ROOT, "| %s | %d | %s | %d | %.1f | %.0f | %.0f | %d | %d | %d |%n",
-                r.scenario().split("/")[0], r.tasks(), r.scenario().split("/")[1], r.records(), r.seconds(), r.rate(),
-                r.rate() / r.tasks(), r.duplicates(), r.rejected(), r.dlq());
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %d | %s | %d | %.1f | %.0f | %.0f | %d | %d | %d |%n",
+                    r.scenario().split("/")[0],
+                    r.tasks(),
+                    r.scenario().split("/")[1],
+                    r.records(),
+                    r.seconds(),
+                    r.rate(),
+                    r.rate() / r.tasks(),
+                    r.duplicates(),
+                    r.rejected(),
+                    r.dlq());
         }
         System.out.println();
         System.out.println("Median over " + repeat + " run(s) per scenario (range in brackets):");
         System.out.println("| endpoint latency | tasks.max | faults | events/s | events/s per task | events/s to 99% "
-            + "| lost | duplicates | dead-lettered |");
+                + "| lost | duplicates | dead-lettered |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         java.util.Map<String, List<Result>> byScenario = new java.util.LinkedHashMap<>();
-        results.forEach(r -> byScenario.computeIfAbsent(r.scenario() + "#" + r.tasks(), k -> new ArrayList<>()).add(r));
+        results.forEach(r -> byScenario
+                .computeIfAbsent(r.scenario() + "#" + r.tasks(), k -> new ArrayList<>())
+                .add(r));
         int expected = records;
         byScenario.forEach((key, runs) -> {
             double[] rates = runs.stream().mapToDouble(Result::rate).sorted().toArray();
             double median = rates[rates.length / 2];
-            double[] rates99 = runs.stream().mapToDouble(Result::rate99).sorted().toArray();
+            double[] rates99 =
+                    runs.stream().mapToDouble(Result::rate99).sorted().toArray();
             Result first = runs.get(0);
-            System.out.printf(Locale.ROOT, "| %s | %d | %s | %.0f [%.0f-%.0f] | %.0f | %.0f | %d | %d | %d |%n",
-                first.scenario().split("/")[0], first.tasks(), first.scenario().split("/")[1], median, rates[0],
-                rates[rates.length - 1], median / first.tasks(), rates99[rates99.length / 2],
-                runs.stream().mapToLong(r -> expected - r.records()).sum(),
-                runs.stream().mapToLong(Result::duplicates).sum(), runs.stream().mapToLong(Result::dlq).sum());
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %d | %s | %.0f [%.0f-%.0f] | %.0f | %.0f | %d | %d | %d |%n",
+                    first.scenario().split("/")[0],
+                    first.tasks(),
+                    first.scenario().split("/")[1],
+                    median,
+                    rates[0],
+                    rates[rates.length - 1],
+                    median / first.tasks(),
+                    rates99[rates99.length / 2],
+                    runs.stream().mapToLong(r -> expected - r.records()).sum(),
+                    runs.stream().mapToLong(Result::duplicates).sum(),
+                    runs.stream().mapToLong(Result::dlq).sum());
         });
         printPairedRatios(results);
         if (compareKey != null && compareValues.size() == 2) {
@@ -147,11 +195,14 @@ public final class SinkBenchmark {
                 continue;
             }
             results.stream()
-                .filter(c -> c.round() == faulty.round() && c.throttlePercent() == 0
-                    && c.latencyMs() == faulty.latencyMs() && c.tasks() == faulty.tasks())
-                .findFirst()
-                .ifPresent(clean -> ratios.computeIfAbsent(faulty.scenario() + "#" + faulty.tasks(),
-                    k -> new ArrayList<>()).add(faulty.rate() / clean.rate()));
+                    .filter(c -> c.round() == faulty.round()
+                            && c.throttlePercent() == 0
+                            && c.latencyMs() == faulty.latencyMs()
+                            && c.tasks() == faulty.tasks())
+                    .findFirst()
+                    .ifPresent(clean -> ratios.computeIfAbsent(
+                                    faulty.scenario() + "#" + faulty.tasks(), k -> new ArrayList<>())
+                            .add(faulty.rate() / clean.rate()));
         }
         if (ratios.isEmpty()) {
             return;
@@ -161,11 +212,18 @@ public final class SinkBenchmark {
         System.out.println("| endpoint latency | tasks.max | faults | ratio |");
         System.out.println("|---|---|---|---|");
         ratios.forEach((key, list) -> {
-            double[] sorted = list.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double[] sorted =
+                    list.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             String[] parts = key.split("#");
-            System.out.printf(Locale.ROOT, "| %s | %s | %s | %.0f%% [%.0f%%-%.0f%%] |%n",
-                parts[0].split("/")[0], parts[1], parts[0].split("/")[1], 100 * sorted[sorted.length / 2],
-                100 * sorted[0], 100 * sorted[sorted.length - 1]);
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %.0f%% [%.0f%%-%.0f%%] |%n",
+                    parts[0].split("/")[0],
+                    parts[1],
+                    parts[0].split("/")[1],
+                    100 * sorted[sorted.length / 2],
+                    100 * sorted[0],
+                    100 * sorted[sorted.length - 1]);
         });
     }
 
@@ -176,8 +234,9 @@ public final class SinkBenchmark {
             Result first = results.get(i - 1);
             Result second = results.get(i);
             if (first.scenario().contains(a) && second.scenario().contains(b) && first.round() == second.round()) {
-                ratios.computeIfAbsent(first.scenario().replace(" " + a, "") + "#" + first.tasks(),
-                    k -> new ArrayList<>()).add(second.rate() / first.rate());
+                ratios.computeIfAbsent(
+                                first.scenario().replace(" " + a, "") + "#" + first.tasks(), k -> new ArrayList<>())
+                        .add(second.rate() / first.rate());
             }
         }
         System.out.println();
@@ -185,38 +244,60 @@ public final class SinkBenchmark {
         System.out.println("| endpoint latency | tasks.max | faults | ratio | runs |");
         System.out.println("|---|---|---|---|---|");
         ratios.forEach((key, list) -> {
-            double[] sorted = list.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double[] sorted =
+                    list.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             String[] parts = key.split("#");
-            System.out.printf(Locale.ROOT, "| %s | %s | %s | %.1f%% [%.1f%%-%.1f%%] | %d |%n",
-                parts[0].split("/")[0], parts[1], parts[0].split("/")[1], 100 * sorted[sorted.length / 2],
-                100 * sorted[0], 100 * sorted[sorted.length - 1], sorted.length);
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %.1f%% [%.1f%%-%.1f%%] | %d |%n",
+                    parts[0].split("/")[0],
+                    parts[1],
+                    parts[0].split("/")[1],
+                    100 * sorted[sorted.length / 2],
+                    100 * sorted[0],
+                    100 * sorted[sorted.length - 1],
+                    sorted.length);
         });
     }
 
     /** Writes {@code records} JSON orders of about 500 bytes to {@code topic}, keyed {@code key-<i>}. */
-    public static void fill(org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster kafka, String topic,
-                            int records) {
+    public static void fill(
+            org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster kafka, String topic, int records) {
         String value = "{\"orderId\":\"%08d\",\"customer\":\"customer-0042\",\"items\":[{\"sku\":\"SKU-1234567\","
-            + "\"qty\":2,\"price\":19.99},{\"sku\":\"SKU-7654321\",\"qty\":1,\"price\":5.49}],\"shipping\":{\"street\":"
-            + "\"1 Example Road\",\"city\":\"Springfield\",\"zip\":\"12345\",\"country\":\"US\"},\"note\":\"%s\"}";
+                + "\"qty\":2,\"price\":19.99},{\"sku\":\"SKU-7654321\",\"qty\":1,\"price\":5.49}],\"shipping\":{\"street\":"
+                + "\"1 Example Road\",\"city\":\"Springfield\",\"zip\":\"12345\",\"country\":\"US\"},\"note\":\"%s\"}";
         String pad = "x".repeat(200);
         try (KafkaProducer<byte[], byte[]> producer = kafka.createProducer(
-            Map.of("linger.ms", 20, "batch.size", 262_144, "enable.idempotence", false, "acks", "1"))) {
+                Map.of("linger.ms", 20, "batch.size", 262_144, "enable.idempotence", false, "acks", "1"))) {
             for (int i = 0; i < records; i++) {
-                producer.send(new ProducerRecord<>(topic, ("key-" + i).getBytes(StandardCharsets.UTF_8),
-                    String.format(Locale.ROOT, value, i, pad).getBytes(StandardCharsets.UTF_8)));
+                producer.send(new ProducerRecord<>(
+                        topic,
+                        ("key-" + i).getBytes(StandardCharsets.UTF_8),
+                        String.format(Locale.ROOT, value, i, pad).getBytes(StandardCharsets.UTF_8)));
             }
         }
     }
 
-    private static Result run(LocalStack stack, int round, String name, int records, int latencyMs, int tasks,
-                              int throttlePercent, Map<String, String> overrides) throws Exception {
+    private static Result run(
+            LocalStack stack,
+            int round,
+            String name,
+            int records,
+            int latencyMs,
+            int tasks,
+            int throttlePercent,
+            Map<String, String> overrides)
+            throws Exception {
         String topic = name;
         stack.connect().kafka().createTopic(topic, 4);
         fill(stack.connect().kafka(), topic, records);
         stack.eventBridge().reset();
-        stack.eventBridge().faults().seed(11).latencyMs(latencyMs)
-            .entryThrottleRate(throttlePercent / 100.0).entryInternalFailureRate(throttlePercent > 0 ? 0.02 : 0);
+        stack.eventBridge()
+                .faults()
+                .seed(11)
+                .latencyMs(latencyMs)
+                .entryThrottleRate(throttlePercent / 100.0)
+                .entryInternalFailureRate(throttlePercent > 0 ? 0.02 : 0);
         DeliveryCounter counter = new DeliveryCounter(topic, 4);
         stack.eventBridge().onEvent(counter);
         Map<String, String> config = stack.sinkConfig(topic, "bench-bus");
@@ -243,11 +324,27 @@ public final class SinkBenchmark {
         double seconds99 = ((at99 == 0 ? end : at99) - start) / 1e9;
         stack.connect().deleteConnector(name);
         long dlq = stack.connect().kafka().endOffset(new org.apache.kafka.common.TopicPartition(topic + "-dlq", 0));
-        String scenario = latencyMs + " ms/" + (throttlePercent == 0 ? "none"
-            : throttlePercent + "% throttled + 2% InternalFailure");
-        System.out.printf(Locale.ROOT, "%s: %d of %d records in %.1f s = %.0f events/s%n", scenario, counter.distinct(),
-            records, seconds, counter.distinct() / seconds);
-        return new Result(round, latencyMs, throttlePercent, scenario, tasks, counter.distinct(), seconds, seconds99, counter.duplicates(),
-            stack.eventBridge().rejectedEntries(), dlq);
+        String scenario = latencyMs + " ms/"
+                + (throttlePercent == 0 ? "none" : throttlePercent + "% throttled + 2% InternalFailure");
+        System.out.printf(
+                Locale.ROOT,
+                "%s: %d of %d records in %.1f s = %.0f events/s%n",
+                scenario,
+                counter.distinct(),
+                records,
+                seconds,
+                counter.distinct() / seconds);
+        return new Result(
+                round,
+                latencyMs,
+                throttlePercent,
+                scenario,
+                tasks,
+                counter.distinct(),
+                seconds,
+                seconds99,
+                counter.duplicates(),
+                stack.eventBridge().rejectedEntries(),
+                dlq);
     }
 }

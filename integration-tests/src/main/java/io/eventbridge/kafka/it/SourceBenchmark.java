@@ -40,14 +40,20 @@ public final class SourceBenchmark {
     private static final String PAD = "x".repeat(700);
     private static final String PROCESS = "process";
     /** The producer settings docs/source.md recommends for throughput (connector-level client overrides). */
-    static final Map<String, String> TUNED_PRODUCER = Map.of("producer.override.batch.size", "262144",
-        "producer.override.linger.ms", "20");
+    static final Map<String, String> TUNED_PRODUCER =
+            Map.of("producer.override.batch.size", "262144", "producer.override.linger.ms", "20");
 
-    private SourceBenchmark() {
-    }
+    private SourceBenchmark() {}
 
-    record Result(String scenario, int tasks, int records, double seconds, double secondsToEmpty, long duplicates,
-                  int leftInQueue, Map<String, Double> cpu) {
+    record Result(
+            String scenario,
+            int tasks,
+            int records,
+            double seconds,
+            double secondsToEmpty,
+            long duplicates,
+            int leftInQueue,
+            Map<String, Double> cpu) {
         double rate() {
             return records / seconds;
         }
@@ -79,7 +85,10 @@ public final class SourceBenchmark {
                 case "sdk.warmups" -> sdkWarmups = Integer.parseInt(kv[1]);
                 case "repeat" -> repeat = Integer.parseInt(kv[1]);
                 case "producer" -> producers = kv[1].equals("both") ? List.of("default", "tuned") : List.of(kv[1]);
-                case "tasks" -> taskCounts = java.util.Arrays.stream(kv[1].split(",")).map(Integer::parseInt).toList();
+                case "tasks" ->
+                    taskCounts = java.util.Arrays.stream(kv[1].split(","))
+                            .map(Integer::parseInt)
+                            .toList();
                 default -> throw new IllegalArgumentException("unknown argument " + arg);
             }
         }
@@ -105,19 +114,24 @@ public final class SourceBenchmark {
             }
             for (int i = 0; i < warmups; i++) {
                 var s = scenarios.get(i % scenarios.size());
-                run(stack, "warm-up " + (i + 1) + ", " + scenarioName(s.getValue(), overrides), warmupRecords,
-                    s.getKey(), config(s.getValue(), overrides), n++);
+                run(
+                        stack,
+                        "warm-up " + (i + 1) + ", " + scenarioName(s.getValue(), overrides),
+                        warmupRecords,
+                        s.getKey(),
+                        config(s.getValue(), overrides),
+                        n++);
             }
             for (int round = 1; round <= repeat; round++) {
                 for (int tasks : taskCounts) {
-                    Result ceiling = sdkCeiling(stack.sqs(), sdkRecords, 8,
-                        "round " + round + ", before " + tasks + " task(s)");
+                    Result ceiling =
+                            sdkCeiling(stack.sqs(), sdkRecords, 8, "round " + round + ", before " + tasks + " task(s)");
                     results.add(ceiling);
                     ceilings.add(ceiling.rate());
                     for (String producer : producers) {
                         String scenario = scenarioName(producer, overrides);
-                        Result batched = run(stack, scenario + ", round " + round, records, tasks,
-                            config(producer, overrides), n++);
+                        Result batched = run(
+                                stack, scenario + ", round " + round, records, tasks, config(producer, overrides), n++);
                         results.add(batched);
                         rounds.add(new Round(tasks, scenario, batched.rate(), ceilings.size() - 1));
                     }
@@ -126,55 +140,106 @@ public final class SourceBenchmark {
             Result after = sdkCeiling(stack.sqs(), sdkRecords, 8, "after the rounds");
             results.add(after);
             ceilings.add(after.rate());
-            baseline = run(stack, "one at a time", baselineRecords, 1, Map.of("sqs.max.messages", "1",
-                "sqs.receive.loops.per.queue", "1", "sqs.delete.batch.size", "1", "sqs.delete.max.in.flight", "1"), n++);
+            baseline = run(
+                    stack,
+                    "one at a time",
+                    baselineRecords,
+                    1,
+                    Map.of(
+                            "sqs.max.messages",
+                            "1",
+                            "sqs.receive.loops.per.queue",
+                            "1",
+                            "sqs.delete.batch.size",
+                            "1",
+                            "sqs.delete.max.in.flight",
+                            "1"),
+                    n++);
             results.add(baseline);
         }
-        highestCeiling = ceilings.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        highestCeiling =
+                ceilings.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
         // a run against the mean of the ceilings measured right before and right after it: ElasticMQ's own rate
         // drifts between runs, and the two neighbours bracket the state the run met
         Map<String, List<double[]>> byScenario = new java.util.LinkedHashMap<>();
         for (Round r : rounds) {
             double around = (ceilings.get(r.ceilingBefore()) + ceilings.get(r.ceilingBefore() + 1)) / 2;
-            byScenario.computeIfAbsent(r.tasks() + "|" + r.scenario(), k -> new ArrayList<>())
-                .add(new double[] {r.rate(), r.rate() / around});
-            System.out.printf(Locale.ROOT, "%d task(s), %s: %.0f events/s, %.0f%% of the SDK ceilings around it "
-                + "(%.0f)%n", r.tasks(), r.scenario(), r.rate(), 100 * r.rate() / around, around);
+            byScenario
+                    .computeIfAbsent(r.tasks() + "|" + r.scenario(), k -> new ArrayList<>())
+                    .add(new double[] {r.rate(), r.rate() / around});
+            System.out.printf(
+                    Locale.ROOT,
+                    "%d task(s), %s: %.0f events/s, %.0f%% of the SDK ceilings around it " + "(%.0f)%n",
+                    r.tasks(),
+                    r.scenario(),
+                    r.rate(),
+                    100 * r.rate() / around,
+                    around);
         }
         System.out.println();
-        System.out.printf(Locale.ROOT, "Medians over %d round(s); SDK ceilings %s events/s (highest %.0f); one at a "
-            + "time %.0f events/s%n%n", repeat, ceilings.stream().map(c -> String.format(Locale.ROOT, "%.0f", c))
-            .toList(), highestCeiling, baseline.rate());
+        System.out.printf(
+                Locale.ROOT,
+                "Medians over %d round(s); SDK ceilings %s events/s (highest %.0f); one at a "
+                        + "time %.0f events/s%n%n",
+                repeat,
+                ceilings.stream()
+                        .map(c -> String.format(Locale.ROOT, "%.0f", c))
+                        .toList(),
+                highestCeiling,
+                baseline.rate());
         System.out.println("| tasks.max | scenario | events/s (median) | per task | min - max | "
-            + "of the ceilings around it (median) | min - max | of the highest ceiling | x one at a time |");
+                + "of the ceilings around it (median) | min - max | of the highest ceiling | x one at a time |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (Map.Entry<String, List<double[]>> e : byScenario.entrySet()) {
             int tasks = Integer.parseInt(e.getKey().substring(0, e.getKey().indexOf('|')));
-            double[] rates = e.getValue().stream().mapToDouble(r -> r[0]).sorted().toArray();
-            double[] ratios = e.getValue().stream().mapToDouble(r -> r[1]).sorted().toArray();
+            double[] rates =
+                    e.getValue().stream().mapToDouble(r -> r[0]).sorted().toArray();
+            double[] ratios =
+                    e.getValue().stream().mapToDouble(r -> r[1]).sorted().toArray();
             double rate = median(rates);
-            System.out.printf(Locale.ROOT, "| %d | %s | %.0f | %.0f | %.0f - %.0f | %.0f%% | %.0f%% - %.0f%% | %.0f%% "
-                    + "| %.1f |%n", tasks, e.getKey().substring(e.getKey().indexOf('|') + 1), rate, rate / tasks,
-                rates[0], rates[rates.length - 1], 100 * median(ratios), 100 * ratios[0],
-                100 * ratios[ratios.length - 1], 100 * rate / highestCeiling, rate / baseline.rate());
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %d | %s | %.0f | %.0f | %.0f - %.0f | %.0f%% | %.0f%% - %.0f%% | %.0f%% " + "| %.1f |%n",
+                    tasks,
+                    e.getKey().substring(e.getKey().indexOf('|') + 1),
+                    rate,
+                    rate / tasks,
+                    rates[0],
+                    rates[rates.length - 1],
+                    100 * median(ratios),
+                    100 * ratios[0],
+                    100 * ratios[ratios.length - 1],
+                    100 * rate / highestCeiling,
+                    rate / baseline.rate());
         }
         System.out.println();
-        System.out.println("| scenario | tasks.max | events | seconds to Kafka | events/s | events/s per task | "
-            + "seconds until the queue is empty | duplicates | left in queue | CPU s: SQS server / broker / Connect / JVM |");
+        System.out.println(
+                "| scenario | tasks.max | events | seconds to Kafka | events/s | events/s per task | "
+                        + "seconds until the queue is empty | duplicates | left in queue | CPU s: SQS server / broker / Connect / JVM |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (Result r : results) {
-            System.out.printf(Locale.ROOT, "| %s | %s | %d | %.1f | %.0f | %.0f | %.1f | %d | %d | %.1f / %.1f / %.1f / %.1f |%n",
-                r.scenario(), r.tasks() == 0 ? "-" : Integer.toString(r.tasks()), r.records(), r.seconds(), r.rate(),
-                r.tasks() == 0 ? r.rate() : r.rate() / r.tasks(), r.secondsToEmpty(), r.duplicates(), r.leftInQueue(),
-                r.cpu().getOrDefault("sqs", 0.0), r.cpu().getOrDefault("broker", 0.0),
-                r.cpu().getOrDefault("connect", 0.0), r.cpu().getOrDefault("jvm", 0.0));
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %s | %d | %.1f | %.0f | %.0f | %.1f | %d | %d | %.1f / %.1f / %.1f / %.1f |%n",
+                    r.scenario(),
+                    r.tasks() == 0 ? "-" : Integer.toString(r.tasks()),
+                    r.records(),
+                    r.seconds(),
+                    r.rate(),
+                    r.tasks() == 0 ? r.rate() : r.rate() / r.tasks(),
+                    r.secondsToEmpty(),
+                    r.duplicates(),
+                    r.leftInQueue(),
+                    r.cpu().getOrDefault("sqs", 0.0),
+                    r.cpu().getOrDefault("broker", 0.0),
+                    r.cpu().getOrDefault("connect", 0.0),
+                    r.cpu().getOrDefault("jvm", 0.0));
         }
         System.exit(0);
     }
 
     /** One timed connector run of the rounds; {@code ceilingBefore} indexes the SDK ceiling measured before it. */
-    private record Round(int tasks, String scenario, double rate, int ceilingBefore) {
-    }
+    private record Round(int tasks, String scenario, double rate, int ceilingBefore) {}
 
     private static String scenarioName(String producer, Map<String, String> overrides) {
         String scenario = producer.equals("tuned") ? "batched + producer batches" : "batched (defaults)";
@@ -196,9 +261,10 @@ public final class SourceBenchmark {
 
     public static String body(int i) {
         return "{\"version\":\"0\",\"id\":\"" + String.format(Locale.ROOT, "%08d", i) + "\",\"detail-type\":"
-            + "\"Order Placed\",\"source\":\"com.example.orders\",\"account\":\"123456789012\",\"time\":\""
-            + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\",\"region\":\"us-east-1\","
-            + "\"resources\":[],\"detail\":{\"orderId\":" + i + ",\"customer\":\"c-42\",\"note\":\"" + PAD + "\"}}";
+                + "\"Order Placed\",\"source\":\"com.example.orders\",\"account\":\"123456789012\",\"time\":\""
+                + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                + "\",\"region\":\"us-east-1\","
+                + "\"resources\":[],\"detail\":{\"orderId\":" + i + ",\"customer\":\"c-42\",\"note\":\"" + PAD + "\"}}";
     }
 
     public static void fill(LocalSqs sqs, String queue, int records) throws Exception {
@@ -222,8 +288,9 @@ public final class SourceBenchmark {
         pool.shutdown();
     }
 
-    private static Result run(LocalStack stack, String scenario, int records, int tasks, Map<String, String> overrides,
-                              int n) throws Exception {
+    private static Result run(
+            LocalStack stack, String scenario, int records, int tasks, Map<String, String> overrides, int n)
+            throws Exception {
         String name = "source-bench-" + n;
         String queue = stack.sqs().createQueue(name);
         fill(stack.sqs(), queue, records);
@@ -253,19 +320,26 @@ public final class SourceBenchmark {
         }
         long end = System.nanoTime();
         long emptyDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while ((stack.sqs().visible(queue) > 0 || stack.sqs().inFlight(queue) > 0) && System.nanoTime() < emptyDeadline) {
+        while ((stack.sqs().visible(queue) > 0 || stack.sqs().inFlight(queue) > 0)
+                && System.nanoTime() < emptyDeadline) {
             Thread.sleep(20);
         }
         long empty = System.nanoTime();
         Map<String, Double> cpu = cpuDelta(cpuBefore, cpuByComponent());
         int left = stack.sqs().visible(queue) + stack.sqs().inFlight(queue);
-        System.out.printf(Locale.ROOT, "%s: %.1f messages per receive, %.1f per DeleteMessageBatch call on average%n",
-            name, taskMetric(name, "receive-batch-size-avg"), taskMetric(name, "delete-batch-size-avg"));
+        System.out.printf(
+                Locale.ROOT,
+                "%s: %.1f messages per receive, %.1f per DeleteMessageBatch call on average%n",
+                name,
+                taskMetric(name, "receive-batch-size-avg"),
+                taskMetric(name, "delete-batch-size-avg"));
         stack.connect().deleteConnector(name);
         BitSet seen = new BitSet(records);
         AtomicLong duplicates = new AtomicLong();
-        try (KafkaConsumer<byte[], byte[]> consumer = stack.connect().kafka().createConsumerAndSubscribeTo(
-            Map.of("auto.offset.reset", "earliest", "group.id", name + "-counter"), name)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = stack.connect()
+                .kafka()
+                .createConsumerAndSubscribeTo(
+                        Map.of("auto.offset.reset", "earliest", "group.id", name + "-counter"), name)) {
             long readDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
             int idlePolls = 0;
             // every event, then until nothing more comes for a while (late duplicates)
@@ -282,10 +356,24 @@ public final class SourceBenchmark {
                 }
             }
         }
-        Result result = new Result(scenario, tasks, seen.cardinality(), (end - start) / 1e9, (empty - start) / 1e9,
-            duplicates.get(), left, cpu);
-        System.out.printf(Locale.ROOT, "%s, %d task(s): %d events in %.1f s = %.0f events/s (queue empty after %.1f s)%n",
-            scenario, tasks, result.records(), result.seconds(), result.rate(), result.secondsToEmpty());
+        Result result = new Result(
+                scenario,
+                tasks,
+                seen.cardinality(),
+                (end - start) / 1e9,
+                (empty - start) / 1e9,
+                duplicates.get(),
+                left,
+                cpu);
+        System.out.printf(
+                Locale.ROOT,
+                "%s, %d task(s): %d events in %.1f s = %.0f events/s (queue empty after %.1f s)%n",
+                scenario,
+                tasks,
+                result.records(),
+                result.seconds(),
+                result.rate(),
+                result.secondsToEmpty());
         return result;
     }
 
@@ -311,9 +399,15 @@ public final class SourceBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        Result r = new Result("plain SDK receive(10) + delete batch, " + threads + " threads (" + when + ")", 0,
-            records, seconds,
-            seconds, 0, sqs.visible(queue) + sqs.inFlight(queue), cpuDelta(cpuBefore, cpuByComponent()));
+        Result r = new Result(
+                "plain SDK receive(10) + delete batch, " + threads + " threads (" + when + ")",
+                0,
+                records,
+                seconds,
+                seconds,
+                0,
+                sqs.visible(queue) + sqs.inFlight(queue),
+                cpuDelta(cpuBefore, cpuByComponent()));
         System.out.printf(Locale.ROOT, "SDK ceiling: %d in %.1f s = %.0f/s%n", records, seconds, r.rate());
         return r;
     }
@@ -322,21 +416,24 @@ public final class SourceBenchmark {
      * One {@code ReceiveMessage(10)} (1 s long poll, asking for {@code systemAttributes}) and one
      * {@code DeleteMessageBatch} of what came; returns how many.
      */
-    public static int receiveAndDelete(software.amazon.awssdk.services.sqs.SqsClient client, String queue,
-                                       String... systemAttributes) {
+    public static int receiveAndDelete(
+            software.amazon.awssdk.services.sqs.SqsClient client, String queue, String... systemAttributes) {
         List<Message> messages = client.receiveMessage(b -> {
-            b.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(1);
-            if (systemAttributes.length > 0) {
-                b.messageSystemAttributeNamesWithStrings(systemAttributes);
-            }
-        }).messages();
+                    b.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(1);
+                    if (systemAttributes.length > 0) {
+                        b.messageSystemAttributeNamesWithStrings(systemAttributes);
+                    }
+                })
+                .messages();
         if (messages.isEmpty()) {
             return 0;
         }
         List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
-            entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
-                .receiptHandle(messages.get(i).receiptHandle()).build());
+            entries.add(DeleteMessageBatchRequestEntry.builder()
+                    .id(Integer.toString(i))
+                    .receiptHandle(messages.get(i).receiptHandle())
+                    .build());
         }
         client.deleteMessageBatch(b -> b.queueUrl(queue).entries(entries));
         return messages.size();
@@ -346,8 +443,10 @@ public final class SourceBenchmark {
     static double taskMetricSum(String connector, String attribute) throws Exception {
         var server = ManagementFactory.getPlatformMBeanServer();
         double sum = 0;
-        for (var name : server.queryNames(new javax.management.ObjectName(
-            "kafka.connect:type=eventbridge-source-task-metrics,connector=" + connector + ",task=*"), null)) {
+        for (var name : server.queryNames(
+                new javax.management.ObjectName(
+                        "kafka.connect:type=eventbridge-source-task-metrics,connector=" + connector + ",task=*"),
+                null)) {
             try {
                 sum += ((Number) server.getAttribute(name, attribute)).doubleValue();
             } catch (javax.management.InstanceNotFoundException | javax.management.AttributeNotFoundException e) {
@@ -362,8 +461,10 @@ public final class SourceBenchmark {
         var server = ManagementFactory.getPlatformMBeanServer();
         double sum = 0;
         int n = 0;
-        for (var name : server.queryNames(new javax.management.ObjectName(
-            "kafka.connect:type=eventbridge-source-task-metrics,connector=" + connector + ",task=*"), null)) {
+        for (var name : server.queryNames(
+                new javax.management.ObjectName(
+                        "kafka.connect:type=eventbridge-source-task-metrics,connector=" + connector + ",task=*"),
+                null)) {
             sum += ((Number) server.getAttribute(name, attribute)).doubleValue();
             n++;
         }
@@ -383,8 +484,12 @@ public final class SourceBenchmark {
                 out.put(info.getThreadId(), Map.entry(component(info.getThreadName()), cpu));
             }
         }
-        out.put(-1L, Map.entry(PROCESS, ((com.sun.management.OperatingSystemMXBean)
-            ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime()));
+        out.put(
+                -1L,
+                Map.entry(
+                        PROCESS,
+                        ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                                .getProcessCpuTime()));
         return out;
     }
 
@@ -401,9 +506,23 @@ public final class SourceBenchmark {
         if (thread.contains("kafka-producer") || thread.contains("kafka-consumer") || thread.contains("admin-client")) {
             return "connect"; // the worker's clients
         }
-        for (String broker : List.of("data-plane", "quorum", "raft", "metadata-loader", "group-coordinator",
-            "ReplicaFetcher", "LogCleaner", "log-cleaner", "kafka-scheduler", "ExpirationReaper", "controller",
-            "broker", "share-coordinator", "transaction", "kafka-cluster-test-kit", "kafka-log")) {
+        for (String broker : List.of(
+                "data-plane",
+                "quorum",
+                "raft",
+                "metadata-loader",
+                "group-coordinator",
+                "ReplicaFetcher",
+                "LogCleaner",
+                "log-cleaner",
+                "kafka-scheduler",
+                "ExpirationReaper",
+                "controller",
+                "broker",
+                "share-coordinator",
+                "transaction",
+                "kafka-cluster-test-kit",
+                "kafka-log")) {
             if (thread.contains(broker)) {
                 return "broker";
             }
@@ -415,8 +534,8 @@ public final class SourceBenchmark {
      * CPU seconds per component between two samples, thread by thread; "jvm" is the rest of the process's CPU
      * time: garbage collection, the JIT, and threads that ended in between.
      */
-    public static Map<String, Double> cpuDelta(Map<Long, Map.Entry<String, Long>> before,
-                                        Map<Long, Map.Entry<String, Long>> after) {
+    public static Map<String, Double> cpuDelta(
+            Map<Long, Map.Entry<String, Long>> before, Map<Long, Map.Entry<String, Long>> after) {
         Map<String, Double> out = new HashMap<>();
         double threads = 0;
         for (Map.Entry<Long, Map.Entry<String, Long>> e : after.entrySet()) {

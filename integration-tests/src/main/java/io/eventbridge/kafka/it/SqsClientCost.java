@@ -31,12 +31,22 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * <p>Arguments: {@code clients=apache,apache5,crt messages=100000 rounds=4 threads=4 checksums=true,false}.
  */
 public final class SqsClientCost {
-    private SqsClientCost() {
-    }
+    private SqsClientCost() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = MainArgs.parse(Map.of("clients", "apache,apache5,crt",
-            "messages", "100000", "rounds", "4", "threads", "4", "checksums", "true,false"), args);
+        Map<String, String> opts = MainArgs.parse(
+                Map.of(
+                        "clients",
+                        "apache,apache5,crt",
+                        "messages",
+                        "100000",
+                        "rounds",
+                        "4",
+                        "threads",
+                        "4",
+                        "checksums",
+                        "true,false"),
+                args);
         int messages = Integer.parseInt(opts.get("messages"));
         int threads = Integer.parseInt(opts.get("threads"));
         Map<String, List<Double>> costs = new java.util.TreeMap<>();
@@ -45,12 +55,22 @@ public final class SqsClientCost {
                 for (String client : opts.get("clients").split(",")) {
                     for (String checksums : opts.get("checksums").split(",")) {
                         String scenario = client + ", MD5 check " + (Boolean.parseBoolean(checksums) ? "on" : "off");
-                        double micros = run(sqs, client, Boolean.parseBoolean(checksums), messages, threads,
-                            "r" + round + "-" + client + "-" + checksums);
-                        System.out.printf(Locale.ROOT, "round %d, %s: %.1f µs of CPU per message (all but the SQS server)%n", round,
-                            scenario, micros);
+                        double micros = run(
+                                sqs,
+                                client,
+                                Boolean.parseBoolean(checksums),
+                                messages,
+                                threads,
+                                "r" + round + "-" + client + "-" + checksums);
+                        System.out.printf(
+                                Locale.ROOT,
+                                "round %d, %s: %.1f µs of CPU per message (all but the SQS server)%n",
+                                round,
+                                scenario,
+                                micros);
                         if (round > 0) {
-                            costs.computeIfAbsent(scenario, k -> new ArrayList<>()).add(micros);
+                            costs.computeIfAbsent(scenario, k -> new ArrayList<>())
+                                    .add(micros);
                         }
                     }
                 }
@@ -60,35 +80,46 @@ public final class SqsClientCost {
         System.out.println("| HTTP client, MD5 check | µs of CPU per message, each round | median |");
         System.out.println("|---|---|---|");
         costs.forEach((scenario, values) -> {
-            double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            System.out.printf(Locale.ROOT, "| %s | %s | %.1f |%n", scenario, values.stream()
-                .map(v -> String.format(Locale.ROOT, "%.1f", v)).toList(),
-                (sorted[(sorted.length - 1) / 2] + sorted[sorted.length / 2]) / 2);
+            double[] sorted =
+                    values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %s | %.1f |%n",
+                    scenario,
+                    values.stream()
+                            .map(v -> String.format(Locale.ROOT, "%.1f", v))
+                            .toList(),
+                    (sorted[(sorted.length - 1) / 2] + sorted[sorted.length / 2]) / 2);
         });
         System.exit(0);
     }
 
     private static SdkHttpClient http(String client, int connections) {
         return switch (client) {
-            case "apache" -> ApacheHttpClient.builder().maxConnections(connections).build();
-            case "apache5" -> Apache5HttpClient.builder().maxConnections(connections).build();
+            case "apache" ->
+                ApacheHttpClient.builder().maxConnections(connections).build();
+            case "apache5" ->
+                Apache5HttpClient.builder().maxConnections(connections).build();
             case "crt" -> AwsCrtHttpClient.builder().maxConcurrency(connections).build();
             default -> throw new IllegalArgumentException("unknown client " + client + " (apache, apache5, crt)");
         };
     }
 
     private static double run(LocalSqs sqs, String client, boolean checksums, int messages, int threads, String name)
-        throws Exception {
+            throws Exception {
         String queue = sqs.createQueue("client-cost-" + name);
         SourceBenchmark.fill(sqs, queue, messages);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicLong done = new AtomicLong();
-        try (SqsClient sdk = SqsClient.builder().endpointOverride(URI.create(sqs.directEndpoint()))
-            .region(Region.of(LocalEventBridge.REGION)).checksumValidationEnabled(checksums)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY)))
-            .overrideConfiguration(o -> o.apiCallAttemptTimeout(Duration.ofSeconds(30)))
-            .httpClient(http(client, threads * 2)).build()) {
+        try (SqsClient sdk = SqsClient.builder()
+                .endpointOverride(URI.create(sqs.directEndpoint()))
+                .region(Region.of(LocalEventBridge.REGION))
+                .checksumValidationEnabled(checksums)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY)))
+                .overrideConfiguration(o -> o.apiCallAttemptTimeout(Duration.ofSeconds(30)))
+                .httpClient(http(client, threads * 2))
+                .build()) {
             var before = SourceBenchmark.cpuByComponent();
             List<Future<?>> loops = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
@@ -105,7 +136,9 @@ public final class SqsClientCost {
             // everything but the SQS server: the loops, any threads of the client's own (the CRT's event loops are
             // native), and the JVM's garbage collection and JIT
             double seconds = SourceBenchmark.cpuDelta(before, SourceBenchmark.cpuByComponent()).entrySet().stream()
-                .filter(e -> !e.getKey().equals("sqs")).mapToDouble(Map.Entry::getValue).sum();
+                    .filter(e -> !e.getKey().equals("sqs"))
+                    .mapToDouble(Map.Entry::getValue)
+                    .sum();
             return seconds * 1e6 / done.get();
         } finally {
             pool.shutdown();

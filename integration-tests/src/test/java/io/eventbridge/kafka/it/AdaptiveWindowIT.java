@@ -44,12 +44,14 @@ class AdaptiveWindowIT extends EmbeddedStackTest {
             return deliveredOffsets(eventBridge.events(), "quota-drain").size() == 4_000;
         });
         assertThat(eventBridge.quotaThrottledRequests()).as("the quota was hit").isPositive();
-        assertThat(smallestWindow.get()).as("the two windows (max 16 each) backed off").isLessThan(16);
+        assertThat(smallestWindow.get())
+                .as("the two windows (max 16 each) backed off")
+                .isLessThan(16);
         assertThat(taskMetric("quota-drain", "throttled-requests-total")).isPositive();
         // every record arrived (the wait above counts distinct offsets); a second copy can only come from the
         // tasks' first rebalance, when a task joins and re-reads what was sent but not yet committed
         assertThat(connect.kafka().endOffset(new org.apache.kafka.common.TopicPartition("quota-drain-dlq", 0)))
-            .isZero();
+                .isZero();
         connect.deleteConnector("quota-drain");
     }
 
@@ -63,8 +65,12 @@ class AdaptiveWindowIT extends EmbeddedStackTest {
         config.put("quota.account.requests.per.second", "40");
         config.put("quota.connector.share.percent", "50"); // 20 requests/s: 10 per task
         connect.configureConnector("quota-capped", config);
-        await().atMost(TIMEOUT).until(() -> deliveredOffsets(eventBridge.events(), "quota-capped").size() == 2_000);
-        assertThat(eventBridge.quotaThrottledRequests()).as("half the quota is never over it").isZero();
+        await().atMost(TIMEOUT)
+                .until(() ->
+                        deliveredOffsets(eventBridge.events(), "quota-capped").size() == 2_000);
+        assertThat(eventBridge.quotaThrottledRequests())
+                .as("half the quota is never over it")
+                .isZero();
         connect.deleteConnector("quota-capped");
     }
 }

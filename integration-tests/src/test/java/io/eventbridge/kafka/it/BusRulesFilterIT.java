@@ -30,10 +30,12 @@ class BusRulesFilterIT extends EmbeddedStackTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
     private static EventBridgeClient client() {
-        return EventBridgeClient.builder().endpointOverride(URI.create(eventBridge.endpoint()))
-            .region(Region.of(LocalEventBridge.REGION))
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY))).build();
+        return EventBridgeClient.builder()
+                .endpointOverride(URI.create(eventBridge.endpoint()))
+                .region(Region.of(LocalEventBridge.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY)))
+                .build();
     }
 
     private static String kind(String k) {
@@ -50,8 +52,11 @@ class BusRulesFilterIT extends EmbeddedStackTest {
     }
 
     private static List<String> kindsReceived(String bus) {
-        return eventBridge.events().stream().filter(e -> e.eventBus().equals(bus))
-            .map(e -> detail(e).path("kind").asText()).sorted().toList();
+        return eventBridge.events().stream()
+                .filter(e -> e.eventBus().equals(bus))
+                .map(e -> detail(e).path("kind").asText())
+                .sorted()
+                .toList();
     }
 
     @AfterEach
@@ -66,9 +71,12 @@ class BusRulesFilterIT extends EmbeddedStackTest {
         String arn = eventBridge.createBus(bus);
         try (EventBridgeClient events = client()) {
             events.putRule(r -> r.name("wants-a").eventBusName(bus).eventPattern(kind("A")));
-            events.putRule(r -> r.name("disabled-c").eventBusName(bus).eventPattern(kind("C"))
-                .state("DISABLED"));
-            events.createArchive(r -> r.archiveName("keeps-b").eventSourceArn(arn).eventPattern(kind("B")));
+            events.putRule(r -> r.name("disabled-c")
+                    .eventBusName(bus)
+                    .eventPattern(kind("C"))
+                    .state("DISABLED"));
+            events.createArchive(
+                    r -> r.archiveName("keeps-b").eventSourceArn(arn).eventPattern(kind("B")));
             connect.configureConnector("bus-rules-sink", sink("bus-rules", bus));
             connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("bus-rules-sink", 1, "did not start");
 
@@ -81,8 +89,9 @@ class BusRulesFilterIT extends EmbeddedStackTest {
 
             events.enableRule(r -> r.name("disabled-c").eventBusName(bus));
             double refreshes = taskMetric("bus-rules-sink", "event-filter-refreshes-total");
-            await().atMost(TIMEOUT).until(() -> taskMetric("bus-rules-sink", "event-filter-refreshes-total")
-                >= refreshes + 2); // a whole refresh after the change
+            await().atMost(TIMEOUT)
+                    .until(() -> taskMetric("bus-rules-sink", "event-filter-refreshes-total")
+                            >= refreshes + 2); // a whole refresh after the change
             produce(connect, "bus-rules", 30, 3, i -> "{\"n\":" + i + ",\"kind\":\"C\"}");
             await().atMost(TIMEOUT).until(() -> kindsReceived(bus).size() == 23);
             assertThat(kindsReceived(bus)).filteredOn("C"::equals).hasSize(3);
@@ -94,7 +103,11 @@ class BusRulesFilterIT extends EmbeddedStackTest {
 
     /** What makes the sink unsure which events are wanted; each must make it send everything. */
     enum Unsure {
-        ARCHIVE_WITHOUT_PATTERN, SCHEMA_DISCOVERER, UNPARSABLE_RULE_PATTERN, RULES_UNREADABLE, TOO_MANY_RULES
+        ARCHIVE_WITHOUT_PATTERN,
+        SCHEMA_DISCOVERER,
+        UNPARSABLE_RULE_PATTERN,
+        RULES_UNREADABLE,
+        TOO_MANY_RULES
     }
 
     @ParameterizedTest
@@ -108,13 +121,19 @@ class BusRulesFilterIT extends EmbeddedStackTest {
         try (EventBridgeClient events = client()) {
             events.putRule(r -> r.name("wants-a").eventBusName(bus).eventPattern(kind("A")));
             switch (unsure) {
-                case ARCHIVE_WITHOUT_PATTERN -> events.createArchive(r -> r.archiveName(name).eventSourceArn(arn));
+                case ARCHIVE_WITHOUT_PATTERN ->
+                    events.createArchive(r -> r.archiveName(name).eventSourceArn(arn));
                 case SCHEMA_DISCOVERER -> eventBridge.startSchemaDiscovery(arn);
-                case UNPARSABLE_RULE_PATTERN -> eventBridge.putRuleAsIs(bus, "newer-feature",
-                    "{\"detail\":{\"kind\":[{\"operator-from-the-future\":\"A\"}]}}");
-                case RULES_UNREADABLE -> eventBridge.iam().identityPolicy(LocalEventBridge.ACCESS_KEY,
-                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\","
-                        + "\"Resource\":\"*\"},{\"Effect\":\"Deny\",\"Action\":\"events:ListRules\",\"Resource\":\"*\"}]}");
+                case UNPARSABLE_RULE_PATTERN ->
+                    eventBridge.putRuleAsIs(
+                            bus, "newer-feature", "{\"detail\":{\"kind\":[{\"operator-from-the-future\":\"A\"}]}}");
+                case RULES_UNREADABLE ->
+                    eventBridge
+                            .iam()
+                            .identityPolicy(
+                                    LocalEventBridge.ACCESS_KEY,
+                                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\","
+                                            + "\"Resource\":\"*\"},{\"Effect\":\"Deny\",\"Action\":\"events:ListRules\",\"Resource\":\"*\"}]}");
                 case TOO_MANY_RULES -> {
                     events.putRule(r -> r.name("wants-b").eventBusName(bus).eventPattern(kind("B")));
                     events.putRule(r -> r.name("wants-c").eventBusName(bus).eventPattern(kind("C")));
@@ -130,7 +149,8 @@ class BusRulesFilterIT extends EmbeddedStackTest {
                 assertThat(taskMetric(name, "event-filter-fail-open")).isEqualTo(1);
                 assertThat(taskMetric(name, "events-sent-fail-open-total")).isEqualTo(10);
                 assertThat(taskMetric(name, "events-filtered-total")).isZero();
-                assertThat(warnings.messages()).anySatisfy(m -> assertThat(m).contains("sending every event to " + arn));
+                assertThat(warnings.messages())
+                        .anySatisfy(m -> assertThat(m).contains("sending every event to " + arn));
             }
         } finally {
             connect.deleteConnector(name);

@@ -22,13 +22,12 @@ import org.junit.jupiter.api.Test;
 class DeadLetterFailureIT extends EmbeddedStackTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-
     @Test
     void anUnwritableDeadLetterTopicFailsTheTaskAndLosesNothing() throws Exception {
         connect.kafka().createTopic("dlq-fail", 1, 1, Map.of("max.message.bytes", "2097152"));
         connect.kafka().createTopic("dlq-fail-dlq", 1, 1, Map.of("max.message.bytes", "4096"));
-        Map<String, String> config = LocalStack.withDeadLetterTopic(stack.sinkConfig("dlq-fail", "dlq-fail-bus"),
-            "dlq-fail-dlq");
+        Map<String, String> config =
+                LocalStack.withDeadLetterTopic(stack.sinkConfig("dlq-fail", "dlq-fail-bus"), "dlq-fail-dlq");
         config.put("event.detail.mode", "value");
         config.put("offset.flush.interval.ms", "1000");
         connect.configureConnector("dlq-fail-sink", config);
@@ -44,22 +43,26 @@ class DeadLetterFailureIT extends EmbeddedStackTest {
             });
         });
         assertThat(SinkTestSupport.committed(connect, "dlq-fail-sink", "dlq-fail"))
-            .as("never past the record without its dead letter")
-            .isLessThanOrEqualTo(10);
+                .as("never past the record without its dead letter")
+                .isLessThanOrEqualTo(10);
 
         // the operator fixes the topic and restarts the task: the record is dead-lettered, the rest delivered
         try (Admin admin = connect.kafka().createAdminClient()) {
-            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, "dlq-fail-dlq"),
-                List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", "2097152"), AlterConfigOp.OpType.SET))))
-                .all().get();
+            admin.incrementalAlterConfigs(Map.of(
+                            new ConfigResource(ConfigResource.Type.TOPIC, "dlq-fail-dlq"),
+                            List.of(new AlterConfigOp(
+                                    new ConfigEntry("max.message.bytes", "2097152"), AlterConfigOp.OpType.SET))))
+                    .all()
+                    .get();
         }
         connect.restartTask("dlq-fail-sink", 0);
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("dlq-fail-sink", 1, "restarted");
         await().atMost(TIMEOUT).until(() -> SinkTestSupport.committed(connect, "dlq-fail-sink", "dlq-fail") == 21);
         var dlq = connect.kafka().consume(1, TIMEOUT.toMillis(), "dlq-fail-dlq");
-        assertThat(new String(dlq.iterator().next().key(), StandardCharsets.UTF_8)).isEqualTo("k10");
+        assertThat(new String(dlq.iterator().next().key(), StandardCharsets.UTF_8))
+                .isEqualTo("k10");
         assertThat(SinkTestSupport.deliveredNumbers(eventBridge.events()))
-            .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20);
+                .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20);
         connect.deleteConnector("dlq-fail-sink");
     }
 }

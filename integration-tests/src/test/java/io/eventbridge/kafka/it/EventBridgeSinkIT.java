@@ -26,8 +26,13 @@ class EventBridgeSinkIT extends EmbeddedStackTest {
     void deliversEveryRecordDespiteThrottledAndInternalFailureEntries() throws Exception {
         String topic = "throttled";
         connect.kafka().createTopic(topic, 4);
-        eventBridge.faults().seed(7).entryThrottleRate(0.20).entryInternalFailureRate(0.02)
-            .http500Rate(0.03).requestThrottleRate(0.03);
+        eventBridge
+                .faults()
+                .seed(7)
+                .entryThrottleRate(0.20)
+                .entryInternalFailureRate(0.02)
+                .http500Rate(0.03)
+                .requestThrottleRate(0.03);
         Map<String, String> config = stack.sinkConfig(topic, "throttled-bus");
         config.put("tasks.max", "2");
         LocalStack.withDeadLetterTopic(config, "throttled-dlq");
@@ -37,23 +42,36 @@ class EventBridgeSinkIT extends EmbeddedStackTest {
         int records = 4000;
         produce(connect, topic, 0, records, i -> "{\"n\":" + i + "}");
 
-        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() ->
-            assertThat(deliveredOffsets(eventBridge.events(), topic)).hasSize(records));
-        assertThat(eventBridge.rejectedEntries()).as("the endpoint really throttled entries").isGreaterThan(records / 10);
-        assertThat(eventBridge.injectedRequestErrors()).as("whole requests really failed with 500 / throttling")
-            .isGreaterThan(0);
+        await().atMost(DELIVERY_TIMEOUT)
+                .untilAsserted(() -> assertThat(deliveredOffsets(eventBridge.events(), topic))
+                        .hasSize(records));
+        assertThat(eventBridge.rejectedEntries())
+                .as("the endpoint really throttled entries")
+                .isGreaterThan(records / 10);
+        assertThat(eventBridge.injectedRequestErrors())
+                .as("whole requests really failed with 500 / throttling")
+                .isGreaterThan(0);
         // the task's JMX metrics (the worker runs in this JVM), summed over both tasks
-        assertThat(SinkTestSupport.taskMetric("throttled-sink", "events-sent-total")).isGreaterThanOrEqualTo(records);
-        assertThat(SinkTestSupport.taskMetric("throttled-sink", "retries-total")).isGreaterThan(records / 10);
+        assertThat(SinkTestSupport.taskMetric("throttled-sink", "events-sent-total"))
+                .isGreaterThanOrEqualTo(records);
+        assertThat(SinkTestSupport.taskMetric("throttled-sink", "retries-total"))
+                .isGreaterThan(records / 10);
         // a task that got its partitions only after the other had read everything sent nothing (NaN)
-        assertThat(taskMetrics("throttled-sink", "entries-per-request-max").values()).filteredOn(max -> !max.isNaN())
-            .isNotEmpty().allSatisfy(max -> assertThat(max).isBetween(1.0, 10.0));
-        assertThat(SinkTestSupport.taskMetric("throttled-sink", "dead-lettered-total")).isZero();
+        assertThat(taskMetrics("throttled-sink", "entries-per-request-max").values())
+                .filteredOn(max -> !max.isNaN())
+                .isNotEmpty()
+                .allSatisfy(max -> assertThat(max).isBetween(1.0, 10.0));
+        assertThat(SinkTestSupport.taskMetric("throttled-sink", "dead-lettered-total"))
+                .isZero();
         // from the record's timestamp to EventBridge accepting its event: measured, within the test's span
-        assertThat(taskMetrics("throttled-sink", "event-latency-max").values()).filteredOn(max -> !max.isNaN())
-            .isNotEmpty().allSatisfy(max -> assertThat(max).isBetween(0.0, (double) DELIVERY_TIMEOUT.toMillis()));
-        assertThat(taskMetrics("throttled-sink", "event-latency-p99").values()).filteredOn(p99 -> !p99.isNaN())
-            .isNotEmpty().allSatisfy(p99 -> assertThat(p99).isBetween(0.0, 60_000.0));
+        assertThat(taskMetrics("throttled-sink", "event-latency-max").values())
+                .filteredOn(max -> !max.isNaN())
+                .isNotEmpty()
+                .allSatisfy(max -> assertThat(max).isBetween(0.0, (double) DELIVERY_TIMEOUT.toMillis()));
+        assertThat(taskMetrics("throttled-sink", "event-latency-p99").values())
+                .filteredOn(p99 -> !p99.isNaN())
+                .isNotEmpty()
+                .allSatisfy(p99 -> assertThat(p99).isBetween(0.0, 60_000.0));
         assertNothingDeadLettered("throttled-dlq");
         connect.deleteConnector("throttled-sink");
     }
@@ -70,9 +88,12 @@ class EventBridgeSinkIT extends EmbeddedStackTest {
 
         produce(connect, topic, 0, 1000, i -> "{\"n\":" + i + "}");
 
-        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() ->
-            assertThat(deliveredOffsets(eventBridge.events(), topic)).hasSize(1000));
-        assertThat(eventBridge.injectedRequestErrors()).as("requests really stalled").isGreaterThan(0);
+        await().atMost(DELIVERY_TIMEOUT)
+                .untilAsserted(() -> assertThat(deliveredOffsets(eventBridge.events(), topic))
+                        .hasSize(1000));
+        assertThat(eventBridge.injectedRequestErrors())
+                .as("requests really stalled")
+                .isGreaterThan(0);
         assertNothingDeadLettered("stalled-dlq");
         connect.deleteConnector("stalled-sink");
     }
@@ -95,7 +116,9 @@ class EventBridgeSinkIT extends EmbeddedStackTest {
         eventBridge.events().forEach(e -> byOffset.put(detail(e).path("offset").asLong(), detail(e)));
         assertThat(byOffset.get(0L).path("value").path("n").asInt()).isZero();
         JsonNode claim = byOffset.get(1L);
-        assertThat(claim.has("value")).as("the offloaded part is gone from the event").isFalse();
+        assertThat(claim.has("value"))
+                .as("the offloaded part is gone from the event")
+                .isFalse();
         assertThat(claim.path("datarefJsonPath").asText()).isEqualTo("$.detail.value");
         String dataref = claim.path("dataref").asText();
         assertThat(dataref).startsWith("arn:aws:s3:::claims/");
@@ -122,8 +145,9 @@ class EventBridgeSinkIT extends EmbeddedStackTest {
         assertThat(header(rejected, "eventbridge.error.code")).isEqualTo("EntryTooLarge");
         assertThat(header(rejected, "eventbridge.error.message")).contains("batch.max.bytes=262144");
         assertThat(header(rejected, "eventbridge.error.attempts")).isEqualTo("0");
-        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() ->
-            assertThat(deliveredOffsets(eventBridge.events(), topic)).containsExactlyInAnyOrder("0:0", "0:2"));
+        await().atMost(DELIVERY_TIMEOUT)
+                .untilAsserted(() -> assertThat(deliveredOffsets(eventBridge.events(), topic))
+                        .containsExactlyInAnyOrder("0:0", "0:2"));
         connect.deleteConnector("too-large-sink");
     }
 
@@ -137,8 +161,12 @@ class EventBridgeSinkIT extends EmbeddedStackTest {
         startSink("mixed-sink", config);
 
         // every 10th record claims an aws.* source, which EventBridge refuses per entry
-        produce(connect, topic, 0, 100, i -> "{\"n\":" + i + ",\"origin\":\"" + (i % 10 == 0 ? "aws.s3" : "app.orders")
-            + "\"}");
+        produce(
+                connect,
+                topic,
+                0,
+                100,
+                i -> "{\"n\":" + i + ",\"origin\":\"" + (i % 10 == 0 ? "aws.s3" : "app.orders") + "\"}");
 
         ConsumerRecords<byte[], byte[]> dlq = connect.kafka().consume(10, DELIVERY_TIMEOUT.toMillis(), "mixed-dlq");
         assertThat(dlq.count()).isEqualTo(10);
@@ -149,8 +177,9 @@ class EventBridgeSinkIT extends EmbeddedStackTest {
             assertThat(header(record, "eventbridge.error.attempts")).isNotBlank();
             assertThat(new String(record.value(), StandardCharsets.UTF_8)).contains("aws.s3");
         }
-        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() ->
-            assertThat(deliveredOffsets(eventBridge.events(), topic)).hasSize(90));
+        await().atMost(DELIVERY_TIMEOUT)
+                .untilAsserted(() -> assertThat(deliveredOffsets(eventBridge.events(), topic))
+                        .hasSize(90));
         connect.deleteConnector("mixed-sink");
     }
 
@@ -168,8 +197,9 @@ class EventBridgeSinkIT extends EmbeddedStackTest {
         produce(connect, topic, 3000, 2000, i -> "{\"n\":" + i + "}");
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("restart-sink", 1, "sink not running");
 
-        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() ->
-            assertThat(deliveredOffsets(eventBridge.events(), topic)).hasSize(5000));
+        await().atMost(DELIVERY_TIMEOUT)
+                .untilAsserted(() -> assertThat(deliveredOffsets(eventBridge.events(), topic))
+                        .hasSize(5000));
         connect.deleteConnector("restart-sink");
     }
 
@@ -208,20 +238,29 @@ class EventBridgeSinkIT extends EmbeddedStackTest {
     void configFromTheAwsSinkReadmeRunsUnchanged(String readme) throws Exception {
         eventBridge.reset();
         Map<String, String> config = new HashMap<>();
-        SinkTestSupport.JSON.readTree(readme).fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+        SinkTestSupport.JSON
+                .readTree(readme)
+                .fields()
+                .forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
         config.put("connector.class", "io.eventbridge.kafka.sink.EventBridgeSinkConnector");
         config.put("aws.eventbridge.endpoint.uri", eventBridge.endpoint());
         config.put("consumer.override.auto.offset.reset", "earliest");
         assertThat(config.get("aws.eventbridge.eventbus.arn")).endsWith(":event-bus/kafkabus");
         config.put("aws.eventbridge.eventbus.arn", eventBridge.createBus("kafkabus"));
-        if (connect.kafka().describeTopics("json-values-topic").get("json-values-topic").isEmpty()) {
+        if (connect.kafka()
+                .describeTopics("json-values-topic")
+                .get("json-values-topic")
+                .isEmpty()) {
             connect.kafka().createTopic("json-values-topic", 1);
         }
         String name = "readme-sink-" + readme.hashCode();
         startSink(name, config);
 
-        connect.kafka().produce("json-values-topic", "order-1",
-            "{\"orderItems\":[\"item-1\",\"item-2\"],\"orderCreatedTime\":\"Tue May 23 13:38:46 CEST 2023\"}");
+        connect.kafka()
+                .produce(
+                        "json-values-topic",
+                        "order-1",
+                        "{\"orderItems\":[\"item-1\",\"item-2\"],\"orderCreatedTime\":\"Tue May 23 13:38:46 CEST 2023\"}");
 
         await().atMost(DELIVERY_TIMEOUT).until(() -> !eventBridge.events().isEmpty());
         ReceivedEvent event = eventBridge.events().get(eventBridge.events().size() - 1);
@@ -229,8 +268,10 @@ class EventBridgeSinkIT extends EmbeddedStackTest {
         assertThat(event.source()).isEqualTo("kafka-connect.my-json-values-connector");
         assertThat(event.detailType()).isEqualTo("kafka-connect-json-values-topic");
         JsonNode detail = detail(event);
-        assertThat(detail.fieldNames()).toIterable()
-            .containsExactly("topic", "partition", "offset", "timestamp", "timestampType", "headers", "key", "value");
+        assertThat(detail.fieldNames())
+                .toIterable()
+                .containsExactly(
+                        "topic", "partition", "offset", "timestamp", "timestampType", "headers", "key", "value");
         assertThat(detail.path("topic").asText()).isEqualTo("json-values-topic");
         assertThat(detail.path("timestampType").asText()).isEqualTo("CreateTime");
         assertThat(detail.path("headers").isArray()).isTrue();
@@ -264,8 +305,11 @@ class EventBridgeSinkIT extends EmbeddedStackTest {
         connect.kafka().produce(topic, "o-1", null);
 
         await().atMost(DELIVERY_TIMEOUT).until(() -> eventBridge.events().size() == 2);
-        List<JsonNode> details = eventBridge.events().stream().map(SinkTestSupport::detail)
-            .sorted((a, b) -> Long.compare(a.path("offset").asLong(), b.path("offset").asLong())).toList();
+        List<JsonNode> details = eventBridge.events().stream()
+                .map(SinkTestSupport::detail)
+                .sorted((a, b) ->
+                        Long.compare(a.path("offset").asLong(), b.path("offset").asLong()))
+                .toList();
         JsonNode order = details.get(0).path("value");
         assertThat(order.path("id").asText()).isEqualTo("o-1");
         assertThat(order.path("amount").decimalValue()).isEqualByComparingTo("123.45");
@@ -293,8 +337,9 @@ class EventBridgeSinkIT extends EmbeddedStackTest {
 
         produce(connect, topic, 0, 5, i -> "{\"n\":" + i + "}");
 
-        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() ->
-            assertThat(deliveredOffsets(eventBridge.events(), topic)).hasSize(5));
+        await().atMost(DELIVERY_TIMEOUT)
+                .untilAsserted(() -> assertThat(deliveredOffsets(eventBridge.events(), topic))
+                        .hasSize(5));
         // credentials are resolved when a request is signed: keep records flowing until they were renewed
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger(5);
         await().atMost(DELIVERY_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> {
@@ -302,8 +347,9 @@ class EventBridgeSinkIT extends EmbeddedStackTest {
             return eventBridge.assumeRoleCalls().size() >= 2;
         });
         int produced = next.get();
-        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() ->
-            assertThat(deliveredOffsets(eventBridge.events(), topic)).hasSize(produced));
+        await().atMost(DELIVERY_TIMEOUT)
+                .untilAsserted(() -> assertThat(deliveredOffsets(eventBridge.events(), topic))
+                        .hasSize(produced));
         assertThat(eventBridge.assumeRoleCalls()).hasSizeGreaterThanOrEqualTo(2).allSatisfy(call -> {
             assertThat(call).containsEntry("RoleArn", "arn:aws:iam::123456789012:role/PutEventsRole");
             assertThat(call).containsEntry("ExternalId", "ext-4711");
@@ -315,8 +361,11 @@ class EventBridgeSinkIT extends EmbeddedStackTest {
     /** Deploys the sink and waits until it runs all of its tasks.max tasks. */
     private static void startSink(String name, Map<String, String> config) throws InterruptedException {
         connect.configureConnector(name, config);
-        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name,
-            Integer.parseInt(config.getOrDefault("tasks.max", "1")), "sink " + name + " did not start");
+        connect.assertions()
+                .assertConnectorAndExactlyNumTasksAreRunning(
+                        name,
+                        Integer.parseInt(config.getOrDefault("tasks.max", "1")),
+                        "sink " + name + " did not start");
     }
 
     @Test
@@ -329,10 +378,12 @@ class EventBridgeSinkIT extends EmbeddedStackTest {
 
         produce(connect, topic, 0, 20, i -> "{\"n\":" + i + "}");
 
-        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() ->
-            assertThat(deliveredOffsets(eventBridge.events(), topic)).hasSize(20));
-        assertThat(eventBridge.signingAlgorithms()).as("requests by signing algorithm")
-            .containsOnlyKeys("AWS4-ECDSA-P256-SHA256");
+        await().atMost(DELIVERY_TIMEOUT)
+                .untilAsserted(() -> assertThat(deliveredOffsets(eventBridge.events(), topic))
+                        .hasSize(20));
+        assertThat(eventBridge.signingAlgorithms())
+                .as("requests by signing algorithm")
+                .containsOnlyKeys("AWS4-ECDSA-P256-SHA256");
         connect.deleteConnector("global-sink");
     }
 
@@ -357,15 +408,18 @@ class EventBridgeSinkIT extends EmbeddedStackTest {
 
     private static void assertNothingDeadLettered(String dlqTopic) throws Exception {
         assertThat(connect.kafka().endOffset(new org.apache.kafka.common.TopicPartition(dlqTopic, 0)))
-            .as("records in " + dlqTopic).isZero();
+                .as("records in " + dlqTopic)
+                .isZero();
     }
 
     /** A sink task metric per task MBean name. */
     private static Map<String, Double> taskMetrics(String connector, String attribute) throws Exception {
         var server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
         Map<String, Double> values = new HashMap<>();
-        for (var name : server.queryNames(new javax.management.ObjectName(
-            "kafka.connect:type=eventbridge-sink-task-metrics,connector=" + connector + ",task=*"), null)) {
+        for (var name : server.queryNames(
+                new javax.management.ObjectName(
+                        "kafka.connect:type=eventbridge-sink-task-metrics,connector=" + connector + ",task=*"),
+                null)) {
             values.put(name.toString(), ((Number) server.getAttribute(name, attribute)).doubleValue());
         }
         return values;

@@ -26,14 +26,17 @@ class EventFilterIT extends EmbeddedStackTest {
     private static long committed(String connector, String topic) throws Exception {
         try (Admin admin = connect.kafka().createAdminClient()) {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets("connect-" + connector)
-                .partitionsToOffsetAndMetadata().get();
+                    .partitionsToOffsetAndMetadata()
+                    .get();
             OffsetAndMetadata o = offsets.get(new TopicPartition(topic, 0));
             return o == null ? -1 : o.offset();
         }
     }
 
     private static List<io.eventbridge.kafka.it.local.ReceivedEvent> onBus(String bus) {
-        return eventBridge.events().stream().filter(e -> e.eventBus().equals(bus)).toList();
+        return eventBridge.events().stream()
+                .filter(e -> e.eventBus().equals(bus))
+                .toList();
     }
 
     @Test
@@ -49,13 +52,21 @@ class EventFilterIT extends EmbeddedStackTest {
         produce(connect, "filtered", 0, 10_000, i -> "{\"n\":" + i + ",\"total\":" + (i % 10 < 3 ? 150 : 20) + "}");
         await().atMost(TIMEOUT).until(() -> committed("filter-sink", "filtered") == 10_000);
         await().atMost(TIMEOUT).until(() -> onBus("filter-bus").size() >= 3_000);
-        assertThat(onBus("filter-bus")).hasSize(3_000).allSatisfy(e ->
-            assertThat(detail(e).path("n").asInt() % 10).isLessThan(3));
-        assertThat(onBus("filter-bus").stream().map(e -> detail(e).path("n").asInt()).distinct()).hasSize(3_000);
-        assertThat(SinkTestSupport.taskMetric("filter-sink", "events-filtered-total")).isEqualTo(7_000);
-        assertThat(SinkTestSupport.taskMetric("filter-sink", "events-sent-total")).isEqualTo(3_000);
-        assertThat(SinkTestSupport.taskMetric("filter-sink", "billed-chunks-total")).isEqualTo(3_000);
-        assertThat(SinkTestSupport.taskMetric("filter-sink", "filtered-chunks-total")).isEqualTo(7_000);
+        assertThat(onBus("filter-bus"))
+                .hasSize(3_000)
+                .allSatisfy(e -> assertThat(detail(e).path("n").asInt() % 10).isLessThan(3));
+        assertThat(onBus("filter-bus").stream()
+                        .map(e -> detail(e).path("n").asInt())
+                        .distinct())
+                .hasSize(3_000);
+        assertThat(SinkTestSupport.taskMetric("filter-sink", "events-filtered-total"))
+                .isEqualTo(7_000);
+        assertThat(SinkTestSupport.taskMetric("filter-sink", "events-sent-total"))
+                .isEqualTo(3_000);
+        assertThat(SinkTestSupport.taskMetric("filter-sink", "billed-chunks-total"))
+                .isEqualTo(3_000);
+        assertThat(SinkTestSupport.taskMetric("filter-sink", "filtered-chunks-total"))
+                .isEqualTo(7_000);
         connect.deleteConnector("filter-sink");
     }
 
@@ -72,8 +83,12 @@ class EventFilterIT extends EmbeddedStackTest {
         connect.configureConnector("audit-sink", config);
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("audit-sink", 1, "did not start");
 
-        produce(connect, "audited", 0, 40, i -> "{\"n\":" + i + ",\"status\":\"" + (i % 4 == 0 ? "Placed" : "Cancelled")
-            + "\"}");
+        produce(
+                connect,
+                "audited",
+                0,
+                40,
+                i -> "{\"n\":" + i + ",\"status\":\"" + (i % 4 == 0 ? "Placed" : "Cancelled") + "\"}");
         await().atMost(TIMEOUT).until(() -> committed("audit-sink", "audited") == 40);
         var audit = connect.kafka().consume(30, TIMEOUT.toMillis(), "audited-filtered");
         List<Integer> audited = new java.util.ArrayList<>();
@@ -81,14 +96,22 @@ class EventFilterIT extends EmbeddedStackTest {
             var event = SinkTestSupport.JSON.readTree(r.value());
             assertThat(event.path("detail").path("status").asText()).isEqualTo("Cancelled");
             assertThat(event.path("source").asText()).isNotEmpty();
-            String offset = new String(r.headers().lastHeader("eventbridge.audit.offset").value(),
-                java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(new String(r.key(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("audited-0@" + offset);
+            String offset = new String(
+                    r.headers().lastHeader("eventbridge.audit.offset").value(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(new String(r.key(), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo("audited-0@" + offset);
             audited.add(event.path("detail").path("n").asInt());
         }
-        assertThat(audited).hasSize(30).doesNotHaveDuplicates().allSatisfy(n -> assertThat(n % 4).isNotZero());
-        await().atMost(TIMEOUT).until(() -> eventBridge.events().stream()
-            .filter(e -> e.eventBus().equals("audit-bus")).count() == 10);
+        assertThat(audited)
+                .hasSize(30)
+                .doesNotHaveDuplicates()
+                .allSatisfy(n -> assertThat(n % 4).isNotZero());
+        await().atMost(TIMEOUT)
+                .until(() -> eventBridge.events().stream()
+                                .filter(e -> e.eventBus().equals("audit-bus"))
+                                .count()
+                        == 10);
         connect.deleteConnector("audit-sink");
     }
 
@@ -106,10 +129,15 @@ class EventFilterIT extends EmbeddedStackTest {
         connect.configureConnector("predicate-sink", config);
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("predicate-sink", 1, "did not start");
 
-        produce(connect, "predicated", 0, 30, i -> "{\"n\":" + i + ",\"status\":\"" + (i % 3 == 0 ? "Placed"
-            : "Cancelled") + "\"}");
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(deliveredOffsets(eventBridge.events(), "predicated"))
-            .hasSize(10));
+        produce(
+                connect,
+                "predicated",
+                0,
+                30,
+                i -> "{\"n\":" + i + ",\"status\":\"" + (i % 3 == 0 ? "Placed" : "Cancelled") + "\"}");
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(deliveredOffsets(eventBridge.events(), "predicated"))
+                        .hasSize(10));
         await().atMost(TIMEOUT).until(() -> committed("predicate-sink", "predicated") == 30);
         assertThat(eventBridge.events()).hasSize(10);
         connect.deleteConnector("predicate-sink");

@@ -32,8 +32,10 @@ class ExampleConfigsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static Stream<Path> examples() throws IOException {
-        return Files.list(CONFIG).filter(p -> p.toString().endsWith(".properties") || p.toString().endsWith(".json"))
-            .sorted();
+        return Files.list(CONFIG)
+                .filter(p ->
+                        p.toString().endsWith(".properties") || p.toString().endsWith(".json"))
+                .sorted();
     }
 
     @ParameterizedTest
@@ -42,17 +44,20 @@ class ExampleConfigsIT {
         Map<String, String> config = read(example);
         String connectorClass = config.get("connector.class");
         assertThat(connectorClass).as("connector.class in " + example).isNotNull();
-        String plugin = connectorClass.contains(".sink.") ? "kafka-connect-eventbridge-sink"
-            : "kafka-connect-eventbridge-source";
-        assertThat(validationErrors(plugin, connectorClass, config)).as(example.getFileName() + " validation errors")
-            .isEmpty();
+        String plugin = connectorClass.contains(".sink.")
+                ? "kafka-connect-eventbridge-sink"
+                : "kafka-connect-eventbridge-source";
+        assertThat(validationErrors(plugin, connectorClass, config))
+                .as(example.getFileName() + " validation errors")
+                .isEmpty();
     }
 
     /** What the connector's validate() says is wrong with a config, loaded from its plugin folder. */
     static List<String> validationErrors(String plugin, String connectorClass, Map<String, String> config)
-        throws Exception {
+            throws Exception {
         try (URLClassLoader loader = pluginLoader(plugin)) {
-            Connector connector = (Connector) loader.loadClass(connectorClass).getDeclaredConstructor().newInstance();
+            Connector connector = (Connector)
+                    loader.loadClass(connectorClass).getDeclaredConstructor().newInstance();
             Config result = connector.validate(config);
             List<String> errors = new ArrayList<>();
             for (ConfigValue v : result.configValues()) {
@@ -76,14 +81,19 @@ class ExampleConfigsIT {
         JsonNode root = JSON.readTree(example.toFile());
         JsonNode config = root.has("config") ? root.get("config") : root.get("connectorConfiguration");
         config.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-        out.putIfAbsent("name", root.has("name") ? root.get("name").asText() : root.path("connectorName").asText());
+        out.putIfAbsent(
+                "name",
+                root.has("name")
+                        ? root.get("name").asText()
+                        : root.path("connectorName").asText());
         return out;
     }
 
     /** The plugin's lib/ jars, the way plugin.path isolates them, on top of the Connect API. */
     static URLClassLoader pluginLoader(String plugin) throws IOException {
         List<URL> jars = new ArrayList<>();
-        try (Stream<Path> files = Files.list(LocalStack.pluginsDir().resolve(plugin).resolve("lib"))) {
+        try (Stream<Path> files =
+                Files.list(LocalStack.pluginsDir().resolve(plugin).resolve("lib"))) {
             for (Path jar : files.filter(f -> f.toString().endsWith(".jar")).toList()) {
                 jars.add(jar.toUri().toURL());
             }

@@ -87,14 +87,18 @@ class ExampleDeploymentIT extends EmbeddedStackTest {
             // a fresh queue here too: the .json and .properties examples are one connector, and the first one's
             // abandoned long polls would take and hide the second one's event (the connector recreates the queue)
             try {
-                String own = stack.sqs().client().getQueueUrl(b -> b.queueName("eventbridge-" + name)).queueUrl();
+                String own = stack.sqs()
+                        .client()
+                        .getQueueUrl(b -> b.queueName("eventbridge-" + name))
+                        .queueUrl();
                 stack.sqs().client().deleteQueue(b -> b.queueUrl(own));
             } catch (software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException e) {
                 // the first of them: nothing to clear
             }
         } else if (sink) {
             String busArn = config.get("aws.eventbridge.eventbus.arn");
-            assertThat(eventBridge.createBus(busArn.substring(busArn.lastIndexOf('/') + 1))).isEqualTo(busArn);
+            assertThat(eventBridge.createBus(busArn.substring(busArn.lastIndexOf('/') + 1)))
+                    .isEqualTo(busArn);
         } else {
             // a fresh queue: the source examples share one, and the long polls a deleted source task
             // abandoned would take (and hide for their visibility timeout) the next example's message
@@ -131,44 +135,63 @@ class ExampleDeploymentIT extends EmbeddedStackTest {
             headers.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
         }
         try (KafkaProducer<byte[], byte[]> producer = connect.kafka().createProducer(Map.of())) {
-            producer.send(new ProducerRecord<>(topic, null, "k".getBytes(StandardCharsets.UTF_8),
-                // an order as the examples expect it: event.detail.type may read $.status
-                ("{\"orderId\":\"" + id + "\",\"status\":\"Placed\",\"total\":12}").getBytes(StandardCharsets.UTF_8),
-                headers));
+            producer.send(new ProducerRecord<>(
+                    topic,
+                    null,
+                    "k".getBytes(StandardCharsets.UTF_8),
+                    // an order as the examples expect it: event.detail.type may read $.status
+                    ("{\"orderId\":\"" + id + "\",\"status\":\"Placed\",\"total\":12}")
+                            .getBytes(StandardCharsets.UTF_8),
+                    headers));
         }
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(eventBridge.events())
-            .extracting(ReceivedEvent::detail).anyMatch(d -> d.contains(id)));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(eventBridge.events())
+                        .extracting(ReceivedEvent::detail)
+                        .anyMatch(d -> d.contains(id)));
     }
 
     /** Subscription mode: the connector made the rule and the queue; an event put on its bus reaches the topic. */
     private static void putAnEventOnTheBusAndSeeItInKafka(Map<String, String> config) {
         String id = "example-" + System.nanoTime();
         try (var client = software.amazon.awssdk.services.eventbridge.EventBridgeClient.builder()
-            .endpointOverride(java.net.URI.create(eventBridge.endpoint()))
-            .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
-            .region(software.amazon.awssdk.regions.Region.of(LocalEventBridge.REGION))
-            .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(LocalEventBridge.ACCESS_KEY,
-                    LocalEventBridge.SECRET_KEY))).build()) {
+                .endpointOverride(java.net.URI.create(eventBridge.endpoint()))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .region(software.amazon.awssdk.regions.Region.of(LocalEventBridge.REGION))
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                                LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY)))
+                .build()) {
             assertThat(client.putEvents(b -> b.entries(e -> e.eventBusName(config.get("subscription.event.bus"))
-                .source("com.shop").detailType("Order Placed").detail("{\"orderId\":\"" + id + "\"}")))
-                .failedEntryCount()).isZero();
+                                    .source("com.shop")
+                                    .detailType("Order Placed")
+                                    .detail("{\"orderId\":\"" + id + "\"}")))
+                            .failedEntryCount())
+                    .isZero();
         }
-        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> assertThat(connect.kafka().consumeAll(10_000,
-            config.get("topic"))).anyMatch(r -> new String(r.value(), StandardCharsets.UTF_8).contains(id)));
+        await().atMost(TIMEOUT)
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(connect.kafka().consumeAll(10_000, config.get("topic")))
+                        .anyMatch(r -> new String(r.value(), StandardCharsets.UTF_8).contains(id)));
     }
 
     private static void sendAnEventAndSeeItInKafka(Map<String, String> config) throws Exception {
         String url = config.get("aws.sqs.queue.urls");
         String queue = stack.sqs().createQueue(url.substring(url.lastIndexOf('/') + 1));
         String id = "example-" + System.nanoTime();
-        stack.sqs().send(queue, List.of("{\"version\":\"0\",\"id\":\"" + id + "\",\"detail-type\":\"Order Placed\","
-            + "\"source\":\"com.shop\",\"account\":\"123456789012\",\"time\":\""
-            + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\",\"region\":\"" + LocalEventBridge.REGION + "\","
-            + "\"resources\":[],\"detail\":{\"orderId\":\"" + id + "\",\"total\":12}}"), null);
+        stack.sqs()
+                .send(
+                        queue,
+                        List.of("{\"version\":\"0\",\"id\":\"" + id + "\",\"detail-type\":\"Order Placed\","
+                                + "\"source\":\"com.shop\",\"account\":\"123456789012\",\"time\":\""
+                                + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\",\"region\":\""
+                                + LocalEventBridge.REGION + "\","
+                                + "\"resources\":[],\"detail\":{\"orderId\":\"" + id + "\",\"total\":12}}"),
+                        null);
         // the topic template of the examples: a fixed name, or eventbridge.${source}
         String topic = config.get("topic").replace("${source}", "com.shop");
-        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> assertThat(connect.kafka().consumeAll(10_000, topic))
-            .anyMatch(r -> r.key() != null && new String(r.key(), StandardCharsets.UTF_8).equals(id)));
+        await().atMost(TIMEOUT)
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(connect.kafka().consumeAll(10_000, topic))
+                        .anyMatch(r -> r.key() != null && new String(r.key(), StandardCharsets.UTF_8).equals(id)));
     }
 }

@@ -78,13 +78,30 @@ class JmxExporterIT extends EmbeddedStackTest {
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("mx-sink", 1, "sink");
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("mx-source", 1, "source");
 
-        produce(connect, "mx-in", 0, 200, i -> "{\"n\":" + i + ",\"kind\":\"" + (i % 2 == 0 ? "wanted" : "not") + "\"}");
-        stack.sqs().send(queue, IntStream.range(0, 50).mapToObj(i -> "{\"version\":\"0\",\"id\":\"mx-" + i
-            + "\",\"detail-type\":\"Order Placed\",\"source\":\"com.shop\",\"account\":\"123456789012\","
-            + "\"time\":\"2026-12-07T00:00:00Z\",\"region\":\"us-east-1\",\"resources\":[],\"detail\":{\"n\":" + i
-            + "}}").toList(), null);
-        await().atMost(TIMEOUT).until(() -> eventBridge.events().stream().filter(e -> e.eventBus().equals(bus))
-            .count() >= 100 && stack.sqs().visible(queue) == 0 && stack.sqs().inFlight(queue) == 0);
+        produce(
+                connect,
+                "mx-in",
+                0,
+                200,
+                i -> "{\"n\":" + i + ",\"kind\":\"" + (i % 2 == 0 ? "wanted" : "not") + "\"}");
+        stack.sqs()
+                .send(
+                        queue,
+                        IntStream.range(0, 50)
+                                .mapToObj(i -> "{\"version\":\"0\",\"id\":\"mx-" + i
+                                        + "\",\"detail-type\":\"Order Placed\",\"source\":\"com.shop\",\"account\":\"123456789012\","
+                                        + "\"time\":\"2026-12-07T00:00:00Z\",\"region\":\"us-east-1\",\"resources\":[],\"detail\":{\"n\":"
+                                        + i
+                                        + "}}")
+                                .toList(),
+                        null);
+        await().atMost(TIMEOUT)
+                .until(() -> eventBridge.events().stream()
+                                        .filter(e -> e.eventBus().equals(bus))
+                                        .count()
+                                >= 100
+                        && stack.sqs().visible(queue) == 0
+                        && stack.sqs().inFlight(queue) == 0);
         eventBridge.faults().clear();
 
         // as the exporter's agent does: the collector in a registry, the registry scraped
@@ -93,8 +110,8 @@ class JmxExporterIT extends EmbeddedStackTest {
         Map<String, List<Map<String, String>>> out = new TreeMap<>();
         for (MetricSnapshot metric : registry.scrape()) {
             // the exposition name: a counter's samples are <name>_total
-            String name = metric.getMetadata().getPrometheusName()
-                + (metric instanceof CounterSnapshot ? "_total" : "");
+            String name =
+                    metric.getMetadata().getPrometheusName() + (metric instanceof CounterSnapshot ? "_total" : "");
             for (DataPointSnapshot point : metric.getDataPoints()) {
                 Map<String, String> labels = new LinkedHashMap<>();
                 for (Label label : point.getLabels()) {
@@ -133,21 +150,24 @@ class JmxExporterIT extends EmbeddedStackTest {
         for (String attribute : attributes) {
             String name = prefix + attribute.replace('-', '_');
             List<Map<String, String>> samples = scraped.getOrDefault(name, List.of());
-            boolean labelled = samples.stream().anyMatch(l -> connector.equals(l.get("connector"))
-                && "0".equals(l.get("task")) && (!attribute.startsWith("events-failed") || l.containsKey("error_code")));
+            boolean labelled = samples.stream()
+                    .anyMatch(l -> connector.equals(l.get("connector"))
+                            && "0".equals(l.get("task"))
+                            && (!attribute.startsWith("events-failed") || l.containsKey("error_code")));
             if (!labelled) {
                 missing.add(name + " " + samples);
             }
         }
-        assertThat(missing).as("documented metrics without a sample labelled connector=%s, task=0", connector)
-            .isEmpty();
+        assertThat(missing)
+                .as("documented metrics without a sample labelled connector=%s, task=0", connector)
+                .isEmpty();
     }
 
     @Test
     void everySinkMetricInTheDocsComesOutWithItsPrometheusNameAndLabels() throws Exception {
         assertExported("eventbridge_sink_", "mx-sink", documented("Sink"));
         assertThat(scraped.get("eventbridge_sink_events_failed_total"))
-            .anyMatch(l -> "ThrottlingException".equals(l.get("error_code")));
+                .anyMatch(l -> "ThrottlingException".equals(l.get("error_code")));
     }
 
     @Test
@@ -159,22 +179,27 @@ class JmxExporterIT extends EmbeddedStackTest {
 
     @Test
     void theWorkersTaskMetricsAndStatesComeOutPerConnectorAndTask() {
-        for (String name : List.of("kafka_connect_connector_task_batch_size_avg", "kafka_connect_sink_task_sink_record_read_total",
-            "kafka_connect_source_task_source_record_write_total", "kafka_connect_task_error_total_record_errors")) {
-            assertThat(scraped.getOrDefault(name, List.of())).as(name)
-                .anyMatch(l -> l.containsKey("connector") && "0".equals(l.get("task")));
+        for (String name : List.of(
+                "kafka_connect_connector_task_batch_size_avg",
+                "kafka_connect_sink_task_sink_record_read_total",
+                "kafka_connect_source_task_source_record_write_total",
+                "kafka_connect_task_error_total_record_errors")) {
+            assertThat(scraped.getOrDefault(name, List.of()))
+                    .as(name)
+                    .anyMatch(l -> l.containsKey("connector") && "0".equals(l.get("task")));
         }
         assertThat(scraped.get("kafka_connect_connector_task_status"))
-            .anyMatch(l -> "mx-sink".equals(l.get("connector")) && "running".equals(l.get("status")))
-            .anyMatch(l -> "mx-source".equals(l.get("connector")) && "running".equals(l.get("status")));
+                .anyMatch(l -> "mx-sink".equals(l.get("connector")) && "running".equals(l.get("status")))
+                .anyMatch(l -> "mx-source".equals(l.get("connector")) && "running".equals(l.get("status")));
         assertThat(scraped).containsKey("kafka_connect_worker_task_count");
         assertThat(scraped.get("kafka_connect_worker_connector_running_task_count"))
-            .anyMatch(l -> "mx-sink".equals(l.get("connector")));
+                .anyMatch(l -> "mx-sink".equals(l.get("connector")));
     }
 
     @Test
     void everyDashboardQueryUsesOnlyMetricsAndLabelsTheExporterProduced() throws Exception {
-        JsonNode dashboard = JSON.readTree(DEPLOY.resolve("grafana-dashboard.json").toFile());
+        JsonNode dashboard =
+                JSON.readTree(DEPLOY.resolve("grafana-dashboard.json").toFile());
         List<String> queries = new ArrayList<>();
         collectQueries(dashboard, queries);
         assertThat(queries).hasSizeGreaterThan(10);
@@ -187,28 +212,36 @@ class JmxExporterIT extends EmbeddedStackTest {
             while (m.find()) {
                 found++;
                 if (!scraped.containsKey(m.group(1))) {
-                    unknown.computeIfAbsent("metric " + m.group(1), k -> new ArrayList<>()).add(query);
+                    unknown.computeIfAbsent("metric " + m.group(1), k -> new ArrayList<>())
+                            .add(query);
                 }
             }
             assertThat(found).as("a query reads a metric of ours: %s", query).isPositive();
             Matcher by = Pattern.compile("\\b(?:by|without)\\s*\\(([^)]*)\\)|[{,]\\s*([a-z_]+)\\s*(?:=~|!=|=)")
-                .matcher(query);
+                    .matcher(query);
             while (by.find()) {
                 String group = by.group(1) != null ? by.group(1) : by.group(2);
                 for (String label : group.split(",")) {
                     if (!label.isBlank() && !labels.contains(label.trim())) {
-                        unknown.computeIfAbsent("label " + label.trim(), k -> new ArrayList<>()).add(query);
+                        unknown.computeIfAbsent("label " + label.trim(), k -> new ArrayList<>())
+                                .add(query);
                     }
                 }
             }
         }
         assertThat(unknown).as("names the exporter did not produce").isEmpty();
         List<String> titles = new ArrayList<>();
-        dashboard.path("panels").forEach(p -> titles.add(p.path("title").asText().toLowerCase()));
-        assertThat(titles).anyMatch(t -> t.contains("throughput")).anyMatch(t -> t.contains("p99"))
-            .anyMatch(t -> t.contains("retries")).anyMatch(t -> t.contains("dead-letter"))
-            .anyMatch(t -> t.contains("in-flight window")).anyMatch(t -> t.contains("buffer"))
-            .anyMatch(t -> t.contains("visibility"));
+        dashboard
+                .path("panels")
+                .forEach(p -> titles.add(p.path("title").asText().toLowerCase()));
+        assertThat(titles)
+                .anyMatch(t -> t.contains("throughput"))
+                .anyMatch(t -> t.contains("p99"))
+                .anyMatch(t -> t.contains("retries"))
+                .anyMatch(t -> t.contains("dead-letter"))
+                .anyMatch(t -> t.contains("in-flight window"))
+                .anyMatch(t -> t.contains("buffer"))
+                .anyMatch(t -> t.contains("visibility"));
     }
 
     /** Every {@code expr} of a panel target and every templating {@code query} of the dashboard. */
@@ -217,8 +250,9 @@ class JmxExporterIT extends EmbeddedStackTest {
             node.fields().forEachRemaining(e -> {
                 if (e.getKey().equals("expr") && e.getValue().isTextual()) {
                     out.add(e.getValue().asText());
-                } else if (e.getKey().equals("query") && e.getValue().isTextual()
-                    && e.getValue().asText().contains("(")) {
+                } else if (e.getKey().equals("query")
+                        && e.getValue().isTextual()
+                        && e.getValue().asText().contains("(")) {
                     out.add(e.getValue().asText());
                 } else {
                     collectQueries(e.getValue(), out);

@@ -37,20 +37,20 @@ class MissingDeadLetterTopicIT {
         }
     }
 
-
     @Test
     void aDeletedDeadLetterTopicFailsTheTaskAndLosesNothing() throws Exception {
         connect.kafka().createTopic("dlq-gone", 1, 1, Map.of("max.message.bytes", "2097152"));
         connect.kafka().createTopic("dlq-gone-dlq", 1, 1, Map.of("max.message.bytes", "2097152"));
-        Map<String, String> config = LocalStack.withDeadLetterTopic(stack.sinkConfig("dlq-gone", "dlq-gone-bus"),
-            "dlq-gone-dlq");
+        Map<String, String> config =
+                LocalStack.withDeadLetterTopic(stack.sinkConfig("dlq-gone", "dlq-gone-bus"), "dlq-gone-dlq");
         config.put("event.detail.mode", "value");
         config.put("producer.override.max.block.ms", "5000"); // how long the dead-letter producer waits for the topic
         connect.configureConnector("dlq-gone-sink", config);
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("dlq-gone-sink", 1, "sink");
         try (Admin admin = connect.kafka().createAdminClient()) {
             admin.deleteTopics(Set.of("dlq-gone-dlq")).all().get();
-            await().atMost(TIMEOUT).until(() -> !admin.listTopics().names().get().contains("dlq-gone-dlq"));
+            await().atMost(TIMEOUT)
+                    .until(() -> !admin.listTopics().names().get().contains("dlq-gone-dlq"));
         }
 
         SinkTestSupport.produceWithOneTooLarge(connect, "dlq-gone");
@@ -62,8 +62,8 @@ class MissingDeadLetterTopicIT {
             });
         });
         assertThat(SinkTestSupport.committed(connect, "dlq-gone-sink", "dlq-gone"))
-            .as("never past the record without its dead letter")
-            .isLessThanOrEqualTo(10);
+                .as("never past the record without its dead letter")
+                .isLessThanOrEqualTo(10);
 
         // the operator creates the topic again and restarts the task
         connect.kafka().createTopic("dlq-gone-dlq", 1, 1, Map.of("max.message.bytes", "2097152"));
@@ -71,9 +71,10 @@ class MissingDeadLetterTopicIT {
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("dlq-gone-sink", 1, "restarted");
         await().atMost(TIMEOUT).until(() -> SinkTestSupport.committed(connect, "dlq-gone-sink", "dlq-gone") == 21);
         var dlq = connect.kafka().consume(1, TIMEOUT.toMillis(), "dlq-gone-dlq");
-        assertThat(new String(dlq.iterator().next().key(), StandardCharsets.UTF_8)).isEqualTo("k10");
+        assertThat(new String(dlq.iterator().next().key(), StandardCharsets.UTF_8))
+                .isEqualTo("k10");
         assertThat(SinkTestSupport.deliveredNumbers(stack.eventBridge().events()))
-            .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20);
+                .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20);
         connect.deleteConnector("dlq-gone-sink");
     }
 }

@@ -48,12 +48,16 @@ class PluginArchiveIT {
         }
         assertThat(kafkaClasses).as("Kafka or Connect classes in " + plugin).isEmpty();
         assertThat(converter).as("CloudEvents converter bundled in " + plugin).isTrue();
-        assertThat(services).contains("META-INF/services/org.apache.kafka.connect.storage.Converter",
-            "META-INF/services/org.apache.kafka.connect.transforms.Transformation",
-            plugin.endsWith("sink") ? "META-INF/services/org.apache.kafka.connect.sink.SinkConnector"
-                : "META-INF/services/org.apache.kafka.connect.source.SourceConnector");
+        assertThat(services)
+                .contains(
+                        "META-INF/services/org.apache.kafka.connect.storage.Converter",
+                        "META-INF/services/org.apache.kafka.connect.transforms.Transformation",
+                        plugin.endsWith("sink")
+                                ? "META-INF/services/org.apache.kafka.connect.sink.SinkConnector"
+                                : "META-INF/services/org.apache.kafka.connect.source.SourceConnector");
         assertThat(jars.stream().map(j -> j.getFileName().toString()))
-            .noneMatch(n -> n.startsWith("kafka-clients") || n.startsWith("connect-api") || n.startsWith("slf4j-api"));
+                .noneMatch(
+                        n -> n.startsWith("kafka-clients") || n.startsWith("connect-api") || n.startsWith("slf4j-api"));
     }
 
     @ParameterizedTest
@@ -62,8 +66,9 @@ class PluginArchiveIT {
         Path target = Path.of("..", "eventbridge-" + kind, "target");
         Path archive;
         try (Stream<Path> files = Files.list(target)) {
-            archive = files.filter(f -> f.getFileName().toString().endsWith("-confluent-hub.zip")).findFirst()
-                .orElseThrow(() -> new AssertionError("no Confluent Hub archive in " + target.toAbsolutePath()));
+            archive = files.filter(f -> f.getFileName().toString().endsWith("-confluent-hub.zip"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no Confluent Hub archive in " + target.toAbsolutePath()));
         }
         List<String> entries = new ArrayList<>();
         String manifest = null;
@@ -74,7 +79,8 @@ class PluginArchiveIT {
                 String name = entry.getName().substring(entry.getName().indexOf('/') + 1);
                 entries.add(name);
                 if (name.equals("manifest.json")) {
-                    manifest = new String(zip.getInputStream(entry).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    manifest = new String(
+                            zip.getInputStream(entry).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
                 }
             }
         }
@@ -83,8 +89,13 @@ class PluginArchiveIT {
         assertThat(json.get("name").asText()).isEqualTo("kafka-connect-eventbridge-" + kind);
         assertThat(json.get("version").asText()).doesNotContain("${").isNotBlank();
         assertThat(json.get("component_types").toString()).contains(kind, "converter", "transform");
-        assertThat(entries).contains("doc/README.md", "doc/LICENSE", "doc/THIRD-PARTY.txt",
-            "etc/eventbridge-" + kind + ".properties", "etc/eventbridge-" + kind + ".json");
+        assertThat(entries)
+                .contains(
+                        "doc/README.md",
+                        "doc/LICENSE",
+                        "doc/THIRD-PARTY.txt",
+                        "etc/eventbridge-" + kind + ".properties",
+                        "etc/eventbridge-" + kind + ".json");
         assertThat(entries).anyMatch(e -> e.startsWith("lib/eventbridge-" + kind + "-") && e.endsWith(".jar"));
         assertThat(entries).noneMatch(e -> e.startsWith("lib/kafka-clients") || e.startsWith("lib/connect-api"));
     }

@@ -51,8 +51,12 @@ class RoundTripIT {
         sink.put("event.detail.mode", "value");
         connect.configureConnector(prefix + "-sink", sink);
         String queue = stack.sqs().createQueue(prefix + "-events");
-        stack.eventBridge().createRule(prefix + "-bus", prefix + "-rule", "{\"source\":[\"com.example." + prefix
-            + "\"]}", LocalSqs.queueArn(queue));
+        stack.eventBridge()
+                .createRule(
+                        prefix + "-bus",
+                        prefix + "-rule",
+                        "{\"source\":[\"com.example." + prefix + "\"]}",
+                        LocalSqs.queueArn(queue));
         Map<String, String> source = stack.sourceConfig(prefix + "-back", queue);
         source.put("tasks.max", "2");
         source.put("value.mode", "detail");
@@ -65,8 +69,10 @@ class RoundTripIT {
     private static void produce(String topic, int from, int to) {
         try (KafkaProducer<byte[], byte[]> producer = stack.connect().kafka().createProducer(Map.of())) {
             for (int i = from; i < to; i++) {
-                producer.send(new ProducerRecord<>(topic, ("k" + i).getBytes(StandardCharsets.UTF_8),
-                    ("{\"orderId\":" + i + ",\"note\":\"é€\"}").getBytes(StandardCharsets.UTF_8)));
+                producer.send(new ProducerRecord<>(
+                        topic,
+                        ("k" + i).getBytes(StandardCharsets.UTF_8),
+                        ("{\"orderId\":" + i + ",\"note\":\"é€\"}").getBytes(StandardCharsets.UTF_8)));
             }
         }
     }
@@ -84,12 +90,15 @@ class RoundTripIT {
     }
 
     private static void awaitEveryOrder(String topic, int events) {
-        await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> assertThat(orderIds(topic)).hasSize(events));
+        await().atMost(Duration.ofMinutes(3))
+                .untilAsserted(() -> assertThat(orderIds(topic)).hasSize(events));
     }
 
     private static void awaitQueueEmpty(String queue) {
-        await().atMost(Duration.ofMinutes(1)).untilAsserted(() ->
-            assertThat(stack.sqs().visible(queue) + stack.sqs().inFlight(queue)).isZero());
+        await().atMost(Duration.ofMinutes(1))
+                .untilAsserted(() -> assertThat(
+                                stack.sqs().visible(queue) + stack.sqs().inFlight(queue))
+                        .isZero());
     }
 
     @Test
@@ -128,8 +137,8 @@ class RoundTripIT {
         sink.putAll(GlueAvro.valueConverter(endpoint, "orders-registry", null));
         connect.configureConnector("av-sink", sink);
         String queue = stack.sqs().createQueue("av-events");
-        stack.eventBridge().createRule("av-bus", "av-rule", "{\"source\":[\"com.example.av\"]}",
-            LocalSqs.queueArn(queue));
+        stack.eventBridge()
+                .createRule("av-bus", "av-rule", "{\"source\":[\"com.example.av\"]}", LocalSqs.queueArn(queue));
         Map<String, String> source = stack.sourceConfig("av-back", queue);
         source.put("tasks.max", "2");
         source.put("value.mode", "detail");
@@ -141,10 +150,12 @@ class RoundTripIT {
 
         int events = 1000;
         try (var serializer = GlueAvro.serializer(endpoint, "orders-registry", "av-orders-value");
-             KafkaProducer<byte[], byte[]> producer = connect.kafka().createProducer(Map.of())) {
+                KafkaProducer<byte[], byte[]> producer = connect.kafka().createProducer(Map.of())) {
             for (int i = 0; i < events; i++) {
-                producer.send(new ProducerRecord<>("av-orders", ("k" + i).getBytes(StandardCharsets.UTF_8),
-                    serializer.serialize("av-orders", GlueAvro.order(i))));
+                producer.send(new ProducerRecord<>(
+                        "av-orders",
+                        ("k" + i).getBytes(StandardCharsets.UTF_8),
+                        serializer.serialize("av-orders", GlueAvro.order(i))));
             }
         }
         Map<Integer, org.apache.avro.generic.GenericRecord> back = new java.util.HashMap<>();
@@ -159,11 +170,13 @@ class RoundTripIT {
         }
         for (int i : List.of(0, 7, 999)) {
             var expected = GlueAvro.order(i);
-            assertThat(back.get(i).get("customer").toString()).isEqualTo(expected.get("customer").toString());
+            assertThat(back.get(i).get("customer").toString())
+                    .isEqualTo(expected.get("customer").toString());
             assertThat(((Number) back.get(i).get("amount")).doubleValue()).isEqualTo((double) expected.get("amount"));
         }
-        assertThat(stack.eventBridge().glueSchemaVersions()).extracting(v -> v.schemaKey())
-            .contains("orders-registry/av-orders-value", "orders-registry/av-back-value");
+        assertThat(stack.eventBridge().glueSchemaVersions())
+                .extracting(v -> v.schemaKey())
+                .contains("orders-registry/av-orders-value", "orders-registry/av-back-value");
         awaitQueueEmpty(queue);
     }
 }

@@ -44,19 +44,32 @@ import software.amazon.awssdk.services.sqs.model.Message;
 class SinkSchemaRegistryIT extends EmbeddedStackTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final String REGISTRY = "kafka-events";
-    private static final Schema ORDER_V2 = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"Order\","
-        + "\"namespace\":\"com.example.orders\",\"fields\":[{\"name\":\"orderId\",\"type\":\"int\"},"
-        + "{\"name\":\"customer\",\"type\":\"string\"},{\"name\":\"amount\",\"type\":\"double\"},"
-        + "{\"name\":\"channel\",\"type\":\"string\",\"default\":\"web\"}]}");
+    private static final Schema ORDER_V2 = new Schema.Parser()
+            .parse("{\"type\":\"record\",\"name\":\"Order\","
+                    + "\"namespace\":\"com.example.orders\",\"fields\":[{\"name\":\"orderId\",\"type\":\"int\"},"
+                    + "{\"name\":\"customer\",\"type\":\"string\"},{\"name\":\"amount\",\"type\":\"double\"},"
+                    + "{\"name\":\"channel\",\"type\":\"string\",\"default\":\"web\"}]}");
 
     private AwsClientFactory aws;
     private SchemasClient schemas;
 
     @BeforeEach
     void client() {
-        aws = new AwsClientFactory(new AwsClientSettings(LocalEventBridge.REGION, eventBridge.endpoint(), null, null,
-            null, null, null, null, LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY, null, 10_000, 5_000,
-            Map.of()));
+        aws = new AwsClientFactory(new AwsClientSettings(
+                LocalEventBridge.REGION,
+                eventBridge.endpoint(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                LocalEventBridge.ACCESS_KEY,
+                LocalEventBridge.SECRET_KEY,
+                null,
+                10_000,
+                5_000,
+                Map.of()));
         schemas = new SignedSchemasClient(aws, eventBridge.endpoint());
     }
 
@@ -80,12 +93,14 @@ class SinkSchemaRegistryIT extends EmbeddedStackTest {
     }
 
     private static List<ReceivedEvent> onBus(String bus) {
-        return eventBridge.events().stream().filter(e -> e.eventBus().equals(bus)).toList();
+        return eventBridge.events().stream()
+                .filter(e -> e.eventBus().equals(bus))
+                .toList();
     }
 
     private static void produceAvro(String topic, int from, int count, Schema schema) {
         try (var serializer = GlueAvro.serializer(eventBridge.endpoint(), "orders-registry", topic + "-value");
-             KafkaProducer<byte[], byte[]> producer = connect.kafka().createProducer(Map.of())) {
+                KafkaProducer<byte[], byte[]> producer = connect.kafka().createProducer(Map.of())) {
             for (int i = from; i < from + count; i++) {
                 GenericRecord r = new GenericData.Record(schema);
                 r.put("orderId", i);
@@ -94,17 +109,23 @@ class SinkSchemaRegistryIT extends EmbeddedStackTest {
                 if (schema.getField("channel") != null) {
                     r.put("channel", i % 2 == 0 ? "web" : "store");
                 }
-                producer.send(new ProducerRecord<>(topic, ("k" + i).getBytes(StandardCharsets.UTF_8),
-                    serializer.serialize(topic, r)));
+                producer.send(new ProducerRecord<>(
+                        topic, ("k" + i).getBytes(StandardCharsets.UTF_8), serializer.serialize(topic, r)));
             }
         }
     }
 
     /** The event as EventBridge gives it to a target, around a Detail the bus received. */
     private static ObjectNode event(ReceivedEvent e) throws Exception {
-        ObjectNode event = SinkTestSupport.JSON.createObjectNode().put("version", "0").put("id", e.eventId())
-            .put("detail-type", e.detailType()).put("source", e.source()).put("account", "123456789012")
-            .put("time", e.time() == null ? "2026-12-03T00:00:00Z" : e.time()).put("region", LocalEventBridge.REGION);
+        ObjectNode event = SinkTestSupport.JSON
+                .createObjectNode()
+                .put("version", "0")
+                .put("id", e.eventId())
+                .put("detail-type", e.detailType())
+                .put("source", e.source())
+                .put("account", "123456789012")
+                .put("time", e.time() == null ? "2026-12-03T00:00:00Z" : e.time())
+                .put("region", LocalEventBridge.REGION);
         event.putArray("resources");
         event.set("detail", SinkTestSupport.JSON.readTree(e.detail()));
         return event;
@@ -115,9 +136,11 @@ class SinkSchemaRegistryIT extends EmbeddedStackTest {
         SchemasClient.SchemaVersion latest = schemas.describeSchema(REGISTRY, schema, version);
         assertThat(latest).as("schema %s published", schema).isNotNull();
         if (latest.type().equals("OpenApi3")) {
-            assertThat(Validation.openApiMessages(SinkTestSupport.JSON.readTree(latest.content()))).isEmpty();
-            return SinkTestSupport.JSON.readTree(schemas.exportSchema(REGISTRY, schema, latest.version(),
-                "JSONSchemaDraft4").content());
+            assertThat(Validation.openApiMessages(SinkTestSupport.JSON.readTree(latest.content())))
+                    .isEmpty();
+            return SinkTestSupport.JSON.readTree(
+                    schemas.exportSchema(REGISTRY, schema, latest.version(), "JSONSchemaDraft4")
+                            .content());
         }
         return SinkTestSupport.JSON.readTree(latest.content());
     }
@@ -126,8 +149,8 @@ class SinkSchemaRegistryIT extends EmbeddedStackTest {
         assertEventsValidate(bus, schema, null, e -> true);
     }
 
-    private void assertEventsValidate(String bus, String schema, String version,
-                                      java.util.function.Predicate<JsonNode> which) throws Exception {
+    private void assertEventsValidate(
+            String bus, String schema, String version, java.util.function.Predicate<JsonNode> which) throws Exception {
         JsonNode draft4 = asDraft4(schema, version);
         int checked = 0;
         for (ReceivedEvent e : onBus(bus)) {
@@ -156,12 +179,21 @@ class SinkSchemaRegistryIT extends EmbeddedStackTest {
 
         produceAvro("sr-avro", 0, 1000, GlueAvro.ORDER);
         // shapes that widen: optional fields come and go, ints grow to longs and doubles, objects nest
-        produce(connect, "sr-json", 0, 1000, i -> "{\"n\":" + i + ",\"id\":\"o-" + i + "\""
-            + (i % 3 == 0 ? ",\"coupon\":\"SAVE\"" : "")
-            + (i % 5 == 0 ? ",\"total\":" + (i * 10_000_000_000L) : ",\"total\":" + (i % 2 == 0 ? i : i + 0.5))
-            + ",\"lines\":[{\"sku\":\"s" + i + "\",\"qty\":" + (i % 4) + "}]"
-            + (i % 7 == 0 ? ",\"ship\":{\"city\":\"Oslo\",\"zip\":null}" : "") + "}");
-        await().atMost(TIMEOUT).until(() -> onBus("sr-avro-bus").size() >= 1000 && onBus("sr-json-bus").size() >= 1000);
+        produce(
+                connect,
+                "sr-json",
+                0,
+                1000,
+                i -> "{\"n\":" + i + ",\"id\":\"o-" + i + "\""
+                        + (i % 3 == 0 ? ",\"coupon\":\"SAVE\"" : "")
+                        + (i % 5 == 0
+                                ? ",\"total\":" + (i * 10_000_000_000L)
+                                : ",\"total\":" + (i % 2 == 0 ? i : i + 0.5))
+                        + ",\"lines\":[{\"sku\":\"s" + i + "\",\"qty\":" + (i % 4) + "}]"
+                        + (i % 7 == 0 ? ",\"ship\":{\"city\":\"Oslo\",\"zip\":null}" : "") + "}");
+        await().atMost(TIMEOUT)
+                .until(() -> onBus("sr-avro-bus").size() >= 1000
+                        && onBus("sr-json-bus").size() >= 1000);
         assertThat(deliveredOffsets(onBus("sr-avro-bus"), "sr-avro")).hasSize(1000);
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
@@ -172,8 +204,10 @@ class SinkSchemaRegistryIT extends EmbeddedStackTest {
         assertThat(schemas.listSchemaVersions(REGISTRY, schemaName("sr-avro"))).hasSize(1);
         // the JSON widened a few times, never once per record
         assertThat(schemas.listSchemaVersions(REGISTRY, schemaName("sr-json"))).hasSizeBetween(1, 10);
-        JsonNode detail = SinkTestSupport.JSON.readTree(schemas.describeSchema(REGISTRY, schemaName("sr-avro"), null)
-            .content()).at("/components/schemas/KafkaConnectSrAvro");
+        JsonNode detail = SinkTestSupport.JSON
+                .readTree(schemas.describeSchema(REGISTRY, schemaName("sr-avro"), null)
+                        .content())
+                .at("/components/schemas/KafkaConnectSrAvro");
         assertThat(detail.at("/properties/value/title").asText()).isEqualTo("com.example.orders.Order");
         assertThat(detail.at("/properties/value/required").toString()).contains("orderId", "customer", "amount");
         connect.deleteConnector("sr-avro-sink");
@@ -190,13 +224,15 @@ class SinkSchemaRegistryIT extends EmbeddedStackTest {
         String name = schemaName("sr-evolve");
 
         produceAvro("sr-evolve", 0, 200, GlueAvro.ORDER);
-        await().atMost(TIMEOUT).until(() -> onBus("sr-evolve-bus").size() >= 200
-            && schemas.describeSchema(REGISTRY, name, null) != null);
+        await().atMost(TIMEOUT)
+                .until(() ->
+                        onBus("sr-evolve-bus").size() >= 200 && schemas.describeSchema(REGISTRY, name, null) != null);
         assertThat(schemas.listSchemaVersions(REGISTRY, name)).containsExactly("1");
 
         produceAvro("sr-evolve", 200, 200, ORDER_V2); // a field added with a default
-        await().atMost(TIMEOUT).until(() -> onBus("sr-evolve-bus").size() >= 400
-            && schemas.listSchemaVersions(REGISTRY, name).size() == 2);
+        await().atMost(TIMEOUT)
+                .until(() -> onBus("sr-evolve-bus").size() >= 400
+                        && schemas.listSchemaVersions(REGISTRY, name).size() == 2);
         assertThat(schemas.describeSchema(REGISTRY, name, "2").content()).contains("\"channel\"");
         assertThat(schemas.describeSchema(REGISTRY, name, "1").content()).doesNotContain("\"channel\"");
         // each event fits the version in force when it was sent (Glue's converter gives Connect no Avro defaults,
@@ -207,9 +243,11 @@ class SinkSchemaRegistryIT extends EmbeddedStackTest {
         connect.restartConnectorAndTasks("sr-evolve-sink", false, true, false);
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("sr-evolve-sink", 1, "restarted");
         produceAvro("sr-evolve", 400, 200, ORDER_V2);
-        await().atMost(TIMEOUT).until(() -> onBus("sr-evolve-bus").size() >= 600
-            && SinkTestSupport.taskMetric("sr-evolve-sink", "schema-versions-unchanged") >= 1);
-        assertThat(SinkTestSupport.taskMetric("sr-evolve-sink", "schema-versions-published")).isZero();
+        await().atMost(TIMEOUT)
+                .until(() -> onBus("sr-evolve-bus").size() >= 600
+                        && SinkTestSupport.taskMetric("sr-evolve-sink", "schema-versions-unchanged") >= 1);
+        assertThat(SinkTestSupport.taskMetric("sr-evolve-sink", "schema-versions-published"))
+                .isZero();
         assertThat(schemas.listSchemaVersions(REGISTRY, name)).containsExactly("1", "2");
         connect.deleteConnector("sr-evolve-sink");
     }
@@ -223,16 +261,19 @@ class SinkSchemaRegistryIT extends EmbeddedStackTest {
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("sr-widen-sink", 1, "sink");
         String name = schemaName("sr-widen");
         produce(connect, "sr-widen", 0, 100, i -> "{\"n\":" + i + ",\"total\":" + (i + 0.5) + ",\"coupon\":\"X\"}");
-        await().atMost(TIMEOUT).until(() -> onBus("sr-widen-bus").size() >= 100
-            && schemas.listSchemaVersions(REGISTRY, name).size() == 1);
+        await().atMost(TIMEOUT)
+                .until(() -> onBus("sr-widen-bus").size() >= 100
+                        && schemas.listSchemaVersions(REGISTRY, name).size() == 1);
 
         connect.restartConnectorAndTasks("sr-widen-sink", false, true, false);
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("sr-widen-sink", 1, "restarted");
         // the restarted task infers from scratch, and sees only integers and no coupon
         produce(connect, "sr-widen", 100, 100, i -> "{\"n\":" + i + ",\"total\":" + i + "}");
-        await().atMost(TIMEOUT).until(() -> onBus("sr-widen-bus").size() >= 200
-            && SinkTestSupport.taskMetric("sr-widen-sink", "schema-versions-unchanged") >= 1);
-        assertThat(SinkTestSupport.taskMetric("sr-widen-sink", "schema-versions-published")).isZero();
+        await().atMost(TIMEOUT)
+                .until(() -> onBus("sr-widen-bus").size() >= 200
+                        && SinkTestSupport.taskMetric("sr-widen-sink", "schema-versions-unchanged") >= 1);
+        assertThat(SinkTestSupport.taskMetric("sr-widen-sink", "schema-versions-published"))
+                .isZero();
         assertThat(schemas.listSchemaVersions(REGISTRY, name)).containsExactly("1");
         assertEveryEventValidates("sr-widen-bus", name);
         connect.deleteConnector("sr-widen-sink");
@@ -248,16 +289,23 @@ class SinkSchemaRegistryIT extends EmbeddedStackTest {
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("sr-down-sink", 1, "sink");
 
         produce(connect, "sr-down", 0, 500, i -> "{\"n\":" + i + ",\"status\":\"Placed\"}");
-        await().atMost(TIMEOUT).until(() -> deliveredOffsets(onBus("sr-down-bus"), "sr-down").size() == 500);
+        await().atMost(TIMEOUT)
+                .until(() -> deliveredOffsets(onBus("sr-down-bus"), "sr-down").size() == 500);
         assertThat(onBus("sr-down-bus")).hasSize(500); // 0 lost, none twice
         await().atMost(TIMEOUT).until(() -> SinkTestSupport.taskMetric("sr-down-sink", "schema-publish-failures") >= 2);
-        assertThat(SinkTestSupport.taskMetric("sr-down-sink", "schemas-pending")).isEqualTo(1);
+        assertThat(SinkTestSupport.taskMetric("sr-down-sink", "schemas-pending"))
+                .isEqualTo(1);
         assertThat(eventBridge.schemaVersions(REGISTRY, schemaName("sr-down"))).isEmpty();
 
         eventBridge.faults().schemasUnavailable(false);
-        await().atMost(TIMEOUT).until(() -> eventBridge.schemaVersions(REGISTRY, schemaName("sr-down")).size() == 1);
+        await().atMost(TIMEOUT)
+                .until(() -> eventBridge
+                                .schemaVersions(REGISTRY, schemaName("sr-down"))
+                                .size()
+                        == 1);
         assertEveryEventValidates("sr-down-bus", schemaName("sr-down"));
-        assertThat(SinkTestSupport.taskMetric("sr-down-sink", "schemas-pending")).isZero();
+        assertThat(SinkTestSupport.taskMetric("sr-down-sink", "schemas-pending"))
+                .isZero();
         connect.deleteConnector("sr-down-sink");
     }
 
@@ -265,8 +313,8 @@ class SinkSchemaRegistryIT extends EmbeddedStackTest {
     void classesGeneratedFromTheExportedJsonSchemaReadARealEventFromTheBus(@TempDir Path dir) throws Exception {
         connect.kafka().createTopic("sr-code", 1);
         String queue = stack.sqs().createQueue("sr-code-events");
-        eventBridge.createRule("sr-code-bus", "sr-code-rule", "{\"source\":[\"kafka-connect.local-test\"]}",
-            LocalSqs.queueArn(queue));
+        eventBridge.createRule(
+                "sr-code-bus", "sr-code-rule", "{\"source\":[\"kafka-connect.local-test\"]}", LocalSqs.queueArn(queue));
         Map<String, String> config = sink("sr-code", "sr-code-bus", "OpenApi3");
         config.putAll(GlueAvro.valueConverter(eventBridge.endpoint(), "orders-registry", null));
         connect.configureConnector("sr-code-sink", config);
@@ -275,15 +323,18 @@ class SinkSchemaRegistryIT extends EmbeddedStackTest {
         String name = schemaName("sr-code");
         await().atMost(TIMEOUT).until(() -> schemas.describeSchema(REGISTRY, name, null) != null);
 
-        String jsonSchema = schemas.exportSchema(REGISTRY, name, null, "JSONSchemaDraft4").content();
-        ClassLoader generated = GeneratedCode.fromJsonSchema(jsonSchema, "OrderEvent", "com.example.generated",
-            dir);
+        String jsonSchema =
+                schemas.exportSchema(REGISTRY, name, null, "JSONSchemaDraft4").content();
+        ClassLoader generated = GeneratedCode.fromJsonSchema(jsonSchema, "OrderEvent", "com.example.generated", dir);
         Class<?> eventClass = generated.loadClass("com.example.generated.OrderEvent");
 
         java.util.Map<Integer, Object> read = new java.util.HashMap<>();
         await().atMost(TIMEOUT).untilAsserted(() -> {
-            for (Message m : stack.sqs().client().receiveMessage(r -> r.queueUrl(queue).maxNumberOfMessages(10)
-                .waitTimeSeconds(1)).messages()) {
+            for (Message m : stack.sqs()
+                    .client()
+                    .receiveMessage(
+                            r -> r.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(1))
+                    .messages()) {
                 Object event = SinkTestSupport.JSON.readValue(m.body(), eventClass);
                 Object orderId = GeneratedCode.get(event, "getDetail", "getValue", "getOrderId");
                 read.put(((Number) orderId).intValue(), event);
@@ -291,8 +342,10 @@ class SinkSchemaRegistryIT extends EmbeddedStackTest {
             assertThat(read).hasSize(10);
         });
         Object third = read.get(3);
-        assertThat(GeneratedCode.get(third, "getDetail", "getValue", "getCustomer")).isEqualTo("c-3");
-        assertThat(GeneratedCode.get(third, "getDetail", "getValue", "getAmount")).isEqualTo(3.75);
+        assertThat(GeneratedCode.get(third, "getDetail", "getValue", "getCustomer"))
+                .isEqualTo("c-3");
+        assertThat(GeneratedCode.get(third, "getDetail", "getValue", "getAmount"))
+                .isEqualTo(3.75);
         assertThat(GeneratedCode.get(third, "getDetail", "getKey")).isEqualTo("k3");
         assertThat(GeneratedCode.get(third, "getDetail", "getTopic")).isEqualTo("sr-code");
         assertThat(GeneratedCode.get(third, "getSource")).isEqualTo("kafka-connect.local-test");

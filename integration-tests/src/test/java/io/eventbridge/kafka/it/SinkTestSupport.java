@@ -18,17 +18,22 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 final class SinkTestSupport {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private SinkTestSupport() {
-    }
+    private SinkTestSupport() {}
 
     /** Produces {@code count} JSON records {"n": i, ...} with keys "key-i"; returns when all are acknowledged. */
-    static void produce(EmbeddedConnectCluster connect, String topic, int from, int count,
-                        java.util.function.IntFunction<String> value) {
+    static void produce(
+            EmbeddedConnectCluster connect,
+            String topic,
+            int from,
+            int count,
+            java.util.function.IntFunction<String> value) {
         awaitLeaders(connect, topic);
         try (KafkaProducer<byte[], byte[]> producer = connect.kafka().createProducer(Map.of("linger.ms", 5))) {
             for (int i = from; i < from + count; i++) {
-                producer.send(new ProducerRecord<>(topic, ("key-" + i).getBytes(StandardCharsets.UTF_8),
-                    value.apply(i) == null ? null : value.apply(i).getBytes(StandardCharsets.UTF_8)));
+                producer.send(new ProducerRecord<>(
+                        topic,
+                        ("key-" + i).getBytes(StandardCharsets.UTF_8),
+                        value.apply(i) == null ? null : value.apply(i).getBytes(StandardCharsets.UTF_8)));
             }
             producer.flush();
         }
@@ -51,9 +56,13 @@ final class SinkTestSupport {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).ignoreExceptions().until(() ->
-                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
-                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .ignoreExceptions()
+                    .until(() ->
+                            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                                    .allMatch(p ->
+                                            p.leader() != null && !p.leader().isEmpty()));
         }
     }
 
@@ -67,18 +76,21 @@ final class SinkTestSupport {
 
     /** The distinct "partition:offset" of envelope events received from {@code topic}. */
     static Set<String> deliveredOffsets(List<ReceivedEvent> events, String topic) {
-        return events.stream().map(SinkTestSupport::detail)
-            .filter(d -> topic.equals(d.path("topic").asText()))
-            .map(d -> d.path("partition").asInt() + ":" + d.path("offset").asLong())
-            .collect(Collectors.toSet());
+        return events.stream()
+                .map(SinkTestSupport::detail)
+                .filter(d -> topic.equals(d.path("topic").asText()))
+                .map(d -> d.path("partition").asInt() + ":" + d.path("offset").asLong())
+                .collect(Collectors.toSet());
     }
 
     /** A sink task metric from the platform MBean server, summed over the connector's tasks. */
     static double taskMetric(String connector, String attribute) throws Exception {
         var server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
         double sum = 0;
-        for (var name : server.queryNames(new javax.management.ObjectName(
-            "kafka.connect:type=eventbridge-sink-task-metrics,connector=" + connector + ",task=*"), null)) {
+        for (var name : server.queryNames(
+                new javax.management.ObjectName(
+                        "kafka.connect:type=eventbridge-sink-task-metrics,connector=" + connector + ",task=*"),
+                null)) {
             sum += ((Number) server.getAttribute(name, attribute)).doubleValue();
         }
         return sum;
@@ -90,12 +102,12 @@ final class SinkTestSupport {
      */
     static void produceWithOneTooLarge(EmbeddedConnectCluster connect, String topic) {
         String big = "{\"n\":10,\"pad\":\"" + "x".repeat(300_000) + "\"}";
-        try (KafkaProducer<byte[], byte[]> producer = connect.kafka().createProducer(Map.of("max.request.size",
-            2_097_152))) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                connect.kafka().createProducer(Map.of("max.request.size", 2_097_152))) {
             for (int i = 0; i < 21; i++) {
                 String value = i == 10 ? big : "{\"n\":" + i + "}";
-                producer.send(new ProducerRecord<>(topic, ("k" + i).getBytes(StandardCharsets.UTF_8),
-                    value.getBytes(StandardCharsets.UTF_8)));
+                producer.send(new ProducerRecord<>(
+                        topic, ("k" + i).getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8)));
             }
         }
     }
@@ -103,15 +115,21 @@ final class SinkTestSupport {
     /** The committed offset of partition 0 of {@code topic} for a sink connector, or -1. */
     static long committed(EmbeddedConnectCluster connect, String connector, String topic) throws Exception {
         try (org.apache.kafka.clients.admin.Admin admin = connect.kafka().createAdminClient()) {
-            org.apache.kafka.clients.consumer.OffsetAndMetadata o = admin.listConsumerGroupOffsets("connect-"
-                + connector).partitionsToOffsetAndMetadata().get()
-                .get(new org.apache.kafka.common.TopicPartition(topic, 0));
+            org.apache.kafka.clients.consumer.OffsetAndMetadata o = admin.listConsumerGroupOffsets(
+                            "connect-" + connector)
+                    .partitionsToOffsetAndMetadata()
+                    .get()
+                    .get(new org.apache.kafka.common.TopicPartition(topic, 0));
             return o == null ? -1 : o.offset();
         }
     }
 
     /** The distinct "n" of the events on the bus: every record but the dead-lettered k10, for the scenarios above. */
     static List<Integer> deliveredNumbers(List<ReceivedEvent> events) {
-        return events.stream().map(e -> detail(e).path("n").asInt()).distinct().sorted().toList();
+        return events.stream()
+                .map(e -> detail(e).path("n").asInt())
+                .distinct()
+                .sorted()
+                .toList();
     }
 }

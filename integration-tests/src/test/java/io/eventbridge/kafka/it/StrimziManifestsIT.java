@@ -40,12 +40,20 @@ import org.junit.jupiter.api.Test;
  */
 class StrimziManifestsIT {
     private static final Path STRIMZI = Paths.get("..", "deploy", "strimzi");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper YAML =
+            new ObjectMapper(new YAMLFactory()).disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final Pattern SECRET_REF = Pattern.compile("\\$\\{secrets:([^/}]+)/([^:}]+):([^}]+)}");
-    private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of("KafkaConnect", KafkaConnect.class,
-        "KafkaConnector", KafkaConnector.class, "Secret", Secret.class, "Role", Role.class, "RoleBinding",
-        RoleBinding.class);
+    private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
+            "KafkaConnect",
+            KafkaConnect.class,
+            "KafkaConnector",
+            KafkaConnector.class,
+            "Secret",
+            Secret.class,
+            "Role",
+            Role.class,
+            "RoleBinding",
+            RoleBinding.class);
 
     private static final List<HasMetadata> resources = new ArrayList<>();
 
@@ -64,11 +72,16 @@ class StrimziManifestsIT {
                         continue;
                     }
                     String kind = doc.path("kind").asText();
-                    assertThat(KINDS).as("kind of a resource in %s", file.getFileName()).containsKey(kind);
+                    assertThat(KINDS)
+                            .as("kind of a resource in %s", file.getFileName())
+                            .containsKey(kind);
                     HasMetadata resource = YAML.treeToValue(doc, KINDS.get(kind));
                     List<String> unknown = new ArrayList<>();
-                    unknownProperties(resource, kind + " " + resource.getMetadata().getName(), unknown);
-                    assertThat(unknown).as("fields the model does not know, in %s", file.getFileName()).isEmpty();
+                    unknownProperties(
+                            resource, kind + " " + resource.getMetadata().getName(), unknown);
+                    assertThat(unknown)
+                            .as("fields the model does not know, in %s", file.getFileName())
+                            .isEmpty();
                     resources.add(resource);
                 }
             }
@@ -91,8 +104,10 @@ class StrimziManifestsIT {
             return; // a value: a string, a number, a connector's config map
         }
         for (Method m : node.getClass().getMethods()) {
-            if (m.getParameterCount() != 0 || Modifier.isStatic(m.getModifiers()) || !m.getName().startsWith("get")
-                || m.getDeclaringClass() == Object.class) {
+            if (m.getParameterCount() != 0
+                    || Modifier.isStatic(m.getModifiers())
+                    || !m.getName().startsWith("get")
+                    || m.getDeclaringClass() == Object.class) {
                 continue;
             }
             Object value = m.invoke(node);
@@ -111,8 +126,11 @@ class StrimziManifestsIT {
     }
 
     private static Secret secret(String namespace, String name) {
-        return all(Secret.class).stream().filter(s -> name.equals(s.getMetadata().getName())
-            && namespace.equals(s.getMetadata().getNamespace())).findFirst().orElse(null);
+        return all(Secret.class).stream()
+                .filter(s -> name.equals(s.getMetadata().getName())
+                        && namespace.equals(s.getMetadata().getNamespace()))
+                .findFirst()
+                .orElse(null);
     }
 
     @Test
@@ -128,8 +146,9 @@ class StrimziManifestsIT {
                 assertThat(version).startsWith(KafkaConnector.RESOURCE_GROUP + "/");
                 assertThat(KafkaConnector.VERSIONS).contains(version.substring(version.indexOf('/') + 1));
             } else {
-                assertThat(version).as(r.getKind()).isEqualTo(r instanceof Secret ? "v1"
-                    : "rbac.authorization.k8s.io/v1");
+                assertThat(version)
+                        .as(r.getKind())
+                        .isEqualTo(r instanceof Secret ? "v1" : "rbac.authorization.k8s.io/v1");
             }
         }
     }
@@ -143,21 +162,26 @@ class StrimziManifestsIT {
         for (Plugin plugin : connect.getSpec().getBuild().getPlugins()) {
             plugins.add(plugin.getName());
             assertThat(Files.isDirectory(LocalStack.pluginsDir().resolve(plugin.getName())))
-                .as("%s is a plugin this build packages", plugin.getName()).isTrue();
+                    .as("%s is a plugin this build packages", plugin.getName())
+                    .isTrue();
             assertThat(plugin.getArtifacts()).hasSize(1);
             Artifact artifact = plugin.getArtifacts().get(0);
             assertThat(artifact).isInstanceOf(ZipArtifact.class);
             String url = ((ZipArtifact) artifact).getUrl();
-            assertThat(url.substring(url.lastIndexOf('/') + 1)).isEqualTo(plugin.getName() + "-" + version
-                + "-plugin.zip");
+            assertThat(url.substring(url.lastIndexOf('/') + 1))
+                    .isEqualTo(plugin.getName() + "-" + version + "-plugin.zip");
         }
-        assertThat(plugins).containsExactlyInAnyOrder("kafka-connect-eventbridge-sink",
-            "kafka-connect-eventbridge-source");
-        assertThat(connect.getSpec().getConfig()).containsEntry("config.providers", "secrets")
-            .containsEntry("config.providers.secrets.class", "io.strimzi.kafka.KubernetesSecretConfigProvider");
-        JmxPrometheusExporterMetrics metrics = (JmxPrometheusExporterMetrics) connect.getSpec().getMetricsConfig();
+        assertThat(plugins)
+                .containsExactlyInAnyOrder("kafka-connect-eventbridge-sink", "kafka-connect-eventbridge-source");
+        assertThat(connect.getSpec().getConfig())
+                .containsEntry("config.providers", "secrets")
+                .containsEntry("config.providers.secrets.class", "io.strimzi.kafka.KubernetesSecretConfigProvider");
+        JmxPrometheusExporterMetrics metrics =
+                (JmxPrometheusExporterMetrics) connect.getSpec().getMetricsConfig();
         String key = metrics.getValueFrom().getConfigMapKeyRef().getKey();
-        assertThat(Paths.get("..", "deploy", "monitoring", key)).as("the exporter rules the ConfigMap holds").exists();
+        assertThat(Paths.get("..", "deploy", "monitoring", key))
+                .as("the exporter rules the ConfigMap holds")
+                .exists();
     }
 
     @Test
@@ -166,12 +190,13 @@ class StrimziManifestsIT {
         Role role = all(Role.class).get(0);
         RoleBinding binding = all(RoleBinding.class).get(0);
         assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
-        assertThat(binding.getSubjects()).anyMatch(s -> "ServiceAccount".equals(s.getKind())
-            && (connectName + "-connect").equals(s.getName()));
+        assertThat(binding.getSubjects())
+                .anyMatch(s -> "ServiceAccount".equals(s.getKind()) && (connectName + "-connect").equals(s.getName()));
         Secret secret = all(Secret.class).get(0);
         assertThat(role.getRules()).allSatisfy(rule -> {
             assertThat(rule.getResources()).containsExactly("secrets");
-            assertThat(rule.getResourceNames()).containsExactly(secret.getMetadata().getName());
+            assertThat(rule.getResourceNames())
+                    .containsExactly(secret.getMetadata().getName());
             assertThat(rule.getVerbs()).containsExactly("get");
         });
     }
@@ -187,20 +212,26 @@ class StrimziManifestsIT {
             for (Map.Entry<String, Object> e : connector.getSpec().getConfig().entrySet()) {
                 String value = String.valueOf(e.getValue());
                 if (e.getKey().endsWith("access.key.id") || e.getKey().endsWith("secret.access.key")) {
-                    assertThat(value).as("%s of %s comes from a Secret", e.getKey(), name).matches(SECRET_REF);
+                    assertThat(value)
+                            .as("%s of %s comes from a Secret", e.getKey(), name)
+                            .matches(SECRET_REF);
                     credentialsFromSecret = true;
                 }
                 config.put(e.getKey(), resolveSecrets(value));
             }
-            assertThat(credentialsFromSecret).as("%s reads credentials from the Secret", name).isTrue();
+            assertThat(credentialsFromSecret)
+                    .as("%s reads credentials from the Secret", name)
+                    .isTrue();
             String connectorClass = connector.getSpec().getClassName();
             config.put("name", name);
             config.put("connector.class", connectorClass);
             config.put("tasks.max", String.valueOf(connector.getSpec().getTasksMax()));
-            String plugin = connectorClass.contains(".sink.") ? "kafka-connect-eventbridge-sink"
-                : "kafka-connect-eventbridge-source";
+            String plugin = connectorClass.contains(".sink.")
+                    ? "kafka-connect-eventbridge-sink"
+                    : "kafka-connect-eventbridge-source";
             assertThat(ExampleConfigsIT.validationErrors(plugin, connectorClass, config))
-                .as("%s validation errors", name).isEmpty();
+                    .as("%s validation errors", name)
+                    .isEmpty();
         }
     }
 
@@ -211,16 +242,20 @@ class StrimziManifestsIT {
         while (m.find()) {
             Secret secret = secret(m.group(1), m.group(2));
             assertThat(secret).as("Secret %s/%s", m.group(1), m.group(2)).isNotNull();
-            assertThat(secret.getStringData()).as("Secret %s/%s", m.group(1), m.group(2)).containsKey(m.group(3));
-            m.appendReplacement(out, Matcher.quoteReplacement(secret.getStringData().get(m.group(3))));
+            assertThat(secret.getStringData())
+                    .as("Secret %s/%s", m.group(1), m.group(2))
+                    .containsKey(m.group(3));
+            m.appendReplacement(
+                    out, Matcher.quoteReplacement(secret.getStringData().get(m.group(3))));
         }
         m.appendTail(out);
         return out.toString();
     }
 
     private static String readProjectVersion() throws Exception {
-        Matcher m = Pattern.compile("<artifactId>kafka-connect-eventbridge-parent</artifactId>\\s*<version>([^<]+)"
-            + "</version>").matcher(Files.readString(Paths.get("..", "pom.xml")));
+        Matcher m = Pattern.compile(
+                        "<artifactId>kafka-connect-eventbridge-parent</artifactId>\\s*<version>([^<]+)" + "</version>")
+                .matcher(Files.readString(Paths.get("..", "pom.xml")));
         assertThat(m.find()).isTrue();
         return m.group(1);
     }

@@ -29,8 +29,7 @@ public final class AttributeSources {
     private final TimeSource time;
     private final List<ExtensionHeader> extensions;
 
-    private record ExtensionHeader(String header, String extension) {
-    }
+    private record ExtensionHeader(String header, String extension) {}
 
     /** How the time attribute is set. */
     private interface TimeSource {
@@ -39,13 +38,14 @@ public final class AttributeSources {
 
     public AttributeSources(CloudEventsConverterConfig config) {
         this.id = parse(CloudEventsConverterConfig.ID_CONFIG, config.getString(CloudEventsConverterConfig.ID_CONFIG));
-        this.source = parse(CloudEventsConverterConfig.SOURCE_CONFIG,
-            config.getString(CloudEventsConverterConfig.SOURCE_CONFIG));
-        this.type = parse(CloudEventsConverterConfig.TYPE_CONFIG,
-            config.getString(CloudEventsConverterConfig.TYPE_CONFIG));
+        this.source = parse(
+                CloudEventsConverterConfig.SOURCE_CONFIG, config.getString(CloudEventsConverterConfig.SOURCE_CONFIG));
+        this.type =
+                parse(CloudEventsConverterConfig.TYPE_CONFIG, config.getString(CloudEventsConverterConfig.TYPE_CONFIG));
         String subjectText = config.getString(CloudEventsConverterConfig.SUBJECT_CONFIG);
-        this.subject = subjectText == null || subjectText.isBlank() ? null
-            : parse(CloudEventsConverterConfig.SUBJECT_CONFIG, subjectText);
+        this.subject = subjectText == null || subjectText.isBlank()
+                ? null
+                : parse(CloudEventsConverterConfig.SUBJECT_CONFIG, subjectText);
         this.time = timeSource(config.getString(CloudEventsConverterConfig.TIME_CONFIG));
         this.extensions = extensionHeaders(config.getList(CloudEventsConverterConfig.EXTENSION_HEADERS_CONFIG));
     }
@@ -83,7 +83,7 @@ public final class AttributeSources {
             return OffsetDateTime.parse(v);
         } catch (DateTimeParseException | NumberFormatException e) {
             throw new DataException("The time of a record on topic " + topic + " is '" + v
-                + "', which is neither an RFC 3339 timestamp nor epoch milliseconds");
+                    + "', which is neither an RFC 3339 timestamp nor epoch milliseconds");
         }
     }
 
@@ -95,9 +95,11 @@ public final class AttributeSources {
             String extension = (eq < 0 ? header.toLowerCase(Locale.ROOT) : entry.substring(eq + 1)).trim();
             if (!extension.matches(EXTENSION_NAME)) {
                 throw new org.apache.kafka.common.config.ConfigException(
-                    CloudEventsConverterConfig.EXTENSION_HEADERS_CONFIG, entry, "extension name '" + extension
-                        + "' is not allowed: CloudEvents extension names are lower-case letters and digits only; "
-                        + "write 'header=extension' to choose one");
+                        CloudEventsConverterConfig.EXTENSION_HEADERS_CONFIG,
+                        entry,
+                        "extension name '" + extension
+                                + "' is not allowed: CloudEvents extension names are lower-case letters and digits only; "
+                                + "write 'header=extension' to choose one");
             }
             out.add(new ExtensionHeader(header, extension));
         }
@@ -107,9 +109,9 @@ public final class AttributeSources {
     /** A v1 builder with the record's attributes set; the caller adds the data. */
     public CloudEventBuilder attributes(ConversionContext context) {
         CloudEventBuilder builder = CloudEventBuilder.v1()
-            .withId(required("id", id, context))
-            .withSource(uri(required("source", source, context), context.topic()))
-            .withType(required("type", type, context));
+                .withId(required("id", id, context))
+                .withSource(uri(required("source", source, context), context.topic()))
+                .withType(required("type", type, context));
         if (subject != null) {
             String value = subject.evaluate(context);
             if (value != null) {
@@ -133,7 +135,7 @@ public final class AttributeSources {
         String value = template.evaluate(c);
         if (value == null || value.isEmpty()) {
             throw new DataException("The CloudEvent attribute '" + attribute + "' of a record on topic " + c.topic()
-                + " is empty: template '" + template + "' has no value for it (missing header or field?)");
+                    + " is empty: template '" + template + "' has no value for it (missing header or field?)");
         }
         return value;
     }
@@ -143,7 +145,7 @@ public final class AttributeSources {
             return new URI(value);
         } catch (URISyntaxException e) {
             throw new DataException("The CloudEvent source '" + value + "' of a record on topic " + topic
-                + " is not a URI reference: " + e.getReason());
+                    + " is not a URI reference: " + e.getReason());
         }
     }
 }

@@ -11,8 +11,7 @@ import java.util.function.Function;
  * {@code ${json:$.path}} and {@code ${schema.name}}.
  */
 public final class AttributeTemplates {
-    private AttributeTemplates() {
-    }
+    private AttributeTemplates() {}
 
     /** @throws IllegalArgumentException for an unknown placeholder or a bad path */
     public static Template<ConversionContext> parse(String text) {
@@ -39,6 +38,6 @@ public final class AttributeTemplates {
             return c -> JsonRenderer.asText(path.read(c.tree()));
         }
         throw new IllegalArgumentException("unknown placeholder ${" + name
-            + "}; known: ${uuid}, ${topic}, ${header:NAME}, ${json:$.path}, ${schema.name}");
+                + "}; known: ${uuid}, ${topic}, ${header:NAME}, ${json:$.path}, ${schema.name}");
     }
 }

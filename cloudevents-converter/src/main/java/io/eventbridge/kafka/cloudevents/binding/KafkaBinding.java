@@ -1,15 +1,15 @@
 package io.eventbridge.kafka.cloudevents.binding;
 
 import io.cloudevents.CloudEvent;
+import io.cloudevents.core.CloudEventUtils;
 import io.cloudevents.core.format.EventFormat;
+import io.cloudevents.core.message.MessageReader;
 import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.jackson.JsonFormat;
-import io.cloudevents.core.CloudEventUtils;
-import io.cloudevents.core.message.MessageReader;
+import io.cloudevents.kafka.CloudEventSerializer;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.cloudevents.rw.CloudEventWriter;
 import io.cloudevents.rw.CloudEventWriterFactory;
-import io.cloudevents.kafka.CloudEventSerializer;
 import io.eventbridge.kafka.cloudevents.config.Encoding;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -42,9 +42,13 @@ public final class KafkaBinding {
 
     public KafkaBinding(Encoding encoding) {
         this.encoding = encoding;
-        serializer.configure(Map.of(
-            CloudEventSerializer.ENCODING_CONFIG, encoding == Encoding.STRUCTURED ? "STRUCTURED" : "BINARY",
-            CloudEventSerializer.EVENT_FORMAT_CONFIG, JsonFormat.CONTENT_TYPE), false);
+        serializer.configure(
+                Map.of(
+                        CloudEventSerializer.ENCODING_CONFIG,
+                        encoding == Encoding.STRUCTURED ? "STRUCTURED" : "BINARY",
+                        CloudEventSerializer.EVENT_FORMAT_CONFIG,
+                        JsonFormat.CONTENT_TYPE),
+                false);
     }
 
     public Encoding encoding() {
@@ -61,8 +65,8 @@ public final class KafkaBinding {
             }
             return value;
         } catch (RuntimeException e) {
-            throw new DataException("Could not write CloudEvent " + event.getId() + " for topic " + topic + ": "
-                + e.getMessage(), e);
+            throw new DataException(
+                    "Could not write CloudEvent " + event.getId() + " for topic " + topic + ": " + e.getMessage(), e);
         }
     }
 
@@ -72,20 +76,23 @@ public final class KafkaBinding {
      * @return null for a record without a value that carries no CloudEvent headers (a plain tombstone)
      * @throws DataException saying why the record is not a valid CloudEvent
      */
-    public <R> R read(String topic, Headers headers, byte[] value,
-                      CloudEventWriterFactory<? extends CloudEventWriter<R>, R> writers) {
+    public <R> R read(
+            String topic,
+            Headers headers,
+            byte[] value,
+            CloudEventWriterFactory<? extends CloudEventWriter<R>, R> writers) {
         String contentType = header(headers, CONTENT_TYPE_HEADER);
-        boolean structured = contentType != null
-            && contentType.toLowerCase(Locale.ROOT).startsWith("application/cloudevents");
+        boolean structured =
+                contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/cloudevents");
         String specVersion = header(headers, SPECVERSION_HEADER);
         if (!structured && specVersion == null) {
             if (value == null) {
                 return null;
             }
             throw new DataException("The record on topic " + topic + " is not a CloudEvent: it has no "
-                + SPECVERSION_HEADER + " header (binary mode) and its content-type is "
-                + (contentType == null ? "not set" : "'" + contentType + "'")
-                + " rather than application/cloudevents+json (structured mode)");
+                    + SPECVERSION_HEADER + " header (binary mode) and its content-type is "
+                    + (contentType == null ? "not set" : "'" + contentType + "'")
+                    + " rather than application/cloudevents+json (structured mode)");
         }
         if (structured) {
             if (value == null) {
@@ -93,11 +100,11 @@ public final class KafkaBinding {
             }
             if (!JsonFormat.CONTENT_TYPE.equals(mediaType(contentType))) {
                 throw new DataException("The record on topic " + topic + " has content-type '" + contentType
-                    + "'; only the JSON event format (application/cloudevents+json) is supported");
+                        + "'; only the JSON event format (application/cloudevents+json) is supported");
             }
         } else if (!specVersion.equals("1.0") && !specVersion.equals("0.3")) {
             throw new DataException("The CloudEvent on topic " + topic + " has specversion '" + specVersion
-                + "'; supported are 1.0 and 0.3");
+                    + "'; supported are 1.0 and 0.3");
         }
         try {
             MessageReader reader = KafkaMessageFactory.createReader(headers, value);
@@ -106,8 +113,10 @@ public final class KafkaBinding {
         } catch (DataException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new DataException("The " + (structured ? "structured" : "binary") + " CloudEvent on topic " + topic
-                + " is invalid: " + describe(e), e);
+            throw new DataException(
+                    "The " + (structured ? "structured" : "binary") + " CloudEvent on topic " + topic + " is invalid: "
+                            + describe(e),
+                    e);
         }
     }
 
@@ -127,7 +136,9 @@ public final class KafkaBinding {
 
     private static String mediaType(String contentType) {
         int semicolon = contentType.indexOf(';');
-        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+                .trim()
+                .toLowerCase(Locale.ROOT);
     }
 
     private static String header(Headers headers, String name) {

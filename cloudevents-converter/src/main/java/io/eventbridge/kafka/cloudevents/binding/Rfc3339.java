@@ -6,14 +6,22 @@ package io.eventbridge.kafka.cloudevents.binding;
  * all that is needed, and it costs a fraction of a full parse.
  */
 public final class Rfc3339 {
-    private Rfc3339() {
-    }
+    private Rfc3339() {}
 
     public static boolean isValid(String s) {
         int n = s.length();
-        if (n < 20 || !digits(s, 0, 4) || s.charAt(4) != '-' || !twoDigits(s, 5, 1, 12) || s.charAt(7) != '-'
-            || !twoDigits(s, 8, 1, 31) || "Tt ".indexOf(s.charAt(10)) < 0 || !twoDigits(s, 11, 0, 23)
-            || s.charAt(13) != ':' || !twoDigits(s, 14, 0, 59) || s.charAt(16) != ':' || !twoDigits(s, 17, 0, 60)) {
+        if (n < 20
+                || !digits(s, 0, 4)
+                || s.charAt(4) != '-'
+                || !twoDigits(s, 5, 1, 12)
+                || s.charAt(7) != '-'
+                || !twoDigits(s, 8, 1, 31)
+                || "Tt ".indexOf(s.charAt(10)) < 0
+                || !twoDigits(s, 11, 0, 23)
+                || s.charAt(13) != ':'
+                || !twoDigits(s, 14, 0, 59)
+                || s.charAt(16) != ':'
+                || !twoDigits(s, 17, 0, 60)) {
             return false;
         }
         int i = 19;
@@ -29,8 +37,11 @@ public final class Rfc3339 {
         if (i == n - 1) {
             return s.charAt(i) == 'Z' || s.charAt(i) == 'z';
         }
-        return i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && twoDigits(s, i + 1, 0, 23)
-            && s.charAt(i + 3) == ':' && twoDigits(s, i + 4, 0, 59);
+        return i == n - 6
+                && (s.charAt(i) == '+' || s.charAt(i) == '-')
+                && twoDigits(s, i + 1, 0, 23)
+                && s.charAt(i + 3) == ':'
+                && twoDigits(s, i + 4, 0, 59);
     }
 
     private static boolean digits(String s, int from, int count) {

@@ -13,8 +13,7 @@ public final class UriReferences {
     private static final int LIMIT = 4096;
     private static final Map<String, URI> CACHE = new ConcurrentHashMap<>();
 
-    private UriReferences() {
-    }
+    private UriReferences() {}
 
     /** @throws URISyntaxException when the text is not a URI reference */
     public static URI parse(String text) throws URISyntaxException {

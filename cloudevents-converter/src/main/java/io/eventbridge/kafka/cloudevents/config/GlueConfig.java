@@ -22,19 +22,19 @@ public final class GlueConfig {
 
     public static final String SCHEMA_NAME_CONFIG = PREFIX + "schema.name";
     public static final String SCHEMA_NAME_DOC = "Name of the Glue schema a record's data is registered under: "
-        + "a template with ${topic} and ${schema.name} (the Connect schema's name).";
+            + "a template with ${topic} and ${schema.name} (the Connect schema's name).";
     public static final String SCHEMA_NAME_DEFAULT = "${topic}";
     public static final String SCHEMA_NAME_DISPLAY = "Schema name template";
 
     public static final String AUTO_REGISTRATION_CONFIG = PREFIX + "auto.registration";
     public static final String AUTO_REGISTRATION_DOC = "Register a schema, or a new version of it, when a record's "
-        + "schema is not in the registry yet. Off, writing a record whose schema is not registered fails.";
+            + "schema is not in the registry yet. Off, writing a record whose schema is not registered fails.";
     public static final boolean AUTO_REGISTRATION_DEFAULT = false;
     public static final String AUTO_REGISTRATION_DISPLAY = "Auto-register schemas";
 
     public static final String COMPATIBILITY_CONFIG = PREFIX + "compatibility";
     public static final String COMPATIBILITY_DOC = "Compatibility mode of schemas this converter creates: NONE, "
-        + "DISABLED, BACKWARD, BACKWARD_ALL, FORWARD, FORWARD_ALL, FULL or FULL_ALL.";
+            + "DISABLED, BACKWARD, BACKWARD_ALL, FORWARD, FORWARD_ALL, FULL or FULL_ALL.";
     public static final String COMPATIBILITY_DEFAULT = "BACKWARD";
     public static final String COMPATIBILITY_DISPLAY = "Compatibility of new schemas";
 
@@ -43,25 +43,45 @@ public final class GlueConfig {
     public static final int CACHE_SIZE_DEFAULT = 200;
     public static final String CACHE_SIZE_DISPLAY = "Schema cache size";
 
-    private GlueConfig() {
-    }
+    private GlueConfig() {}
 
     static void addTo(ConfigDef def) {
         new ConfigGroup(def, GROUP)
-            .key(REGISTRY_NAME_CONFIG, Type.STRING).defaultValue(REGISTRY_NAME_DEFAULT)
-            .validator(new ConfigDef.NonEmptyString()).importance(Importance.MEDIUM).doc(REGISTRY_NAME_DOC)
-            .display(REGISTRY_NAME_DISPLAY).define()
-            .key(SCHEMA_NAME_CONFIG, Type.STRING).defaultValue(SCHEMA_NAME_DEFAULT)
-            .validator(CloudEventsConverterConfig.TEMPLATE).importance(Importance.MEDIUM).doc(SCHEMA_NAME_DOC)
-            .display(SCHEMA_NAME_DISPLAY).define()
-            .key(AUTO_REGISTRATION_CONFIG, Type.BOOLEAN).defaultValue(AUTO_REGISTRATION_DEFAULT)
-            .importance(Importance.MEDIUM).doc(AUTO_REGISTRATION_DOC).display(AUTO_REGISTRATION_DISPLAY).define()
-            .key(COMPATIBILITY_CONFIG, Type.STRING).defaultValue(COMPATIBILITY_DEFAULT)
-            .validator(ConfigDef.ValidString.in("NONE", "DISABLED", "BACKWARD", "BACKWARD_ALL", "FORWARD",
-                "FORWARD_ALL", "FULL", "FULL_ALL"))
-            .importance(Importance.LOW).doc(COMPATIBILITY_DOC).display(COMPATIBILITY_DISPLAY).define()
-            .key(CACHE_SIZE_CONFIG, Type.INT).defaultValue(CACHE_SIZE_DEFAULT).validator(ConfigDef.Range.atLeast(1))
-            .importance(Importance.LOW).doc(CACHE_SIZE_DOC).display(CACHE_SIZE_DISPLAY).define();
+                .key(REGISTRY_NAME_CONFIG, Type.STRING)
+                .defaultValue(REGISTRY_NAME_DEFAULT)
+                .validator(new ConfigDef.NonEmptyString())
+                .importance(Importance.MEDIUM)
+                .doc(REGISTRY_NAME_DOC)
+                .display(REGISTRY_NAME_DISPLAY)
+                .define()
+                .key(SCHEMA_NAME_CONFIG, Type.STRING)
+                .defaultValue(SCHEMA_NAME_DEFAULT)
+                .validator(CloudEventsConverterConfig.TEMPLATE)
+                .importance(Importance.MEDIUM)
+                .doc(SCHEMA_NAME_DOC)
+                .display(SCHEMA_NAME_DISPLAY)
+                .define()
+                .key(AUTO_REGISTRATION_CONFIG, Type.BOOLEAN)
+                .defaultValue(AUTO_REGISTRATION_DEFAULT)
+                .importance(Importance.MEDIUM)
+                .doc(AUTO_REGISTRATION_DOC)
+                .display(AUTO_REGISTRATION_DISPLAY)
+                .define()
+                .key(COMPATIBILITY_CONFIG, Type.STRING)
+                .defaultValue(COMPATIBILITY_DEFAULT)
+                .validator(ConfigDef.ValidString.in(
+                        "NONE", "DISABLED", "BACKWARD", "BACKWARD_ALL", "FORWARD", "FORWARD_ALL", "FULL", "FULL_ALL"))
+                .importance(Importance.LOW)
+                .doc(COMPATIBILITY_DOC)
+                .display(COMPATIBILITY_DISPLAY)
+                .define()
+                .key(CACHE_SIZE_CONFIG, Type.INT)
+                .defaultValue(CACHE_SIZE_DEFAULT)
+                .validator(ConfigDef.Range.atLeast(1))
+                .importance(Importance.LOW)
+                .doc(CACHE_SIZE_DOC)
+                .display(CACHE_SIZE_DISPLAY)
+                .define();
         AwsClientConfig.addTo(def, PREFIX, CLIENT_GROUP, false);
     }
 }

@@ -4,8 +4,7 @@ package io.eventbridge.kafka.cloudevents.data;
 public final class AvroContentType {
     public static final String VALUE = "application/avro";
 
-    private AvroContentType() {
-    }
+    private AvroContentType() {}
 
     public static boolean is(String contentType) {
         return VALUE.equals(ContentTypes.mediaType(contentType));

@@ -4,8 +4,7 @@ import java.nio.ByteBuffer;
 
 /** Byte values as arrays, without touching the position of a caller's buffer. */
 public final class ByteArrays {
-    private ByteArrays() {
-    }
+    private ByteArrays() {}
 
     public static byte[] of(ByteBuffer buffer) {
         ByteBuffer copy = buffer.duplicate();

@@ -28,8 +28,9 @@ public final class BytesDataCodec implements DataCodec {
         if (value instanceof String s) {
             return s.getBytes(StandardCharsets.UTF_8);
         }
-        throw new DataException("data.format=bytes needs a bytes or string value, but the record on topic " + topic
-            + " has a " + value.getClass().getSimpleName() + "; use data.format=json or avro for structured values");
+        throw new DataException(
+                "data.format=bytes needs a bytes or string value, but the record on topic " + topic + " has a "
+                        + value.getClass().getSimpleName() + "; use data.format=json or avro for structured values");
     }
 
     @Override

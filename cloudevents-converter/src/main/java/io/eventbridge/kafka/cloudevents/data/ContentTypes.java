@@ -10,8 +10,7 @@ public final class ContentTypes {
     public static final String TEXT = "text/plain; charset=utf-8";
     public static final String OCTET_STREAM = "application/octet-stream";
 
-    private ContentTypes() {
-    }
+    private ContentTypes() {}
 
     /** The media type without parameters, lower case; null for null. */
     public static String mediaType(String contentType) {

@@ -42,7 +42,8 @@ public final class DataCodecs {
         if (data instanceof JsonCloudEventData json && (contentType == null || ContentTypes.isJson(contentType))) {
             // structured mode: the data member was parsed already; without datacontenttype it is JSON by the
             // format's rule. Printed straight to a string, without a byte copy in between.
-            return new SchemaAndValue(Schema.OPTIONAL_STRING_SCHEMA, json.getNode().toString());
+            return new SchemaAndValue(
+                    Schema.OPTIONAL_STRING_SCHEMA, json.getNode().toString());
         }
         byte[] bytes = data.toBytes();
         if (avro != null && AvroContentType.is(contentType)) {

@@ -44,8 +44,7 @@ public final class EventBridgeCloudEvents {
     private static final String DEFAULT_VERSION = "0";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private EventBridgeCloudEvents() {
-    }
+    private EventBridgeCloudEvents() {}
 
     /** The CloudEvent Struct of an EventBridge event; data is the detail's JSON text. */
     public static Struct toCloudEvent(EventBridgeEvent event) {
@@ -60,14 +59,14 @@ public final class EventBridgeCloudEvents {
             extensions.put(VERSION, event.version());
         }
         return new Struct(CloudEventSchema.WITH_STRING_DATA)
-            .put(CloudEventSchema.SPECVERSION, SPEC_VERSION)
-            .put(CloudEventSchema.ID, event.id())
-            .put(CloudEventSchema.SOURCE, event.source())
-            .put(CloudEventSchema.TYPE, event.detailType())
-            .put(CloudEventSchema.TIME, event.time())
-            .put(CloudEventSchema.DATACONTENTTYPE, ContentTypes.JSON)
-            .put(CloudEventSchema.EXTENSIONS, extensions)
-            .put(CloudEventSchema.DATA, event.detail());
+                .put(CloudEventSchema.SPECVERSION, SPEC_VERSION)
+                .put(CloudEventSchema.ID, event.id())
+                .put(CloudEventSchema.SOURCE, event.source())
+                .put(CloudEventSchema.TYPE, event.detailType())
+                .put(CloudEventSchema.TIME, event.time())
+                .put(CloudEventSchema.DATACONTENTTYPE, ContentTypes.JSON)
+                .put(CloudEventSchema.EXTENSIONS, extensions)
+                .put(CloudEventSchema.DATA, event.detail());
     }
 
     private static void put(Map<String, String> map, String key, String value) {
@@ -86,16 +85,17 @@ public final class EventBridgeCloudEvents {
     public static EventBridgeEvent fromCloudEvent(Struct event) {
         Map<String, String> extensions = event.getMap(CloudEventSchema.EXTENSIONS);
         Map<String, String> ext = extensions == null ? Map.of() : extensions;
-        return new EventBridgeEvent(ext.getOrDefault(VERSION, DEFAULT_VERSION),
-            event.getString(CloudEventSchema.ID),
-            event.getString(CloudEventSchema.TYPE),
-            event.getString(CloudEventSchema.SOURCE),
-            ext.get(ACCOUNT),
-            event.getString(CloudEventSchema.TIME),
-            ext.get(REGION),
-            resources(ext.get(RESOURCES), event.getString(CloudEventSchema.ID)),
-            detail(event),
-            ext.get(REPLAY_NAME));
+        return new EventBridgeEvent(
+                ext.getOrDefault(VERSION, DEFAULT_VERSION),
+                event.getString(CloudEventSchema.ID),
+                event.getString(CloudEventSchema.TYPE),
+                event.getString(CloudEventSchema.SOURCE),
+                ext.get(ACCOUNT),
+                event.getString(CloudEventSchema.TIME),
+                ext.get(REGION),
+                resources(ext.get(RESOURCES), event.getString(CloudEventSchema.ID)),
+                detail(event),
+                ext.get(REPLAY_NAME));
     }
 
     /** The event's data as JSON text, for EventBridge's Detail. */
@@ -107,18 +107,20 @@ public final class EventBridgeCloudEvents {
         }
         if (data instanceof String text) {
             if (contentType != null && !ContentTypes.isJson(contentType)) {
-                throw new DataException("CloudEvent " + event.getString(CloudEventSchema.ID) + " has "
-                    + contentType + " data; EventBridge Detail must be JSON");
+                throw new DataException("CloudEvent " + event.getString(CloudEventSchema.ID) + " has " + contentType
+                        + " data; EventBridge Detail must be JSON");
             }
             return text;
         }
         if (data instanceof byte[] || data instanceof java.nio.ByteBuffer) {
             if (!ContentTypes.isJson(contentType)) {
                 throw new DataException("CloudEvent " + event.getString(CloudEventSchema.ID) + " has binary data ("
-                    + (contentType == null ? "no datacontenttype" : contentType) + "); EventBridge Detail must be JSON");
+                        + (contentType == null ? "no datacontenttype" : contentType)
+                        + "); EventBridge Detail must be JSON");
             }
-            byte[] bytes = data instanceof byte[] b ? b : io.eventbridge.kafka.cloudevents.data.ByteArrays.of(
-                (java.nio.ByteBuffer) data);
+            byte[] bytes = data instanceof byte[] b
+                    ? b
+                    : io.eventbridge.kafka.cloudevents.data.ByteArrays.of((java.nio.ByteBuffer) data);
             return new String(bytes, ContentTypes.charset(contentType));
         }
         Schema dataSchema = event.schema().field(CloudEventSchema.DATA).schema();
@@ -135,7 +137,7 @@ public final class EventBridgeCloudEvents {
             return out;
         } catch (JsonProcessingException e) {
             throw new DataException("CloudEvent " + id + " has a '" + RESOURCES + "' extension that is not a JSON "
-                + "array of ARNs: " + json);
+                    + "array of ARNs: " + json);
         }
     }
 }

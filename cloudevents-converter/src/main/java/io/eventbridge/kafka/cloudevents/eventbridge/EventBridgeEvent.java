@@ -14,9 +14,17 @@ import java.util.List;
  * region, resources, detail, and replay-name on events replayed from an archive. The detail is kept as
  * its JSON text, so nothing in it is reformatted.
  */
-public record EventBridgeEvent(String version, String id, String detailType, String source, String account,
-                               String time, String region, List<String> resources, String detail,
-                               String replayName) {
+public record EventBridgeEvent(
+        String version,
+        String id,
+        String detailType,
+        String source,
+        String account,
+        String time,
+        String region,
+        List<String> resources,
+        String detail,
+        String replayName) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public EventBridgeEvent {
@@ -64,15 +72,23 @@ public record EventBridgeEvent(String version, String id, String detailType, Str
         }
         List<String> resources = new ArrayList<>();
         node.path("resources").forEach(r -> resources.add(r.asText()));
-        return new EventBridgeEvent(text(node, "version"), text(node, "id"), text(node, "detail-type"),
-            text(node, "source"), text(node, "account"), text(node, "time"), text(node, "region"), resources,
-            withDetailText ? node.get("detail").toString() : null, text(node, "replay-name"));
+        return new EventBridgeEvent(
+                text(node, "version"),
+                text(node, "id"),
+                text(node, "detail-type"),
+                text(node, "source"),
+                text(node, "account"),
+                text(node, "time"),
+                text(node, "region"),
+                resources,
+                withDetailText ? node.get("detail").toString() : null,
+                text(node, "replay-name"));
     }
 
     /** This event with another detail (JSON text). */
     public EventBridgeEvent withDetail(String detailJson) {
-        return new EventBridgeEvent(version, id, detailType, source, account, time, region, resources, detailJson,
-            replayName);
+        return new EventBridgeEvent(
+                version, id, detailType, source, account, time, region, resources, detailJson, replayName);
     }
 
     private static String text(JsonNode node, String field) {

@@ -25,8 +25,7 @@ public class PartitionKey<R extends ConnectRecord<R>> implements Transformation<
     public static final String EXTENSION = "partitionkey";
 
     @Override
-    public void configure(Map<String, ?> configs) {
-    }
+    public void configure(Map<String, ?> configs) {}
 
     @Override
     public R apply(R record) {
@@ -45,15 +44,29 @@ public class PartitionKey<R extends ConnectRecord<R>> implements Transformation<
                 copy.put(f, event.get(f));
             }
             copy.put(CloudEventSchema.EXTENSIONS, withKey);
-            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                record.valueSchema(), copy, record.timestamp(), record.headers());
+            return record.newRecord(
+                    record.topic(),
+                    record.kafkaPartition(),
+                    record.keySchema(),
+                    record.key(),
+                    record.valueSchema(),
+                    copy,
+                    record.timestamp(),
+                    record.headers());
         }
         String key = extensions == null ? null : extensions.get(EXTENSION);
         if (key == null) {
             return record;
         }
-        return record.newRecord(record.topic(), record.kafkaPartition(), Schema.STRING_SCHEMA, key,
-            record.valueSchema(), record.value(), record.timestamp(), record.headers());
+        return record.newRecord(
+                record.topic(),
+                record.kafkaPartition(),
+                Schema.STRING_SCHEMA,
+                key,
+                record.valueSchema(),
+                record.value(),
+                record.timestamp(),
+                record.headers());
     }
 
     @Override
@@ -67,6 +80,5 @@ public class PartitionKey<R extends ConnectRecord<R>> implements Transformation<
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -30,8 +30,13 @@ public class RecordTimestampHeader<R extends ConnectRecord<R>> implements Transf
     private static ConfigDef configDef() {
         ConfigDef def = new ConfigDef();
         new ConfigGroup(def, "Record timestamp header")
-            .key(HEADER_CONFIG, Type.STRING).defaultValue(HEADER_DEFAULT).validator(new ConfigDef.NonEmptyString())
-            .importance(Importance.MEDIUM).doc(HEADER_DOC).display(HEADER_DISPLAY).define();
+                .key(HEADER_CONFIG, Type.STRING)
+                .defaultValue(HEADER_DEFAULT)
+                .validator(new ConfigDef.NonEmptyString())
+                .importance(Importance.MEDIUM)
+                .doc(HEADER_DOC)
+                .display(HEADER_DISPLAY)
+                .define();
         return def;
     }
 
@@ -45,10 +50,18 @@ public class RecordTimestampHeader<R extends ConnectRecord<R>> implements Transf
         if (record.timestamp() == null) {
             return record;
         }
-        R copy = record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-            record.valueSchema(), record.value(), record.timestamp(), record.headers().duplicate());
+        R copy = record.newRecord(
+                record.topic(),
+                record.kafkaPartition(),
+                record.keySchema(),
+                record.key(),
+                record.valueSchema(),
+                record.value(),
+                record.timestamp(),
+                record.headers().duplicate());
         copy.headers().remove(header);
-        copy.headers().addString(header, Instant.ofEpochMilli(record.timestamp()).toString());
+        copy.headers()
+                .addString(header, Instant.ofEpochMilli(record.timestamp()).toString());
         return copy;
     }
 
@@ -63,6 +76,5 @@ public class RecordTimestampHeader<R extends ConnectRecord<R>> implements Transf
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -60,33 +60,49 @@ public class CloudEventsBenchmark {
     static String payload() {
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < 8; i++) {
-            lines.append(i == 0 ? "" : ",").append("{\"sku\":\"SKU-").append(1000 + i)
-                .append("\",\"name\":\"Widget number ").append(i).append("\",\"qty\":").append(i + 1)
-                .append(",\"price\":").append(9.99 + i).append('}');
+            lines.append(i == 0 ? "" : ",")
+                    .append("{\"sku\":\"SKU-")
+                    .append(1000 + i)
+                    .append("\",\"name\":\"Widget number ")
+                    .append(i)
+                    .append("\",\"qty\":")
+                    .append(i + 1)
+                    .append(",\"price\":")
+                    .append(9.99 + i)
+                    .append('}');
         }
         return "{\"orderId\":\"o-12345\",\"customer\":{\"id\":\"c-77\",\"email\":\"someone@example.com\","
-            + "\"address\":{\"street\":\"1 Example Road\",\"city\":\"Springfield\",\"zip\":\"12345\"}},"
-            + "\"lines\":[" + lines + "],\"total\":123.45,\"currency\":\"EUR\",\"note\":\"leave at the door\"}";
+                + "\"address\":{\"street\":\"1 Example Road\",\"city\":\"Springfield\",\"zip\":\"12345\"}},"
+                + "\"lines\":[" + lines + "],\"total\":123.45,\"currency\":\"EUR\",\"note\":\"leave at the door\"}";
     }
 
     @Setup
     public void setUp() throws Exception {
         String data = payload();
         struct = new Struct(CloudEventSchema.WITH_STRING_DATA)
-            .put(CloudEventSchema.SPECVERSION, "1.0").put(CloudEventSchema.ID, "f1c2e3d4-0000-4000-8000-000000000001")
-            .put(CloudEventSchema.SOURCE, "/shop/orders").put(CloudEventSchema.TYPE, "com.example.order.created")
-            .put(CloudEventSchema.DATACONTENTTYPE, "application/json").put(CloudEventSchema.SUBJECT, "orders/12345")
-            .put(CloudEventSchema.TIME, "2026-11-23T10:15:30.123Z")
-            .put(CloudEventSchema.EXTENSIONS, Map.of("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-01"))
-            .put(CloudEventSchema.DATA, data);
+                .put(CloudEventSchema.SPECVERSION, "1.0")
+                .put(CloudEventSchema.ID, "f1c2e3d4-0000-4000-8000-000000000001")
+                .put(CloudEventSchema.SOURCE, "/shop/orders")
+                .put(CloudEventSchema.TYPE, "com.example.order.created")
+                .put(CloudEventSchema.DATACONTENTTYPE, "application/json")
+                .put(CloudEventSchema.SUBJECT, "orders/12345")
+                .put(CloudEventSchema.TIME, "2026-11-23T10:15:30.123Z")
+                .put(CloudEventSchema.EXTENSIONS, Map.of("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-01"))
+                .put(CloudEventSchema.DATA, data);
         event = CloudEventStructs.attributes(struct, "orders")
-            .withData("application/json", data.getBytes(StandardCharsets.UTF_8)).build();
+                .withData("application/json", data.getBytes(StandardCharsets.UTF_8))
+                .build();
 
         converter = new CloudEventsConverter();
         converter.configure(Map.of("encoding", encoding), false);
         sdkSerializer = new CloudEventSerializer();
-        sdkSerializer.configure(Map.of(CloudEventSerializer.ENCODING_CONFIG, encoding.toUpperCase(),
-            CloudEventSerializer.EVENT_FORMAT_CONFIG, "application/cloudevents+json"), false);
+        sdkSerializer.configure(
+                Map.of(
+                        CloudEventSerializer.ENCODING_CONFIG,
+                        encoding.toUpperCase(),
+                        CloudEventSerializer.EVENT_FORMAT_CONFIG,
+                        "application/cloudevents+json"),
+                false);
         sdkDeserializer = new CloudEventDeserializer();
         sdkDeserializer.configure(Map.of(), false);
         jsonConverter = new JsonConverter();

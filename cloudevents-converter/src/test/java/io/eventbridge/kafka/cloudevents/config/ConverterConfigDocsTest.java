@@ -15,12 +15,15 @@ class ConverterConfigDocsTest {
     static final Path DOC = Paths.get("..", "docs", "config", "cloudevents-converter.md");
 
     static String generated() {
-        return ConfigDocs.markdown("CloudEvents converter configuration",
-            "Converter class `io.eventbridge.kafka.cloudevents.CloudEventsConverter`. Give each key with the "
-                + "converter's prefix, e.g. `value.converter.encoding=structured`. What the Connect Struct of an event "
-                + "looks like, and how EventBridge events map to CloudEvents, is in "
-                + "[cloudevents.md](../cloudevents.md).",
-            CloudEventsConverterConfig.CONFIG_DEF, Set.of(), "");
+        return ConfigDocs.markdown(
+                "CloudEvents converter configuration",
+                "Converter class `io.eventbridge.kafka.cloudevents.CloudEventsConverter`. Give each key with the "
+                        + "converter's prefix, e.g. `value.converter.encoding=structured`. What the Connect Struct of an event "
+                        + "looks like, and how EventBridge events map to CloudEvents, is in "
+                        + "[cloudevents.md](../cloudevents.md).",
+                CloudEventsConverterConfig.CONFIG_DEF,
+                Set.of(),
+                "");
     }
 
     @Test

@@ -19,8 +19,8 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -64,10 +64,10 @@ public final class AwsClientFactory implements AutoCloseable {
     /** Applies region, endpoint, credentials and the override configuration to a client builder. */
     public <B extends AwsClientBuilder<B, ?>> B configure(B builder, String endpointOverride) {
         builder.region(region())
-            .credentialsProvider(credentials)
-            .overrideConfiguration(overrideConfiguration())
-            // SigV4a (EventBridge global endpoints) in plain Java: the SDK's own needs the CRT module
-            .putAuthScheme(new SigV4aAuthScheme());
+                .credentialsProvider(credentials)
+                .overrideConfiguration(overrideConfiguration())
+                // SigV4a (EventBridge global endpoints) in plain Java: the SDK's own needs the CRT module
+                .putAuthScheme(new SigV4aAuthScheme());
         String endpoint = endpointOverride != null ? endpointOverride : settings.endpointUri();
         if (endpoint != null) {
             builder.endpointOverride(URI.create(endpoint));
@@ -77,10 +77,10 @@ public final class AwsClientFactory implements AutoCloseable {
 
     public ClientOverrideConfiguration overrideConfiguration() {
         return ClientOverrideConfiguration.builder()
-            .retryStrategy(AwsRetryStrategy.doNotRetry())
-            .apiCallAttemptTimeout(Duration.ofMillis(settings.apiCallAttemptTimeoutMs()))
-            .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, USER_AGENT)
-            .build();
+                .retryStrategy(AwsRetryStrategy.doNotRetry())
+                .apiCallAttemptTimeout(Duration.ofMillis(settings.apiCallAttemptTimeoutMs()))
+                .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, USER_AGENT)
+                .build();
     }
 
     /**
@@ -92,23 +92,23 @@ public final class AwsClientFactory implements AutoCloseable {
      */
     public SdkHttpClient syncHttpClient(int maxConnections, long extraReadTimeoutMs) {
         return ApacheHttpClient.builder()
-            .maxConnections(maxConnections)
-            .connectionTimeout(Duration.ofMillis(settings.connectionTimeoutMs()))
-            .connectionAcquisitionTimeout(Duration.ofMillis(settings.apiCallAttemptTimeoutMs()))
-            .socketTimeout(Duration.ofMillis(settings.apiCallAttemptTimeoutMs() + extraReadTimeoutMs))
-            .build();
+                .maxConnections(maxConnections)
+                .connectionTimeout(Duration.ofMillis(settings.connectionTimeoutMs()))
+                .connectionAcquisitionTimeout(Duration.ofMillis(settings.apiCallAttemptTimeoutMs()))
+                .socketTimeout(Duration.ofMillis(settings.apiCallAttemptTimeoutMs() + extraReadTimeoutMs))
+                .build();
     }
 
     /** A non-blocking HTTP client with room for {@code maxConcurrency} requests at once. */
     public SdkAsyncHttpClient asyncHttpClient(int maxConcurrency) {
         return NettyNioAsyncHttpClient.builder()
-            .maxConcurrency(maxConcurrency)
-            .maxPendingConnectionAcquires(Math.max(10_000, maxConcurrency * 4))
-            .connectionTimeout(Duration.ofMillis(settings.connectionTimeoutMs()))
-            .connectionAcquisitionTimeout(Duration.ofMillis(settings.apiCallAttemptTimeoutMs()))
-            .readTimeout(Duration.ofMillis(settings.apiCallAttemptTimeoutMs()))
-            .writeTimeout(Duration.ofMillis(settings.apiCallAttemptTimeoutMs()))
-            .build();
+                .maxConcurrency(maxConcurrency)
+                .maxPendingConnectionAcquires(Math.max(10_000, maxConcurrency * 4))
+                .connectionTimeout(Duration.ofMillis(settings.connectionTimeoutMs()))
+                .connectionAcquisitionTimeout(Duration.ofMillis(settings.apiCallAttemptTimeoutMs()))
+                .readTimeout(Duration.ofMillis(settings.apiCallAttemptTimeoutMs()))
+                .writeTimeout(Duration.ofMillis(settings.apiCallAttemptTimeoutMs()))
+                .build();
     }
 
     private AwsCredentialsProvider buildCredentials() {
@@ -117,28 +117,28 @@ public final class AwsClientFactory implements AutoCloseable {
             return base;
         }
         StsClientBuilder sts = StsClient.builder()
-            .region(region())
-            .credentialsProvider(base)
-            .httpClientBuilder(ApacheHttpClient.builder()
-                .connectionTimeout(Duration.ofMillis(settings.connectionTimeoutMs()))
-                .socketTimeout(Duration.ofMillis(settings.apiCallAttemptTimeoutMs())))
-            .overrideConfiguration(ClientOverrideConfiguration.builder()
-                .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, USER_AGENT).build());
+                .region(region())
+                .credentialsProvider(base)
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .connectionTimeout(Duration.ofMillis(settings.connectionTimeoutMs()))
+                        .socketTimeout(Duration.ofMillis(settings.apiCallAttemptTimeoutMs())))
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, USER_AGENT)
+                        .build());
         if (settings.stsEndpointUri() != null) {
             sts.endpointOverride(URI.create(settings.stsEndpointUri()));
         }
         stsClient = sts.build();
-        AssumeRoleRequest.Builder request = AssumeRoleRequest.builder()
-            .roleArn(settings.roleArn())
-            .roleSessionName(settings.sessionName());
+        AssumeRoleRequest.Builder request =
+                AssumeRoleRequest.builder().roleArn(settings.roleArn()).roleSessionName(settings.sessionName());
         if (settings.externalId() != null) {
             request.externalId(settings.externalId());
         }
         return StsAssumeRoleCredentialsProvider.builder()
-            .stsClient(stsClient)
-            .refreshRequest(request.build())
-            .asyncCredentialUpdateEnabled(true)
-            .build();
+                .stsClient(stsClient)
+                .refreshRequest(request.build())
+                .asyncCredentialUpdateEnabled(true)
+                .build();
     }
 
     private AwsCredentialsProvider baseCredentials() {
@@ -146,13 +146,16 @@ public final class AwsClientFactory implements AutoCloseable {
             return customProvider(settings.providerClass());
         }
         if (settings.accessKeyId() != null) {
-            return StaticCredentialsProvider.create(settings.sessionToken() == null
-                ? AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey())
-                : AwsSessionCredentials.create(settings.accessKeyId(), settings.secretAccessKey(),
-                    settings.sessionToken()));
+            return StaticCredentialsProvider.create(
+                    settings.sessionToken() == null
+                            ? AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey())
+                            : AwsSessionCredentials.create(
+                                    settings.accessKeyId(), settings.secretAccessKey(), settings.sessionToken()));
         }
         if (settings.profile() != null) {
-            return ProfileCredentialsProvider.builder().profileName(settings.profile()).build();
+            return ProfileCredentialsProvider.builder()
+                    .profileName(settings.profile())
+                    .build();
         }
         return DefaultCredentialsProvider.builder().build();
     }
@@ -169,8 +172,10 @@ public final class AwsClientFactory implements AutoCloseable {
             }
             return (AwsCredentialsProvider) provider;
         } catch (ReflectiveOperationException | LinkageError e) {
-            throw new ConnectException("Cannot create credentials provider " + className
-                + ": it must be on the plugin's class path and have a public no-arg constructor", e);
+            throw new ConnectException(
+                    "Cannot create credentials provider " + className
+                            + ": it must be on the plugin's class path and have a public no-arg constructor",
+                    e);
         }
     }
 

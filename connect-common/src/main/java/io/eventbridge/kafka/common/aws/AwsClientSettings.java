@@ -8,26 +8,26 @@ import java.util.Map;
  * @param originals the connector's properties, handed to a Configurable custom credentials provider
  */
 public record AwsClientSettings(
-    String region,
-    String endpointUri,
-    String roleArn,
-    String externalId,
-    String sessionName,
-    String stsEndpointUri,
-    String profile,
-    String providerClass,
-    String accessKeyId,
-    String secretAccessKey,
-    String sessionToken,
-    int apiCallAttemptTimeoutMs,
-    int connectionTimeoutMs,
-    Map<String, String> originals) {
+        String region,
+        String endpointUri,
+        String roleArn,
+        String externalId,
+        String sessionName,
+        String stsEndpointUri,
+        String profile,
+        String providerClass,
+        String accessKeyId,
+        String secretAccessKey,
+        String sessionToken,
+        int apiCallAttemptTimeoutMs,
+        int connectionTimeoutMs,
+        Map<String, String> originals) {
 
     @Override
     public String toString() {
         return "AwsClientSettings{region=" + region + ", endpoint=" + endpointUri + ", role=" + roleArn
-            + ", externalId=" + (externalId == null ? "none" : "set") + ", sessionName=" + sessionName
-            + ", profile=" + profile + ", provider=" + providerClass
-            + ", staticKeys=" + (accessKeyId == null ? "no" : "yes") + "}";
+                + ", externalId=" + (externalId == null ? "none" : "set") + ", sessionName=" + sessionName
+                + ", profile=" + profile + ", provider=" + providerClass
+                + ", staticKeys=" + (accessKeyId == null ? "no" : "yes") + "}";
     }
 }

@@ -97,8 +97,19 @@ public final class ConfigGroup {
         }
 
         public ConfigGroup define() {
-            def.define(keyName, type, defaultValue, validator, importance, doc, name, ++order, width,
-                display, dependents, recommender);
+            def.define(
+                    keyName,
+                    type,
+                    defaultValue,
+                    validator,
+                    importance,
+                    doc,
+                    name,
+                    ++order,
+                    width,
+                    display,
+                    dependents,
+                    recommender);
             return ConfigGroup.this;
         }
     }

@@ -36,7 +36,9 @@ public final class EnumValues<E extends Enum<E>> implements ConfigDef.Validator,
     }
 
     public List<String> names() {
-        return Arrays.stream(type.getEnumConstants()).map(EnumValues::configName).toList();
+        return Arrays.stream(type.getEnumConstants())
+                .map(EnumValues::configName)
+                .toList();
     }
 
     @Override

@@ -6,8 +6,7 @@ import org.apache.kafka.common.config.ConfigDef;
 
 /** Recommenders shared by the connectors' config fragments. */
 public final class Recommenders {
-    private Recommenders() {
-    }
+    private Recommenders() {}
 
     /** Shows a key only once {@code parent} has a non-blank value (e.g. S3 keys once a bucket is set). */
     public static ConfigDef.Recommender visibleWhenSet(String parent) {

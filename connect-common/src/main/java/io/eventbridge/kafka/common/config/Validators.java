@@ -5,8 +5,7 @@ import org.apache.kafka.common.config.ConfigException;
 
 /** Validators the framework lacks. */
 public final class Validators {
-    private Validators() {
-    }
+    private Validators() {}
 
     /** Accepts null (an unset optional key); otherwise defers to {@code inner}. */
     public static ConfigDef.Validator nullOr(ConfigDef.Validator inner) {

@@ -43,11 +43,11 @@ public final class DeadLetterReporter {
     private final ErrantRecordReporter reporter;
     /** The worker's dead-letter topic, or null when none is configured. */
     private final String dlqTopic;
+
     private final String connectorName;
     private final LongSupplier workerFailures;
 
-    DeadLetterReporter(ErrorTolerance tolerance, ErrantRecordReporter reporter, String dlqTopic,
-                       String connectorName) {
+    DeadLetterReporter(ErrorTolerance tolerance, ErrantRecordReporter reporter, String dlqTopic, String connectorName) {
         this(tolerance, reporter, dlqTopic, connectorName, () -> 0L);
     }
 
@@ -57,8 +57,12 @@ public final class DeadLetterReporter {
      * @param workerFailures the worker's count of dead-letter writes that failed for this connector
      *     ({@code deadletterqueue-produce-failures}), or -1 when it cannot be read
      */
-    DeadLetterReporter(ErrorTolerance tolerance, ErrantRecordReporter reporter, String dlqTopic,
-                       String connectorName, LongSupplier workerFailures) {
+    DeadLetterReporter(
+            ErrorTolerance tolerance,
+            ErrantRecordReporter reporter,
+            String dlqTopic,
+            String connectorName,
+            LongSupplier workerFailures) {
         this.tolerance = tolerance;
         this.reporter = reporter;
         this.dlqTopic = dlqTopic == null || dlqTopic.isBlank() ? null : dlqTopic.trim();
@@ -69,17 +73,20 @@ public final class DeadLetterReporter {
     /**
      * @param props the task's properties, to read errors.tolerance and the DLQ topic from
      */
-    public static DeadLetterReporter create(SinkTaskContext context, Map<String, String> props,
-                                            String connectorName) {
+    public static DeadLetterReporter create(SinkTaskContext context, Map<String, String> props, String connectorName) {
         ErrantRecordReporter reporter = null;
         try {
             reporter = context.errantRecordReporter();
         } catch (NoSuchMethodError | NoClassDefFoundError e) {
             log.warn("This worker is older than Kafka 2.6 and has no ErrantRecordReporter; "
-                + "records that cannot be delivered are logged, not dead-lettered");
+                    + "records that cannot be delivered are logged, not dead-lettered");
         }
-        return new DeadLetterReporter(ErrorTolerance.from(props), reporter, props.get(ErrorTolerance.DLQ_TOPIC),
-            connectorName, () -> workerDeadLetterFailures(connectorName));
+        return new DeadLetterReporter(
+                ErrorTolerance.from(props),
+                reporter,
+                props.get(ErrorTolerance.DLQ_TOPIC),
+                connectorName,
+                () -> workerDeadLetterFailures(connectorName));
     }
 
     /**
@@ -89,8 +96,10 @@ public final class DeadLetterReporter {
     static long workerDeadLetterFailures(String connectorName) {
         try {
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            Set<ObjectName> names = server.queryNames(new ObjectName("kafka.connect:type=task-error-metrics,connector="
-                + Sanitizer.jmxSanitize(connectorName) + ",task=*"), null);
+            Set<ObjectName> names = server.queryNames(
+                    new ObjectName("kafka.connect:type=task-error-metrics,connector="
+                            + Sanitizer.jmxSanitize(connectorName) + ",task=*"),
+                    null);
             if (names.isEmpty()) {
                 return -1;
             }
@@ -117,14 +126,22 @@ public final class DeadLetterReporter {
     public Future<Void> report(SinkRecord record, Failure failure) {
         String where = describe(record);
         if (tolerance == ErrorTolerance.NONE) {
-            throw new ConnectException("Cannot deliver record " + where + ": " + failure.errorCode() + " ("
-                + failure.message() + ") after " + failure.attempts() + " attempt(s). errors.tolerance=none, "
-                + "so the task stops; set errors.tolerance=all and errors.deadletterqueue.topic.name "
-                + "to dead-letter such records instead", failure.cause());
+            throw new ConnectException(
+                    "Cannot deliver record " + where + ": " + failure.errorCode() + " ("
+                            + failure.message() + ") after " + failure.attempts()
+                            + " attempt(s). errors.tolerance=none, "
+                            + "so the task stops; set errors.tolerance=all and errors.deadletterqueue.topic.name "
+                            + "to dead-letter such records instead",
+                    failure.cause());
         }
         if (reporter == null || dlqTopic == null) {
-            log.warn("Skipping undeliverable record {}: {} ({}) after {} attempt(s); errors.tolerance=all and no "
-                + "dead-letter topic is configured", where, failure.errorCode(), failure.message(), failure.attempts());
+            log.warn(
+                    "Skipping undeliverable record {}: {} ({}) after {} attempt(s); errors.tolerance=all and no "
+                            + "dead-letter topic is configured",
+                    where,
+                    failure.errorCode(),
+                    failure.message(),
+                    failure.attempts());
             if (reporter == null) {
                 return null;
             }
@@ -148,9 +165,10 @@ public final class DeadLetterReporter {
             long failuresAfter = workerFailures.getAsLong();
             if (failuresBefore < 0 || failuresAfter < 0 || failuresAfter > failuresBefore) {
                 return CompletableFuture.failedFuture(new ConnectException("the worker could not write the dead "
-                    + "letter of " + where + " to its dead-letter topic " + dlqTopic + " (the write failed at once: "
-                    + "a topic that does not exist, or metadata not available within the producer's max.block.ms; "
-                    + "see the worker's DeadLetterQueueReporter error)"));
+                        + "letter of " + where + " to its dead-letter topic " + dlqTopic
+                        + " (the write failed at once: "
+                        + "a topic that does not exist, or metadata not available within the producer's max.block.ms; "
+                        + "see the worker's DeadLetterQueueReporter error)"));
             }
         }
         return write;
@@ -167,13 +185,24 @@ public final class DeadLetterReporter {
         headers.addString(HEADER_ERROR_MESSAGE, failure.message());
         headers.addInt(HEADER_ATTEMPTS, failure.attempts());
         headers.addString(HEADER_CONNECTOR, connectorName);
-        return new SinkRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-            record.valueSchema(), record.value(), record.kafkaOffset(), record.timestamp(), record.timestampType(),
-            headers, record.originalTopic(), record.originalKafkaPartition(), record.originalKafkaOffset());
+        return new SinkRecord(
+                record.topic(),
+                record.kafkaPartition(),
+                record.keySchema(),
+                record.key(),
+                record.valueSchema(),
+                record.value(),
+                record.kafkaOffset(),
+                record.timestamp(),
+                record.timestampType(),
+                headers,
+                record.originalTopic(),
+                record.originalKafkaPartition(),
+                record.originalKafkaOffset());
     }
 
     public static String describe(SinkRecord record) {
-        return "topic=" + record.originalTopic() + " partition=" + record.originalKafkaPartition()
-            + " offset=" + record.originalKafkaOffset();
+        return "topic=" + record.originalTopic() + " partition=" + record.originalKafkaPartition() + " offset="
+                + record.originalKafkaOffset();
     }
 }

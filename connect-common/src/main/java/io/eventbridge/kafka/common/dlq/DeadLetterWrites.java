@@ -14,8 +14,7 @@ import org.apache.kafka.connect.errors.ConnectException;
  * offset never commits, so a restarted task reads it again. Task thread only.
  */
 public final class DeadLetterWrites {
-    private record Pending(Future<Void> write, Runnable done, String record) {
-    }
+    private record Pending(Future<Void> write, Runnable done, String record) {}
 
     private final Deque<Pending> pending = new ArrayDeque<>();
     private ConnectException fatal;
@@ -44,9 +43,11 @@ public final class DeadLetterWrites {
                 p.done().run();
             } catch (ExecutionException e) {
                 if (fatal == null) {
-                    fatal = new ConnectException("Could not write the dead letter of record " + p.record()
-                        + " to the dead-letter topic, so its offset is not committed and the task stops (restart it "
-                        + "once the topic can take the record): " + e.getCause(), e.getCause());
+                    fatal = new ConnectException(
+                            "Could not write the dead letter of record " + p.record()
+                                    + " to the dead-letter topic, so its offset is not committed and the task stops (restart it "
+                                    + "once the topic can take the record): " + e.getCause(),
+                            e.getCause());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -8,7 +8,8 @@ import java.util.Map;
  * not redefine the key, they only honour it.
  */
 public enum ErrorTolerance {
-    NONE, ALL;
+    NONE,
+    ALL;
 
     public static final String ERRORS_TOLERANCE = "errors.tolerance";
     public static final String DLQ_TOPIC = "errors.deadletterqueue.topic.name";

@@ -46,33 +46,58 @@ public final class AwsErrorClassifier {
     public static final String ENTRY_TOO_LARGE = "EntryTooLarge";
 
     private static final Map<String, FailureKind> ENTRY_CODES = Map.ofEntries(
-        Map.entry("ThrottlingException", FailureKind.RETRYABLE),
-        Map.entry("InternalFailure", FailureKind.RETRYABLE),
-        Map.entry("InvalidArgument", FailureKind.NON_RETRYABLE),
-        Map.entry("MalformedDetail", FailureKind.NON_RETRYABLE),
-        Map.entry("AccessDeniedException", FailureKind.NON_RETRYABLE),
-        Map.entry("NotAuthorizedForSourceException", FailureKind.NON_RETRYABLE),
-        Map.entry("NotAuthorizedForDetailTypeException", FailureKind.NON_RETRYABLE),
-        Map.entry("InvalidAccountIdException", FailureKind.NON_RETRYABLE),
-        Map.entry("RedactionFailure", FailureKind.NON_RETRYABLE),
-        Map.entry(ENTRY_TOO_LARGE, FailureKind.NON_RETRYABLE));
+            Map.entry("ThrottlingException", FailureKind.RETRYABLE),
+            Map.entry("InternalFailure", FailureKind.RETRYABLE),
+            Map.entry("InvalidArgument", FailureKind.NON_RETRYABLE),
+            Map.entry("MalformedDetail", FailureKind.NON_RETRYABLE),
+            Map.entry("AccessDeniedException", FailureKind.NON_RETRYABLE),
+            Map.entry("NotAuthorizedForSourceException", FailureKind.NON_RETRYABLE),
+            Map.entry("NotAuthorizedForDetailTypeException", FailureKind.NON_RETRYABLE),
+            Map.entry("InvalidAccountIdException", FailureKind.NON_RETRYABLE),
+            Map.entry("RedactionFailure", FailureKind.NON_RETRYABLE),
+            Map.entry(ENTRY_TOO_LARGE, FailureKind.NON_RETRYABLE));
 
-    private static final Set<String> THROTTLING_CODES = Set.of("ThrottlingException", "Throttling",
-        "TooManyRequestsException", "RequestLimitExceeded", "ProvisionedThroughputExceededException",
-        "RequestThrottled", "RequestThrottledException", "SlowDown", "PriorRequestNotComplete");
+    private static final Set<String> THROTTLING_CODES = Set.of(
+            "ThrottlingException",
+            "Throttling",
+            "TooManyRequestsException",
+            "RequestLimitExceeded",
+            "ProvisionedThroughputExceededException",
+            "RequestThrottled",
+            "RequestThrottledException",
+            "SlowDown",
+            "PriorRequestNotComplete");
 
-    private static final Set<String> TRANSIENT_CODES = Set.of("InternalFailure", "InternalError",
-        "InternalServerError", "ServiceUnavailable", "ServiceUnavailableException", "RequestTimeout",
-        "RequestTimeoutException", "ExpiredToken", "ExpiredTokenException", "RequestExpired",
-        "IDPCommunicationError");
+    private static final Set<String> TRANSIENT_CODES = Set.of(
+            "InternalFailure",
+            "InternalError",
+            "InternalServerError",
+            "ServiceUnavailable",
+            "ServiceUnavailableException",
+            "RequestTimeout",
+            "RequestTimeoutException",
+            "ExpiredToken",
+            "ExpiredTokenException",
+            "RequestExpired",
+            "IDPCommunicationError");
 
-    private static final Set<String> FATAL_CODES = Set.of("ResourceNotFoundException", "AccessDeniedException",
-        "AccessDenied", "UnrecognizedClientException", "InvalidClientTokenId", "InvalidSignatureException",
-        "SignatureDoesNotMatch", "MissingAuthenticationToken", "IncompleteSignature", "OptInRequired",
-        "NoSuchBucket", "InvalidAccessKeyId", "AuthFailure", "NotAuthorized");
+    private static final Set<String> FATAL_CODES = Set.of(
+            "ResourceNotFoundException",
+            "AccessDeniedException",
+            "AccessDenied",
+            "UnrecognizedClientException",
+            "InvalidClientTokenId",
+            "InvalidSignatureException",
+            "SignatureDoesNotMatch",
+            "MissingAuthenticationToken",
+            "IncompleteSignature",
+            "OptInRequired",
+            "NoSuchBucket",
+            "InvalidAccessKeyId",
+            "AuthFailure",
+            "NotAuthorized");
 
-    private AwsErrorClassifier() {
-    }
+    private AwsErrorClassifier() {}
 
     /** Classifies one failed entry of a PutEvents response by its error code. */
     public static FailureKind classifyEntry(String errorCode) {
@@ -91,7 +116,9 @@ public final class AwsErrorClassifier {
     public static boolean isThrottling(Throwable failure) {
         Throwable t = unwrap(failure);
         if (t instanceof AwsServiceException service) {
-            String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
+            String code = service.awsErrorDetails() == null
+                    ? null
+                    : service.awsErrorDetails().errorCode();
             return service.isThrottlingException() || service.statusCode() == 429 || isThrottlingCode(code);
         }
         return false;
@@ -101,7 +128,9 @@ public final class AwsErrorClassifier {
     public static FailureKind classify(Throwable failure) {
         Throwable t = unwrap(failure);
         if (t instanceof AwsServiceException service) {
-            String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
+            String code = service.awsErrorDetails() == null
+                    ? null
+                    : service.awsErrorDetails().errorCode();
             int status = service.statusCode();
             if (service.isThrottlingException() || status == 429 || (code != null && THROTTLING_CODES.contains(code))) {
                 return FailureKind.RETRYABLE;
@@ -126,8 +155,9 @@ public final class AwsErrorClassifier {
     /** The AWS error code of a failure, or its exception class name when it has none. */
     public static String errorCode(Throwable failure) {
         Throwable t = unwrap(failure);
-        if (t instanceof AwsServiceException service && service.awsErrorDetails() != null
-            && service.awsErrorDetails().errorCode() != null) {
+        if (t instanceof AwsServiceException service
+                && service.awsErrorDetails() != null
+                && service.awsErrorDetails().errorCode() != null) {
             return service.awsErrorDetails().errorCode();
         }
         return t.getClass().getSimpleName();

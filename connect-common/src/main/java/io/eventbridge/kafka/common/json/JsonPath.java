@@ -43,7 +43,7 @@ public final class JsonPath {
                 String name = p.substring(i + 1, end);
                 if (name.isEmpty() || name.equals("*")) {
                     throw new IllegalArgumentException("JSON path '" + expression + "' has an empty or wildcard "
-                        + "step at position " + i + "; only definite paths are supported");
+                            + "step at position " + i + "; only definite paths are supported");
                 }
                 steps.add(name);
                 i = end;
@@ -53,19 +53,20 @@ public final class JsonPath {
                     throw new IllegalArgumentException("JSON path '" + expression + "' has an unclosed '[' at " + i);
                 }
                 String inside = p.substring(i + 1, close).trim();
-                if (inside.length() >= 2 && (inside.startsWith("'") && inside.endsWith("'")
-                    || inside.startsWith("\"") && inside.endsWith("\""))) {
+                if (inside.length() >= 2
+                        && (inside.startsWith("'") && inside.endsWith("'")
+                                || inside.startsWith("\"") && inside.endsWith("\""))) {
                     steps.add(inside.substring(1, inside.length() - 1));
                 } else if (inside.matches("\\d+")) {
                     steps.add(Integer.parseInt(inside));
                 } else {
                     throw new IllegalArgumentException("JSON path '" + expression + "' has an unsupported step ["
-                        + inside + "]; use ['name'] or [index]");
+                            + inside + "]; use ['name'] or [index]");
                 }
                 i = close + 1;
             } else {
-                throw new IllegalArgumentException("JSON path '" + expression + "' has an unexpected '" + c
-                    + "' at position " + i);
+                throw new IllegalArgumentException(
+                        "JSON path '" + expression + "' has an unexpected '" + c + "' at position " + i);
             }
         }
         return new JsonPath(p, List.copyOf(steps));

@@ -43,8 +43,7 @@ public final class JsonRenderer {
     public static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private JsonRenderer() {
-    }
+    private JsonRenderer() {}
 
     public static JsonNode render(Schema schema, Object value) {
         if (value == null) {
@@ -149,11 +148,14 @@ public final class JsonRenderer {
                 return value instanceof BigDecimal d ? NODES.numberNode(d) : null;
             case org.apache.kafka.connect.data.Date.LOGICAL_NAME:
                 return value instanceof Date d
-                    ? NODES.textNode(LocalDate.ofInstant(d.toInstant(), ZoneOffset.UTC).toString()) : null;
+                        ? NODES.textNode(LocalDate.ofInstant(d.toInstant(), ZoneOffset.UTC)
+                                .toString())
+                        : null;
             case Time.LOGICAL_NAME:
                 return value instanceof Date d
-                    ? NODES.textNode(LocalTime.ofNanoOfDay((d.getTime() % 86_400_000L) * 1_000_000L).toString())
-                    : null;
+                        ? NODES.textNode(LocalTime.ofNanoOfDay((d.getTime() % 86_400_000L) * 1_000_000L)
+                                .toString())
+                        : null;
             case Timestamp.LOGICAL_NAME:
                 return value instanceof Date d ? NODES.textNode(d.toInstant().toString()) : null;
             default:
@@ -200,7 +202,8 @@ public final class JsonRenderer {
         if (value instanceof JsonNode node) {
             return node;
         }
-        throw new DataException("Cannot render a value of type " + value.getClass().getName() + " as JSON");
+        throw new DataException(
+                "Cannot render a value of type " + value.getClass().getName() + " as JSON");
     }
 
     private static JsonNode embeddedJson(String s) {

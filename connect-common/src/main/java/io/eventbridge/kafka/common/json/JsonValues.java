@@ -12,8 +12,7 @@ import java.util.Map;
  * Integer, Long, Double or BigDecimal, null), walked directly rather than written out and read back.
  */
 public final class JsonValues {
-    private JsonValues() {
-    }
+    private JsonValues() {}
 
     public static Object toJava(JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {

@@ -30,8 +30,8 @@ public class TaskMetrics implements AutoCloseable {
     private final Map<String, String> tags;
 
     public TaskMetrics(String group, String connector, String task) {
-        this.metrics = new Metrics(new MetricConfig(), List.of(new JmxReporter()), Time.SYSTEM,
-            new KafkaMetricsContext("kafka.connect"));
+        this.metrics = new Metrics(
+                new MetricConfig(), List.of(new JmxReporter()), Time.SYSTEM, new KafkaMetricsContext("kafka.connect"));
         this.group = group;
         this.tags = new LinkedHashMap<>();
         tags.put("connector", connector);
@@ -63,9 +63,12 @@ public class TaskMetrics implements AutoCloseable {
         Sensor s = sensor(name);
         s.add(name(name + "-avg", "Average " + doc + " (ms)"), new Avg());
         s.add(name(name + "-max", "Highest " + doc + " (ms)"), new Max());
-        s.add(new Percentiles(4000, 60_000, Percentiles.BucketSizing.LINEAR,
-            new Percentile(name(name + "-p50", "Median " + doc + " (ms)"), 50),
-            new Percentile(name(name + "-p99", "99th percentile " + doc + " (ms)"), 99)));
+        s.add(new Percentiles(
+                4000,
+                60_000,
+                Percentiles.BucketSizing.LINEAR,
+                new Percentile(name(name + "-p50", "Median " + doc + " (ms)"), 50),
+                new Percentile(name(name + "-p99", "99th percentile " + doc + " (ms)"), 99)));
         return s;
     }
 
@@ -82,21 +85,31 @@ public class TaskMetrics implements AutoCloseable {
     /** The current value of a metric by name, summed over its tag variants without {@code excludedTag}. */
     public double value(String name, String excludedTag) {
         return metrics.metrics().entrySet().stream()
-            .filter(e -> e.getKey().name().equals(name) && !e.getKey().tags().containsKey(excludedTag))
-            .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+                .filter(e ->
+                        e.getKey().name().equals(name) && !e.getKey().tags().containsKey(excludedTag))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .sum();
     }
 
     public void gauge(String name, String doc, Supplier<Number> value) {
-        metrics.addMetric(name(name, doc), (Measurable) (config, now) -> value.get().doubleValue());
+        metrics.addMetric(
+                name(name, doc), (Measurable) (config, now) -> value.get().doubleValue());
     }
 
     /** The gauges of publishing event schemas to a schema registry, the same for both connectors. */
-    public void schemaRegistryGauges(Supplier<Number> versionsPublished, Supplier<Number> unchanged,
-                                     Supplier<Number> failures, Supplier<Number> pending) {
-        gauge("schema-versions-published", "Schema versions this task created in the schema registry",
-            versionsPublished);
-        gauge("schema-versions-unchanged", "Schemas this task offered that the registry already had as a version",
-            unchanged);
+    public void schemaRegistryGauges(
+            Supplier<Number> versionsPublished,
+            Supplier<Number> unchanged,
+            Supplier<Number> failures,
+            Supplier<Number> pending) {
+        gauge(
+                "schema-versions-published",
+                "Schema versions this task created in the schema registry",
+                versionsPublished);
+        gauge(
+                "schema-versions-unchanged",
+                "Schemas this task offered that the registry already had as a version",
+                unchanged);
         gauge("schema-publish-failures", "Schema registry calls that failed (retried in the background)", failures);
         gauge("schemas-pending", "Schemas waiting to be published", pending);
     }

@@ -24,8 +24,8 @@ import org.apache.kafka.connect.transforms.predicates.Predicate;
  */
 public class EventPatternPredicate<R extends ConnectRecord<R>> implements Predicate<R>, Versioned {
     public static final String PATTERN_CONFIG = "pattern";
-    public static final String PATTERN_DOC = "The EventBridge event pattern, matched against the record's value as a "
-        + "JSON object.";
+    public static final String PATTERN_DOC =
+            "The EventBridge event pattern, matched against the record's value as a " + "JSON object.";
     public static final String PATTERN_DISPLAY = "Event pattern";
 
     public static final ConfigDef CONFIG_DEF = configDef();
@@ -34,8 +34,13 @@ public class EventPatternPredicate<R extends ConnectRecord<R>> implements Predic
 
     private static ConfigDef configDef() {
         ConfigDef def = new ConfigDef();
-        new ConfigGroup(def, "Event pattern").key(PATTERN_CONFIG, Type.STRING).validator(EventPatterns.validator())
-            .importance(Importance.HIGH).doc(PATTERN_DOC).display(PATTERN_DISPLAY).define();
+        new ConfigGroup(def, "Event pattern")
+                .key(PATTERN_CONFIG, Type.STRING)
+                .validator(EventPatterns.validator())
+                .importance(Importance.HIGH)
+                .doc(PATTERN_DOC)
+                .display(PATTERN_DISPLAY)
+                .define();
         return def;
     }
 
@@ -83,6 +88,5 @@ public class EventPatternPredicate<R extends ConnectRecord<R>> implements Predic
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

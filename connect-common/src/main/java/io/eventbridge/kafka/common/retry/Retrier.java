@@ -56,8 +56,11 @@ public final class Retrier {
                 }
                 long delay = policy.nextDelayMs(first, clock.millis(), retry);
                 if (delay < 0) {
-                    log.warn("{} failed {} times; the retry deadline of {} ms is reached", what, retry,
-                        policy.deadlineMs());
+                    log.warn(
+                            "{} failed {} times; the retry deadline of {} ms is reached",
+                            what,
+                            retry,
+                            policy.deadlineMs());
                     throw e;
                 }
                 log.debug("{} failed ({}); retry {} in {} ms", what, e.toString(), retry, delay);

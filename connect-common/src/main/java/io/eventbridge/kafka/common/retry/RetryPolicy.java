@@ -32,8 +32,11 @@ public final class RetryPolicy {
     }
 
     public RetryPolicy(Duration initialBackoff, Duration maxBackoff, Duration deadline) {
-        this(initialBackoff, maxBackoff, deadline,
-            ceiling -> ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1));
+        this(
+                initialBackoff,
+                maxBackoff,
+                deadline,
+                ceiling -> ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1));
     }
 
     /** A policy that never retries: for tests and for callers that must fail fast. */
@@ -90,7 +93,7 @@ public final class RetryPolicy {
 
     @Override
     public String toString() {
-        return "RetryPolicy{initial=" + initialBackoffMs + "ms, max=" + maxBackoffMs + "ms, deadline="
-            + deadlineMs + "ms, full jitter}";
+        return "RetryPolicy{initial=" + initialBackoffMs + "ms, max=" + maxBackoffMs + "ms, deadline=" + deadlineMs
+                + "ms, full jitter}";
     }
 }

@@ -18,8 +18,7 @@ public interface SchemasClient extends AutoCloseable {
     }
 
     /** One version of a schema in a registry. */
-    record SchemaVersion(String name, String version, String type, String content) {
-    }
+    record SchemaVersion(String name, String version, String type, String content) {}
 
     /** ListDiscoverers for the sources whose ARN starts with {@code sourceArnPrefix}, every page. */
     List<Discoverer> listDiscoverers(String sourceArnPrefix);

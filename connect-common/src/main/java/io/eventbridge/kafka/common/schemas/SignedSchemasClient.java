@@ -44,8 +44,10 @@ public final class SignedSchemasClient implements SchemasClient {
     /** @param endpointOverride the service endpoint, or null for the region's */
     public SignedSchemasClient(AwsClientFactory aws, String endpointOverride) {
         this.aws = aws;
-        this.endpoint = URI.create(endpointOverride != null ? endpointOverride
-            : "https://schemas." + aws.region().id() + ".amazonaws.com");
+        this.endpoint = URI.create(
+                endpointOverride != null
+                        ? endpointOverride
+                        : "https://schemas." + aws.region().id() + ".amazonaws.com");
         this.http = aws.syncHttpClient(2, 0);
     }
 
@@ -61,8 +63,11 @@ public final class SignedSchemasClient implements SchemasClient {
             }
             JsonNode page = call(SdkHttpMethod.GET, "/v1/discoverers", query, null, "ListDiscoverers");
             for (JsonNode d : page.path("Discoverers")) {
-                all.add(new Discoverer(d.path("DiscovererId").asText(), d.path("SourceArn").asText(),
-                    d.path("State").asText(), d.path("CrossAccount").asBoolean(false)));
+                all.add(new Discoverer(
+                        d.path("DiscovererId").asText(),
+                        d.path("SourceArn").asText(),
+                        d.path("State").asText(),
+                        d.path("CrossAccount").asBoolean(false)));
             }
             token = page.hasNonNull("NextToken") ? page.get("NextToken").asText() : null;
         } while (token != null && !token.isEmpty());
@@ -84,15 +89,22 @@ public final class SignedSchemasClient implements SchemasClient {
 
     @Override
     public void createRegistry(String registry, String description) {
-        String body = JsonRenderer.MAPPER.createObjectNode().put("Description", description).toString();
+        String body = JsonRenderer.MAPPER
+                .createObjectNode()
+                .put("Description", description)
+                .toString();
         call(SdkHttpMethod.POST, registryPath(registry), Map.of(), body, "CreateRegistry");
     }
 
     @Override
     public SchemaVersion describeSchema(String registry, String schema, String version) {
         try {
-            return version(call(SdkHttpMethod.GET, schemaPath(registry, schema), version == null ? Map.of()
-                : Map.of("schemaVersion", version), null, "DescribeSchema"));
+            return version(call(
+                    SdkHttpMethod.GET,
+                    schemaPath(registry, schema),
+                    version == null ? Map.of() : Map.of("schemaVersion", version),
+                    null,
+                    "DescribeSchema"));
         } catch (AwsServiceException e) {
             if (notFound(e)) {
                 return null;
@@ -102,29 +114,41 @@ public final class SignedSchemasClient implements SchemasClient {
     }
 
     @Override
-    public SchemaVersion createSchema(String registry, String schema, String type, String content,
-                                      String description) {
+    public SchemaVersion createSchema(String registry, String schema, String type, String content, String description) {
         return putSchema(SdkHttpMethod.POST, registry, schema, type, content, description, "CreateSchema");
     }
 
     @Override
-    public SchemaVersion updateSchema(String registry, String schema, String type, String content,
-                                      String description) {
+    public SchemaVersion updateSchema(String registry, String schema, String type, String content, String description) {
         return putSchema(SdkHttpMethod.PUT, registry, schema, type, content, description, "UpdateSchema");
     }
 
-    private SchemaVersion putSchema(SdkHttpMethod method, String registry, String schema, String type, String content,
-                                    String description, String operation) {
-        String body = JsonRenderer.MAPPER.createObjectNode().put("Type", type).put("Content", content)
-            .put("Description", description).toString();
+    private SchemaVersion putSchema(
+            SdkHttpMethod method,
+            String registry,
+            String schema,
+            String type,
+            String content,
+            String description,
+            String operation) {
+        String body = JsonRenderer.MAPPER
+                .createObjectNode()
+                .put("Type", type)
+                .put("Content", content)
+                .put("Description", description)
+                .toString();
         return version(call(method, schemaPath(registry, schema), Map.of(), body, operation));
     }
 
     @Override
     public List<String> listSchemaVersions(String registry, String schema) {
         List<String> out = new ArrayList<>();
-        pages(schemaPath(registry, schema) + "/versions", new LinkedHashMap<>(), "ListSchemaVersions",
-            page -> page.path("SchemaVersions").forEach(v -> out.add(v.path("SchemaVersion").asText())));
+        pages(
+                schemaPath(registry, schema) + "/versions",
+                new LinkedHashMap<>(),
+                "ListSchemaVersions",
+                page -> page.path("SchemaVersions")
+                        .forEach(v -> out.add(v.path("SchemaVersion").asText())));
         return out;
     }
 
@@ -135,8 +159,12 @@ public final class SignedSchemasClient implements SchemasClient {
         if (prefix != null && !prefix.isEmpty()) {
             query.put("schemaNamePrefix", prefix);
         }
-        pages(registryPath(registry) + "/schemas", query, "ListSchemas",
-            page -> page.path("Schemas").forEach(v -> out.add(v.path("SchemaName").asText())));
+        pages(
+                registryPath(registry) + "/schemas",
+                query,
+                "ListSchemas",
+                page -> page.path("Schemas")
+                        .forEach(v -> out.add(v.path("SchemaName").asText())));
         return out;
     }
 
@@ -147,12 +175,11 @@ public final class SignedSchemasClient implements SchemasClient {
             query.put("schemaVersion", version);
         }
         query.put("type", type);
-        return version(call(SdkHttpMethod.GET, schemaPath(registry, schema) + "/export", query, null,
-            "ExportSchema"));
+        return version(call(SdkHttpMethod.GET, schemaPath(registry, schema) + "/export", query, null, "ExportSchema"));
     }
 
-    private void pages(String path, Map<String, String> query, String operation,
-                       java.util.function.Consumer<JsonNode> each) {
+    private void pages(
+            String path, Map<String, String> query, String operation, java.util.function.Consumer<JsonNode> each) {
         String token = null;
         do {
             Map<String, String> q = new LinkedHashMap<>(query);
@@ -166,8 +193,11 @@ public final class SignedSchemasClient implements SchemasClient {
     }
 
     private static SchemaVersion version(JsonNode answer) {
-        return new SchemaVersion(answer.path("SchemaName").asText(null), answer.path("SchemaVersion").asText(null),
-            answer.path("Type").asText(null), answer.path("Content").asText(null));
+        return new SchemaVersion(
+                answer.path("SchemaName").asText(null),
+                answer.path("SchemaVersion").asText(null),
+                answer.path("Type").asText(null),
+                answer.path("Content").asText(null));
     }
 
     private static String registryPath(String registry) {
@@ -193,30 +223,38 @@ public final class SignedSchemasClient implements SchemasClient {
     }
 
     private static boolean notFound(AwsServiceException e) {
-        return e.statusCode() == 404 || e.awsErrorDetails() != null
-            && "NotFoundException".equals(e.awsErrorDetails().errorCode());
+        return e.statusCode() == 404
+                || e.awsErrorDetails() != null
+                        && "NotFoundException".equals(e.awsErrorDetails().errorCode());
     }
 
     /** Sends one signed request and returns its JSON answer; an error answer is thrown as the service's error. */
     JsonNode call(SdkHttpMethod method, String path, Map<String, String> query, String body, String operation) {
         byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(method).uri(endpoint)
-            .encodedPath(path)
-            .putHeader("User-Agent", AwsClientFactory.USER_AGENT)
-            .putHeader("Accept", "application/json");
+        SdkHttpRequest.Builder request = SdkHttpRequest.builder()
+                .method(method)
+                .uri(endpoint)
+                .encodedPath(path)
+                .putHeader("User-Agent", AwsClientFactory.USER_AGENT)
+                .putHeader("Accept", "application/json");
         query.forEach((k, v) -> request.putRawQueryParameter(k, v));
         if (body != null) {
-            request.putHeader("Content-Type", "application/json").putHeader("Content-Length",
-                Integer.toString(payload.length));
+            request.putHeader("Content-Type", "application/json")
+                    .putHeader("Content-Length", Integer.toString(payload.length));
         }
         ContentStreamProvider content = body == null ? null : () -> new ByteArrayInputStream(payload);
         AwsCredentialsIdentity identity = aws.credentials().resolveCredentials();
-        SignedRequest signed = signer.sign(r -> r.identity(identity).request(request.build()).payload(content)
-            .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SERVICE)
-            .putProperty(AwsV4HttpSigner.REGION_NAME, aws.region().id()));
+        SignedRequest signed = signer.sign(r -> r.identity(identity)
+                .request(request.build())
+                .payload(content)
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SERVICE)
+                .putProperty(AwsV4HttpSigner.REGION_NAME, aws.region().id()));
         try {
             HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
-                .request(signed.request()).contentStreamProvider(signed.payload().orElse(null)).build()).call();
+                            .request(signed.request())
+                            .contentStreamProvider(signed.payload().orElse(null))
+                            .build())
+                    .call();
             byte[] answer = readAll(response.responseBody().orElse(null));
             SdkHttpResponse head = response.httpResponse();
             if (!head.isSuccessful()) {
@@ -238,14 +276,18 @@ public final class SignedSchemasClient implements SchemasClient {
     }
 
     private static AwsServiceException error(String operation, SdkHttpResponse head, byte[] answer) {
-        String code = head.firstMatchingHeader("x-amzn-ErrorType").map(t -> t.split(":", 2)[0]).orElse(null);
+        String code = head.firstMatchingHeader("x-amzn-ErrorType")
+                .map(t -> t.split(":", 2)[0])
+                .orElse(null);
         String message = new String(answer, StandardCharsets.UTF_8);
         try {
             JsonNode json = JsonRenderer.MAPPER.readTree(answer);
             if (code == null) {
                 code = json.path("Code").asText(null);
             }
-            message = json.has("Message") ? json.get("Message").asText() : json.path("message").asText(message);
+            message = json.has("Message")
+                    ? json.get("Message").asText()
+                    : json.path("message").asText(message);
         } catch (IOException | UncheckedIOException e) {
             // not JSON: keep the text
         }
@@ -253,11 +295,15 @@ public final class SignedSchemasClient implements SchemasClient {
             code = "HTTP" + head.statusCode();
         }
         return AwsServiceException.builder()
-            .message("Schemas " + operation + " failed: " + code + ": " + message)
-            .statusCode(head.statusCode())
-            .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("Schemas")
-                .sdkHttpResponse(head).build())
-            .build();
+                .message("Schemas " + operation + " failed: " + code + ": " + message)
+                .statusCode(head.statusCode())
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode(code)
+                        .errorMessage(message)
+                        .serviceName("Schemas")
+                        .sdkHttpResponse(head)
+                        .build())
+                .build();
     }
 
     @Override

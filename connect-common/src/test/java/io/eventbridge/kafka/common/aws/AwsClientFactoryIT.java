@@ -44,7 +44,8 @@ class AwsClientFactoryIT {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            byte[] body = ("{\"__type\":\"" + errorType + "\",\"message\":\"injected\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] body =
+                    ("{\"__type\":\"" + errorType + "\",\"message\":\"injected\"}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
             exchange.sendResponseHeaders(status, body.length);
             exchange.getResponseBody().write(body);
@@ -55,8 +56,21 @@ class AwsClientFactoryIT {
     }
 
     private static AwsClientSettings settings(String endpoint, int attemptTimeoutMs) {
-        return new AwsClientSettings("us-east-1", endpoint, null, null, "test", null, null, null, "AKID", "secret",
-            null, attemptTimeoutMs, 1_000, Map.of());
+        return new AwsClientSettings(
+                "us-east-1",
+                endpoint,
+                null,
+                null,
+                "test",
+                null,
+                null,
+                null,
+                "AKID",
+                "secret",
+                null,
+                attemptTimeoutMs,
+                1_000,
+                Map.of());
     }
 
     @ParameterizedTest
@@ -69,11 +83,15 @@ class AwsClientFactoryIT {
     void makesExactlyOneAttemptPerCall(int status, String errorType, long delayMs, FailureKind kind) throws Exception {
         String endpoint = serve(status, errorType, delayMs);
         try (AwsClientFactory factory = new AwsClientFactory(settings(endpoint, 300));
-             EventBridgeClient client = factory.configure(EventBridgeClient.builder(), null)
-                 .httpClientBuilder(ApacheHttpClient.builder()).build()) {
+                EventBridgeClient client = factory.configure(EventBridgeClient.builder(), null)
+                        .httpClientBuilder(ApacheHttpClient.builder())
+                        .build()) {
             assertThatThrownBy(() -> client.putEvents(r -> r.entries(PutEventsRequestEntry.builder()
-                .source("s").detailType("t").detail("{}").build())))
-                .satisfies(e -> assertThat(AwsErrorClassifier.classify(e)).isEqualTo(kind));
+                            .source("s")
+                            .detailType("t")
+                            .detail("{}")
+                            .build())))
+                    .satisfies(e -> assertThat(AwsErrorClassifier.classify(e)).isEqualTo(kind));
         }
         assertThat(attempts).as("HTTP attempts for one call").hasValue(1);
     }

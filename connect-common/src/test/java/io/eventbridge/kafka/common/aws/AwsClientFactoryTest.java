@@ -28,15 +28,29 @@ class AwsClientFactoryTest {
         }
     }
 
-    private static AwsClientSettings settings(String provider, String accessKey, String token, Map<String, String> originals) {
-        return new AwsClientSettings("eu-west-1", null, null, null, "s", null, null, provider, accessKey,
-            accessKey == null ? null : "secret", token, 1000, 1000, originals);
+    private static AwsClientSettings settings(
+            String provider, String accessKey, String token, Map<String, String> originals) {
+        return new AwsClientSettings(
+                "eu-west-1",
+                null,
+                null,
+                null,
+                "s",
+                null,
+                null,
+                provider,
+                accessKey,
+                accessKey == null ? null : "secret",
+                token,
+                1000,
+                1000,
+                originals);
     }
 
     @Test
     void customProviderClassIsCreatedAndConfiguredWithTheConnectorProperties() {
-        try (AwsClientFactory factory = new AwsClientFactory(settings(TenantProvider.class.getName(), null, null,
-            Map.of("tenant", "acme")))) {
+        try (AwsClientFactory factory =
+                new AwsClientFactory(settings(TenantProvider.class.getName(), null, null, Map.of("tenant", "acme")))) {
             assertThat(factory.credentials().resolveCredentials().accessKeyId()).isEqualTo("AKID-acme");
         }
     }
@@ -44,9 +58,11 @@ class AwsClientFactoryTest {
     @Test
     void aProviderClassThatIsNotAProviderFailsWithAClearMessage() {
         assertThatThrownBy(() -> new AwsClientFactory(settings(String.class.getName(), null, null, Map.of())))
-            .isInstanceOf(ConnectException.class).hasMessageContaining("does not implement");
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("does not implement");
         assertThatThrownBy(() -> new AwsClientFactory(settings("com.example.Missing", null, null, Map.of())))
-            .isInstanceOf(ConnectException.class).hasMessageContaining("plugin's class path");
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("plugin's class path");
     }
 
     @Test
@@ -58,13 +74,28 @@ class AwsClientFactoryTest {
 
     @Test
     void aNamedProfileIsReadFromTheSharedCredentialsFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-        throws Exception {
+            throws Exception {
         java.nio.file.Path file = dir.resolve("credentials");
-        java.nio.file.Files.writeString(file, "[default]\naws_access_key_id=AKIDDEFAULT\naws_secret_access_key=d\n"
-            + "[orders-sink]\naws_access_key_id=AKIDORDERS\naws_secret_access_key=o\n");
+        java.nio.file.Files.writeString(
+                file,
+                "[default]\naws_access_key_id=AKIDDEFAULT\naws_secret_access_key=d\n"
+                        + "[orders-sink]\naws_access_key_id=AKIDORDERS\naws_secret_access_key=o\n");
         String previous = System.setProperty("aws.sharedCredentialsFile", file.toString());
-        try (AwsClientFactory factory = new AwsClientFactory(new AwsClientSettings("eu-west-1", null, null, null, "s",
-            null, "orders-sink", null, null, null, null, 1000, 1000, Map.of()))) {
+        try (AwsClientFactory factory = new AwsClientFactory(new AwsClientSettings(
+                "eu-west-1",
+                null,
+                null,
+                null,
+                "s",
+                null,
+                "orders-sink",
+                null,
+                null,
+                null,
+                null,
+                1000,
+                1000,
+                Map.of()))) {
             assertThat(factory.credentials().resolveCredentials().accessKeyId()).isEqualTo("AKIDORDERS");
         } finally {
             if (previous == null) {
@@ -78,6 +109,7 @@ class AwsClientFactoryTest {
     @Test
     void settingsNeverPrintSecrets() {
         assertThat(settings(null, "AKIDSECRETLOOKING", "tok", Map.of()).toString())
-            .doesNotContain("AKIDSECRETLOOKING", "secret", "tok").contains("staticKeys=yes");
+                .doesNotContain("AKIDSECRETLOOKING", "secret", "tok")
+                .contains("staticKeys=yes");
     }
 }

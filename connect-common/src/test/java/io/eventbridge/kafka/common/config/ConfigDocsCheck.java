@@ -13,8 +13,7 @@ import org.apache.kafka.common.config.ConfigDef;
  * generates (rewritten first when {@code -Ddocs.update=true}), and every key is documented.
  */
 public final class ConfigDocsCheck {
-    private ConfigDocsCheck() {
-    }
+    private ConfigDocsCheck() {}
 
     public static void assertUpToDate(Path doc, String generated) throws IOException {
         if (Boolean.getBoolean("docs.update")) {
@@ -22,16 +21,22 @@ public final class ConfigDocsCheck {
             Files.writeString(doc, generated, StandardCharsets.UTF_8);
         }
         String name = "docs/config/" + doc.getFileName();
-        assertThat(doc).as(name + " exists; run ./scripts/update-config-docs.sh").exists();
+        assertThat(doc)
+                .as(name + " exists; run ./scripts/update-config-docs.sh")
+                .exists();
         assertThat(Files.readString(doc, StandardCharsets.UTF_8))
-            .as(name + " is stale; run ./scripts/update-config-docs.sh").isEqualTo(generated);
+                .as(name + " is stale; run ./scripts/update-config-docs.sh")
+                .isEqualTo(generated);
     }
 
     public static void assertEveryKeyDocumented(ConfigDef def) {
         def.configKeys().values().forEach(key -> {
             assertThat(key.group).as(key.name + " group").isNotBlank();
             assertThat(key.documentation).as(key.name + " doc").isNotBlank();
-            assertThat(key.displayName).as(key.name + " display name").isNotBlank().isNotEqualTo(key.name);
+            assertThat(key.displayName)
+                    .as(key.name + " display name")
+                    .isNotBlank()
+                    .isNotEqualTo(key.name);
         });
     }
 }

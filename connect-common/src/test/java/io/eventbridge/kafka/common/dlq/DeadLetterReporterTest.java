@@ -28,18 +28,18 @@ class DeadLetterReporterTest {
         ConnectHeaders headers = new ConnectHeaders();
         headers.addString("trace", "t-1");
         // topic renamed by an SMT: the original coordinates are what the messages must name
-        return new SinkRecord("renamed", 0, null, "k", null, "v", 41L, 1L, TimestampType.CREATE_TIME, headers,
-            "orders", 3, 42L);
+        return new SinkRecord(
+                "renamed", 0, null, "k", null, "v", 41L, 1L, TimestampType.CREATE_TIME, headers, "orders", 3, 42L);
     }
 
     @Test
     void toleranceNoneFailsNamingOriginalTopicPartitionOffsetAndCode() {
         DeadLetterReporter dlq = new DeadLetterReporter(ErrorTolerance.NONE, reporter, "orders-dlq", "sink");
         assertThatThrownBy(() -> dlq.report(record(), new Failure("MalformedDetail", "Detail is malformed.", 1)))
-            .isInstanceOf(ConnectException.class)
-            .hasMessageContaining("topic=orders partition=3 offset=42")
-            .hasMessageContaining("MalformedDetail")
-            .hasMessageContaining("errors.tolerance=none");
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("topic=orders partition=3 offset=42")
+                .hasMessageContaining("MalformedDetail")
+                .hasMessageContaining("errors.tolerance=none");
         assertThat(reported).isEmpty();
     }
 
@@ -50,7 +50,8 @@ class DeadLetterReporterTest {
         SinkRecord sent = reported.get(0);
         assertThat(header(sent, "trace")).isEqualTo("t-1");
         assertThat(header(sent, DeadLetterReporter.HEADER_ERROR_CODE)).isEqualTo("InvalidArgument");
-        assertThat(header(sent, DeadLetterReporter.HEADER_ERROR_MESSAGE)).isEqualTo("Parameter DetailType is not valid.");
+        assertThat(header(sent, DeadLetterReporter.HEADER_ERROR_MESSAGE))
+                .isEqualTo("Parameter DetailType is not valid.");
         assertThat(header(sent, DeadLetterReporter.HEADER_ATTEMPTS)).isEqualTo("2");
         assertThat(header(sent, DeadLetterReporter.HEADER_CONNECTOR)).isEqualTo("orders-sink");
         assertThat(sent.originalTopic()).isEqualTo("orders");
@@ -61,7 +62,8 @@ class DeadLetterReporterTest {
     @Test
     void toleranceAllWithoutAReporterStillGoesOnAndDropsNothingSilently() {
         DeadLetterReporter dlq = new DeadLetterReporter(ErrorTolerance.ALL, null, null, "sink");
-        assertThat(dlq.report(record(), new Failure("EntryTooLarge", "too big", 0))).isNull();
+        assertThat(dlq.report(record(), new Failure("EntryTooLarge", "too big", 0)))
+                .isNull();
     }
 
     @Test
@@ -84,30 +86,36 @@ class DeadLetterReporterTest {
             failures[0]++; // the worker counts the failed write in deadletterqueue-produce-failures
             return CompletableFuture.completedFuture(null);
         };
-        DeadLetterReporter dlq = new DeadLetterReporter(ErrorTolerance.ALL, refusing, "orders-dlq", "sink", () -> failures[0]);
+        DeadLetterReporter dlq =
+                new DeadLetterReporter(ErrorTolerance.ALL, refusing, "orders-dlq", "sink", () -> failures[0]);
         var write = dlq.report(record(), new Failure("EntryTooLarge", "too large", 1));
         assertThat(write).isDone();
-        assertThatThrownBy(write::get).hasMessageContaining("topic=orders partition=3 offset=42")
-            .hasMessageContaining("dead-letter topic orders-dlq (").hasMessageContaining("max.block.ms");
+        assertThatThrownBy(write::get)
+                .hasMessageContaining("topic=orders partition=3 offset=42")
+                .hasMessageContaining("dead-letter topic orders-dlq (")
+                .hasMessageContaining("max.block.ms");
     }
 
     @Test
     void aWriteInFlightOrDoneWithoutAFailureCountedIsLeftAsItIs() throws Exception {
         CompletableFuture<Void> inFlight = new CompletableFuture<>();
-        DeadLetterReporter pending = new DeadLetterReporter(ErrorTolerance.ALL, (r, e) -> inFlight, "orders-dlq", "sink",
-            () -> 5L);
+        DeadLetterReporter pending =
+                new DeadLetterReporter(ErrorTolerance.ALL, (r, e) -> inFlight, "orders-dlq", "sink", () -> 5L);
         assertThat(pending.report(record(), new Failure("X", "x", 1))).isSameAs(inFlight);
 
         DeadLetterReporter done = new DeadLetterReporter(ErrorTolerance.ALL, reporter, "orders-dlq", "sink", () -> 5L);
         assertThat(done.report(record(), new Failure("X", "x", 1)).get()).isNull();
 
-        DeadLetterReporter unreadable = new DeadLetterReporter(ErrorTolerance.ALL, reporter, "orders-dlq", "sink", () -> -1L);
+        DeadLetterReporter unreadable =
+                new DeadLetterReporter(ErrorTolerance.ALL, reporter, "orders-dlq", "sink", () -> -1L);
         assertThatThrownBy(unreadable.report(record(), new Failure("X", "x", 1))::get)
-            .as("cannot tell: not taken as written").hasMessageContaining("could not write the dead letter");
+                .as("cannot tell: not taken as written")
+                .hasMessageContaining("could not write the dead letter");
     }
 
     @Test
     void theWorkersFailureCountIsMinusOneWithoutItsMetrics() {
-        assertThat(DeadLetterReporter.workerDeadLetterFailures("no-such-connector")).isEqualTo(-1);
+        assertThat(DeadLetterReporter.workerDeadLetterFailures("no-such-connector"))
+                .isEqualTo(-1);
     }
 }

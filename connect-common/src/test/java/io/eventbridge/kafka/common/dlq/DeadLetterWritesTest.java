@@ -37,7 +37,9 @@ class DeadLetterWritesTest {
         write.completeExceptionally(new IllegalStateException("RecordTooLargeException"));
         writes.settle();
         assertThat(released).isEmpty();
-        assertThat(writes.fatal()).hasMessageContaining("topic=t partition=0 offset=7")
-            .hasMessageContaining("RecordTooLargeException").hasMessageContaining("restart");
+        assertThat(writes.fatal())
+                .hasMessageContaining("topic=t partition=0 offset=7")
+                .hasMessageContaining("RecordTooLargeException")
+                .hasMessageContaining("restart");
     }
 }

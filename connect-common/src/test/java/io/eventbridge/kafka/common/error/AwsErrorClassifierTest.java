@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
 import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import org.junit.jupiter.api.Test;
 
 class AwsErrorClassifierTest {
     @ParameterizedTest
@@ -46,23 +46,31 @@ class AwsErrorClassifierTest {
         "413, ValidationException, NON_RETRYABLE"
     })
     void classifiesWholeRequestServiceErrors(int status, String code, FailureKind expected) {
-        AwsServiceException error = AwsServiceException.builder().statusCode(status)
-            .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage("m").build()).build();
+        AwsServiceException error = AwsServiceException.builder()
+                .statusCode(status)
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode(code)
+                        .errorMessage("m")
+                        .build())
+                .build();
         assertThat(AwsErrorClassifier.classify(new CompletionException(error))).isEqualTo(expected);
         assertThat(AwsErrorClassifier.errorCode(new CompletionException(error))).isEqualTo(code);
     }
 
     @Test
     void timeoutsAndConnectionErrorsAreRetryable() {
-        assertThat(AwsErrorClassifier.classify(ApiCallAttemptTimeoutException.create(1000))).isEqualTo(FailureKind.RETRYABLE);
-        assertThat(AwsErrorClassifier.classify(SdkClientException.create("Unable to execute HTTP request",
-            new ConnectException("Connection refused")))).isEqualTo(FailureKind.RETRYABLE);
+        assertThat(AwsErrorClassifier.classify(ApiCallAttemptTimeoutException.create(1000)))
+                .isEqualTo(FailureKind.RETRYABLE);
+        assertThat(AwsErrorClassifier.classify(SdkClientException.create(
+                        "Unable to execute HTTP request", new ConnectException("Connection refused"))))
+                .isEqualTo(FailureKind.RETRYABLE);
         assertThat(AwsErrorClassifier.classify(new CompletionException(new java.io.IOException("reset"))))
-            .isEqualTo(FailureKind.RETRYABLE);
+                .isEqualTo(FailureKind.RETRYABLE);
     }
 
     @Test
     void programmingErrorsAreNotRetried() {
-        assertThat(AwsErrorClassifier.classify(new IllegalArgumentException("bug"))).isEqualTo(FailureKind.NON_RETRYABLE);
+        assertThat(AwsErrorClassifier.classify(new IllegalArgumentException("bug")))
+                .isEqualTo(FailureKind.NON_RETRYABLE);
     }
 }

@@ -18,14 +18,47 @@ import net.jqwik.api.Arbitrary;
  * (maps, lists, strings that look like JSON, NaN and infinities, big decimals, bytes).
  */
 public final class HostileInput {
-    private static final String[] STRINGS = {"", "plain", "ünïcödé ✓", "\u0000nul\u0000", "\ud800 lone surrogate",
-        "{\"looks\":\"like json\"}", "[1,2", "{", "\"quoted\"", "line\nbreak\ttab", "x".repeat(300),
-        "2024-05-01T13:45:00Z", "not-a-time", "${json:$.x}", "<script>", "\\u0000"};
-    private static final String[] KEYS = {"id", "detail-type", "source", "detail", "time", "specversion", "type",
-        "data", "a", "a", "", " ", "instance-id", "ünï", "\u0000", "resources", "account", "region", "version"};
+    private static final String[] STRINGS = {
+        "",
+        "plain",
+        "ünïcödé ✓",
+        "\u0000nul\u0000",
+        "\ud800 lone surrogate",
+        "{\"looks\":\"like json\"}",
+        "[1,2",
+        "{",
+        "\"quoted\"",
+        "line\nbreak\ttab",
+        "x".repeat(300),
+        "2024-05-01T13:45:00Z",
+        "not-a-time",
+        "${json:$.x}",
+        "<script>",
+        "\\u0000"
+    };
+    private static final String[] KEYS = {
+        "id",
+        "detail-type",
+        "source",
+        "detail",
+        "time",
+        "specversion",
+        "type",
+        "data",
+        "a",
+        "a",
+        "",
+        " ",
+        "instance-id",
+        "ünï",
+        "\u0000",
+        "resources",
+        "account",
+        "region",
+        "version"
+    };
 
-    private HostileInput() {
-    }
+    private HostileInput() {}
 
     /** JSON text: about half valid documents of every kind, the rest broken in some way. */
     public static Arbitrary<String> jsonText() {
@@ -139,21 +172,31 @@ public final class HostileInput {
 
     private static Object value(Random r, int depth) {
         switch (r.nextInt(depth > 3 ? 11 : 13)) {
-            case 0: return null;
-            case 1: return STRINGS[r.nextInt(STRINGS.length)];
-            case 2: return r.nextInt();
-            case 3: return r.nextLong();
-            case 4: return new double[] {Double.NaN, Double.POSITIVE_INFINITY, -0.0, Double.MIN_VALUE}[r.nextInt(4)];
-            case 5: return (float) r.nextGaussian();
-            case 6: return new BigDecimal(new BigInteger(200, r), r.nextInt(40) - 20);
+            case 0:
+                return null;
+            case 1:
+                return STRINGS[r.nextInt(STRINGS.length)];
+            case 2:
+                return r.nextInt();
+            case 3:
+                return r.nextLong();
+            case 4:
+                return new double[] {Double.NaN, Double.POSITIVE_INFINITY, -0.0, Double.MIN_VALUE}[r.nextInt(4)];
+            case 5:
+                return (float) r.nextGaussian();
+            case 6:
+                return new BigDecimal(new BigInteger(200, r), r.nextInt(40) - 20);
             case 7: {
                 byte[] b = new byte[r.nextInt(20)];
                 r.nextBytes(b);
                 return b;
             }
-            case 8: return r.nextBoolean();
-            case 9: return (short) r.nextInt();
-            case 10: return jsonText(r).getBytes(StandardCharsets.UTF_8);
+            case 8:
+                return r.nextBoolean();
+            case 9:
+                return (short) r.nextInt();
+            case 10:
+                return jsonText(r).getBytes(StandardCharsets.UTF_8);
             case 11: {
                 List<Object> list = new ArrayList<>();
                 for (int i = r.nextInt(4); i > 0; i--) {

@@ -15,8 +15,8 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 
 class EventPatternPredicateTest {
-    private static final String PATTERN = "{\"status\":[\"Placed\"],\"total\":[{\"numeric\":[\">\",100]}],"
-        + "\"customer\":{\"tier\":[\"gold\"]}}";
+    private static final String PATTERN =
+            "{\"status\":[\"Placed\"],\"total\":[{\"numeric\":[\">\",100]}]," + "\"customer\":{\"tier\":[\"gold\"]}}";
 
     private static EventPatternPredicate<SinkRecord> predicate(String pattern) {
         EventPatternPredicate<SinkRecord> p = new EventPatternPredicate<>();
@@ -31,14 +31,26 @@ class EventPatternPredicateTest {
     @Test
     void matchesStructsMapsAndJsonTextAsEventBridgeWould() throws Exception {
         EventPatternPredicate<SinkRecord> p = predicate(PATTERN);
-        Schema customer = SchemaBuilder.struct().field("tier", Schema.STRING_SCHEMA).build();
-        Schema order = SchemaBuilder.struct().field("status", Schema.STRING_SCHEMA).field("total", Schema.INT32_SCHEMA)
-            .field("customer", customer).build();
-        Struct gold = new Struct(order).put("status", "Placed").put("total", 250)
-            .put("customer", new Struct(customer).put("tier", "gold"));
+        Schema customer =
+                SchemaBuilder.struct().field("tier", Schema.STRING_SCHEMA).build();
+        Schema order = SchemaBuilder.struct()
+                .field("status", Schema.STRING_SCHEMA)
+                .field("total", Schema.INT32_SCHEMA)
+                .field("customer", customer)
+                .build();
+        Struct gold = new Struct(order)
+                .put("status", "Placed")
+                .put("total", 250)
+                .put("customer", new Struct(customer).put("tier", "gold"));
         assertThat(p.test(record(order, gold))).isTrue();
-        assertThat(p.test(record(order, new Struct(order).put("status", "Placed").put("total", 50)
-            .put("customer", new Struct(customer).put("tier", "gold"))))).as("numeric range").isFalse();
+        assertThat(p.test(record(
+                        order,
+                        new Struct(order)
+                                .put("status", "Placed")
+                                .put("total", 50)
+                                .put("customer", new Struct(customer).put("tier", "gold")))))
+                .as("numeric range")
+                .isFalse();
 
         Map<String, Object> map = Map.of("status", "Placed", "total", 101, "customer", Map.of("tier", "gold"));
         assertThat(p.test(record(null, map))).isTrue();
@@ -59,15 +71,17 @@ class EventPatternPredicateTest {
 
     @Test
     void anInvalidPatternIsRefusedWithTheReason() {
-        assertThatThrownBy(() -> predicate("{\"status\": \"Placed\"}")).isInstanceOf(ConfigException.class)
-            .hasMessageContaining("not a valid EventBridge event pattern");
-        assertThat(new EventPatternPredicate<SinkRecord>().config().configKeys()).containsKey("pattern");
+        assertThatThrownBy(() -> predicate("{\"status\": \"Placed\"}"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("not a valid EventBridge event pattern");
+        assertThat(new EventPatternPredicate<SinkRecord>().config().configKeys())
+                .containsKey("pattern");
     }
 
     @Test
     void patternsAreKeyedAndTellWhichMatch() {
-        EventPatterns<Integer> patterns = new EventPatterns<Integer>().add(0, "{\"source\":[\"a\"]}")
-            .add(1, "{\"source\":[{\"prefix\":\"a\"}]}");
+        EventPatterns<Integer> patterns =
+                new EventPatterns<Integer>().add(0, "{\"source\":[\"a\"]}").add(1, "{\"source\":[{\"prefix\":\"a\"}]}");
         var event = new ObjectMapper().createObjectNode().put("source", "a");
         assertThat(patterns.matches(event)).containsExactlyInAnyOrder(0, 1);
         assertThat(patterns.anyMatch(event.put("source", "b"))).isFalse();

@@ -14,15 +14,24 @@ import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
     private static RetryPolicy policy(long initial, long max, long deadline) {
-        return new RetryPolicy(Duration.ofMillis(initial), Duration.ofMillis(max), Duration.ofMillis(deadline),
-            ceiling -> ceiling); // jitter at its ceiling, so delays are exact
+        return new RetryPolicy(
+                Duration.ofMillis(initial),
+                Duration.ofMillis(max),
+                Duration.ofMillis(deadline),
+                ceiling -> ceiling); // jitter at its ceiling, so delays are exact
     }
 
     @Test
     void ceilingDoublesPerRetryUpToTheMaximum() {
         RetryPolicy p = policy(100, 1_000, 60_000);
-        assertThat(List.of(p.backoffCeilingMs(1), p.backoffCeilingMs(2), p.backoffCeilingMs(3), p.backoffCeilingMs(4),
-            p.backoffCeilingMs(5), p.backoffCeilingMs(60))).containsExactly(100L, 200L, 400L, 800L, 1_000L, 1_000L);
+        assertThat(List.of(
+                        p.backoffCeilingMs(1),
+                        p.backoffCeilingMs(2),
+                        p.backoffCeilingMs(3),
+                        p.backoffCeilingMs(4),
+                        p.backoffCeilingMs(5),
+                        p.backoffCeilingMs(60)))
+                .containsExactly(100L, 200L, 400L, 800L, 1_000L, 1_000L);
     }
 
     @Test
@@ -56,11 +65,14 @@ class RetryPolicyTest {
     void retrierRetriesRetryableFailuresWithBackoffUntilSuccess() throws Exception {
         AtomicLong clock = new AtomicLong();
         List<Long> sleeps = new ArrayList<>();
-        Retrier retrier = new Retrier(policy(100, 1_000, 10_000), e -> FailureKind.RETRYABLE,
-            ms -> {
-                sleeps.add(ms);
-                clock.addAndGet(ms);
-            }, clock::get);
+        Retrier retrier = new Retrier(
+                policy(100, 1_000, 10_000),
+                e -> FailureKind.RETRYABLE,
+                ms -> {
+                    sleeps.add(ms);
+                    clock.addAndGet(ms);
+                },
+                clock::get);
         AtomicInteger calls = new AtomicInteger();
         String result = retrier.call("op", () -> {
             if (calls.incrementAndGet() < 4) {
@@ -78,18 +90,21 @@ class RetryPolicyTest {
         Retrier retrier = new Retrier(policy(100, 100, 350), e -> FailureKind.RETRYABLE, clock::addAndGet, clock::get);
         AtomicInteger calls = new AtomicInteger();
         assertThatThrownBy(() -> retrier.call("op", () -> {
-            throw new IOException("down " + calls.incrementAndGet());
-        })).isInstanceOf(IOException.class).hasMessage("down 4");
+                    throw new IOException("down " + calls.incrementAndGet());
+                }))
+                .isInstanceOf(IOException.class)
+                .hasMessage("down 4");
     }
 
     @Test
     void retrierDoesNotRetryNonRetryableFailures() {
         AtomicInteger calls = new AtomicInteger();
-        Retrier retrier = new Retrier(policy(1, 1, 10_000), e -> FailureKind.NON_RETRYABLE, ms -> { }, () -> 0);
+        Retrier retrier = new Retrier(policy(1, 1, 10_000), e -> FailureKind.NON_RETRYABLE, ms -> {}, () -> 0);
         assertThatThrownBy(() -> retrier.call("op", () -> {
-            calls.incrementAndGet();
-            throw new IllegalStateException("bad input");
-        })).isInstanceOf(IllegalStateException.class);
+                    calls.incrementAndGet();
+                    throw new IllegalStateException("bad input");
+                }))
+                .isInstanceOf(IllegalStateException.class);
         assertThat(calls).hasValue(1);
     }
 }

@@ -40,10 +40,10 @@ public final class AvroSchemas {
     static final String DEFAULT_NAMESPACE = "io.eventbridge.kafka.connect";
     /** Precision written for a Decimal that does not state one (Avro requires a precision). */
     static final int DEFAULT_DECIMAL_PRECISION = 64;
+
     static final String DECIMAL_PRECISION = "connect.decimal.precision";
 
-    private AvroSchemas() {
-    }
+    private AvroSchemas() {}
 
     /** The Avro schema of a Connect schema; record names are made unique within it. */
     public static org.apache.avro.Schema toAvro(Schema schema) {
@@ -58,8 +58,8 @@ public final class AvroSchemas {
             if (!schema.isOptional()) {
                 return plain;
             }
-            return org.apache.avro.Schema.createUnion(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.NULL),
-                plain);
+            return org.apache.avro.Schema.createUnion(
+                    org.apache.avro.Schema.create(org.apache.avro.Schema.Type.NULL), plain);
         }
 
         private org.apache.avro.Schema convertRequired(Schema schema, String hint) {
@@ -69,18 +69,18 @@ public final class AvroSchemas {
                 String p = schema.parameters().get(DECIMAL_PRECISION);
                 int precision = p == null ? DEFAULT_DECIMAL_PRECISION : Integer.parseInt(p);
                 return LogicalTypes.decimal(precision, scale)
-                    .addToSchema(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.BYTES));
+                        .addToSchema(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.BYTES));
             }
             if (Date.LOGICAL_NAME.equals(logical)) {
                 return LogicalTypes.date().addToSchema(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.INT));
             }
             if (Time.LOGICAL_NAME.equals(logical)) {
                 return LogicalTypes.timeMillis()
-                    .addToSchema(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.INT));
+                        .addToSchema(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.INT));
             }
             if (Timestamp.LOGICAL_NAME.equals(logical)) {
                 return LogicalTypes.timestampMillis()
-                    .addToSchema(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.LONG));
+                        .addToSchema(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.LONG));
             }
             org.apache.avro.Schema out;
             switch (schema.type()) {
@@ -107,16 +107,23 @@ public final class AvroSchemas {
         }
 
         private org.apache.avro.Schema map(Schema schema, String hint) {
-            if (schema.keySchema().type() == Schema.Type.STRING && !schema.keySchema().isOptional()
-                && schema.keySchema().name() == null) {
+            if (schema.keySchema().type() == Schema.Type.STRING
+                    && !schema.keySchema().isOptional()
+                    && schema.keySchema().name() == null) {
                 return org.apache.avro.Schema.createMap(convert(schema.valueSchema(), hint + "Value"));
             }
             String name = unique(hint + "Entry");
             List<org.apache.avro.Schema.Field> fields = List.of(
-                field("key", convert(schema.keySchema(), name + "Key"), schema.keySchema().isOptional()),
-                field("value", convert(schema.valueSchema(), name + "Value"), schema.valueSchema().isOptional()));
-            org.apache.avro.Schema entry = org.apache.avro.Schema.createRecord(name, null, DEFAULT_NAMESPACE, false,
-                fields);
+                    field(
+                            "key",
+                            convert(schema.keySchema(), name + "Key"),
+                            schema.keySchema().isOptional()),
+                    field(
+                            "value",
+                            convert(schema.valueSchema(), name + "Value"),
+                            schema.valueSchema().isOptional()));
+            org.apache.avro.Schema entry =
+                    org.apache.avro.Schema.createRecord(name, null, DEFAULT_NAMESPACE, false, fields);
             org.apache.avro.Schema array = org.apache.avro.Schema.createArray(entry);
             array.addProp(CONNECT_MAP, true);
             return array;
@@ -129,11 +136,13 @@ public final class AvroSchemas {
             String simple = dot < 0 ? fullName : fullName.substring(dot + 1);
             List<org.apache.avro.Schema.Field> fields = new ArrayList<>();
             for (Field f : schema.fields()) {
-                fields.add(field(avroFieldName(f.name()), convert(f.schema(), simple + capitalize(f.name())),
-                    f.schema().isOptional()));
+                fields.add(field(
+                        avroFieldName(f.name()),
+                        convert(f.schema(), simple + capitalize(f.name())),
+                        f.schema().isOptional()));
             }
-            org.apache.avro.Schema out = org.apache.avro.Schema.createRecord(simple, schema.doc(), namespace, false,
-                fields);
+            org.apache.avro.Schema out =
+                    org.apache.avro.Schema.createRecord(simple, schema.doc(), namespace, false, fields);
             addConnectProps(out, schema);
             for (int i = 0; i < fields.size(); i++) {
                 if (!fields.get(i).name().equals(schema.fields().get(i).name())) {
@@ -143,9 +152,11 @@ public final class AvroSchemas {
             return out;
         }
 
-        private static org.apache.avro.Schema.Field field(String name, org.apache.avro.Schema schema, boolean optional) {
-            return optional ? new org.apache.avro.Schema.Field(name, schema, null, JsonProperties.NULL_VALUE)
-                : new org.apache.avro.Schema.Field(name, schema, null, (Object) null);
+        private static org.apache.avro.Schema.Field field(
+                String name, org.apache.avro.Schema schema, boolean optional) {
+            return optional
+                    ? new org.apache.avro.Schema.Field(name, schema, null, JsonProperties.NULL_VALUE)
+                    : new org.apache.avro.Schema.Field(name, schema, null, (Object) null);
         }
 
         private String unique(String name) {
@@ -179,7 +190,8 @@ public final class AvroSchemas {
         if (avro.getType() == org.apache.avro.Schema.Type.UNION) {
             List<org.apache.avro.Schema> types = avro.getTypes();
             List<org.apache.avro.Schema> nonNull = types.stream()
-                .filter(t -> t.getType() != org.apache.avro.Schema.Type.NULL).toList();
+                    .filter(t -> t.getType() != org.apache.avro.Schema.Type.NULL)
+                    .toList();
             if (nonNull.size() != 1) {
                 throw new DataException("Avro union " + avro + " has no Connect form: only [\"null\", T] unions map");
             }
@@ -194,8 +206,9 @@ public final class AvroSchemas {
         if (version instanceof Number n) {
             builder.version(n.intValue());
         }
-        String doc = avro.getType() == org.apache.avro.Schema.Type.RECORD ? avro.getDoc()
-            : (String) avro.getObjectProp(CONNECT_DOC);
+        String doc = avro.getType() == org.apache.avro.Schema.Type.RECORD
+                ? avro.getDoc()
+                : (String) avro.getObjectProp(CONNECT_DOC);
         if (doc != null) {
             builder.doc(doc);
         }
@@ -256,15 +269,17 @@ public final class AvroSchemas {
             case ARRAY:
                 if (Boolean.TRUE.equals(avro.getObjectProp(CONNECT_MAP))) {
                     org.apache.avro.Schema entry = avro.getElementType();
-                    return SchemaBuilder.map(toConnect(entry.getField("key").schema()),
-                        toConnect(entry.getField("value").schema()));
+                    return SchemaBuilder.map(
+                            toConnect(entry.getField("key").schema()),
+                            toConnect(entry.getField("value").schema()));
                 }
                 return SchemaBuilder.array(toConnect(avro.getElementType()));
             case MAP:
                 return SchemaBuilder.map(Schema.STRING_SCHEMA, toConnect(avro.getValueType()));
             case RECORD: {
                 SchemaBuilder b = SchemaBuilder.struct();
-                if (avro.getObjectProp(CONNECT_NAME) == null && !avro.getFullName().startsWith(DEFAULT_NAMESPACE + ".")) {
+                if (avro.getObjectProp(CONNECT_NAME) == null
+                        && !avro.getFullName().startsWith(DEFAULT_NAMESPACE + ".")) {
                     b.name(avro.getFullName());
                 }
                 for (org.apache.avro.Schema.Field f : avro.getFields()) {
@@ -296,7 +311,8 @@ public final class AvroSchemas {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            boolean ok = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && c >= '0' && c <= '9');
+            boolean ok =
+                    c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && c >= '0' && c <= '9');
             out.append(ok ? c : '_');
         }
         return out.length() == 0 ? "_" : out.toString();

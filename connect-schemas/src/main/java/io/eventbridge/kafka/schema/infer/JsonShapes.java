@@ -41,8 +41,7 @@ public final class JsonShapes {
      */
     public static final int MAX_DEPTH = 32;
 
-    private JsonShapes() {
-    }
+    private JsonShapes() {}
 
     public static Shape shapeOf(JsonNode node) {
         return shapeOf(node, 0);
@@ -93,7 +92,7 @@ public final class JsonShapes {
     private static String checkedName(String name) {
         if (Shape.isOverflow(name)) {
             throw new IllegalArgumentException("a JSON field name starting with U+0000 cannot be given a schema: "
-                + name.replace("\u0000", "\\u0000"));
+                    + name.replace("\u0000", "\\u0000"));
         }
         return name;
     }
@@ -142,7 +141,8 @@ public final class JsonShapes {
                     return false; // a new field, even a null one, is new to the shape
                 }
                 if (!holds(old, e.getValue())
-                    && (Shape.widens(old, shapeOf(e.getValue())) || !o.fields().containsKey(Shape.overflow(e.getKey())))) {
+                        && (Shape.widens(old, shapeOf(e.getValue()))
+                                || !o.fields().containsKey(Shape.overflow(e.getKey())))) {
                     return false; // widens the field, or needs an overflow slot it does not have yet
                 }
             }
@@ -208,8 +208,9 @@ public final class JsonShapes {
         Map<String, String> out = new LinkedHashMap<>();
         Map<String, Integer> used = new HashMap<>();
         for (String name : names) {
-            String safe = Shape.isOverflow(name) ? avroName(name.substring(Shape.OVERFLOW.length())) + "_json"
-                : avroName(name);
+            String safe = Shape.isOverflow(name)
+                    ? avroName(name.substring(Shape.OVERFLOW.length())) + "_json"
+                    : avroName(name);
             int n = used.merge(safe, 1, Integer::sum);
             out.put(name, n == 1 ? safe : safe + "_" + n);
         }
@@ -244,8 +245,8 @@ public final class JsonShapes {
             }
             case STRUCT: {
                 if (!node.isObject()) { // every value is merged into the schema first, so this cannot happen
-                    throw new DataException("A " + node.getNodeType() + " where the inferred schema "
-                        + schema.name() + " has an object");
+                    throw new DataException("A " + node.getNodeType() + " where the inferred schema " + schema.name()
+                            + " has an object");
                 }
                 Struct struct = new Struct(schema);
                 Map<String, String> params = schema.parameters();
@@ -284,8 +285,9 @@ public final class JsonShapes {
     }
 
     private static String text(JsonNode node) {
-        return node == null || node.isNull() || node.isMissingNode() ? null
-            : node.isTextual() ? node.asText() : node.toString();
+        return node == null || node.isNull() || node.isMissingNode()
+                ? null
+                : node.isTextual() ? node.asText() : node.toString();
     }
 
     /** Whether a JSON value has the type of a schema made by {@link #schema}, or else needs the overflow slot. */

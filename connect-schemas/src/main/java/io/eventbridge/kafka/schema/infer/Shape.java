@@ -12,41 +12,32 @@ import java.util.Map;
  */
 public sealed interface Shape {
     /** Only nulls or empty arrays seen so far: becomes whatever comes next, and has no schema until then. */
-    record Unknown() implements Shape {
-    }
+    record Unknown() implements Shape {}
 
-    record Bool() implements Shape {
-    }
+    record Bool() implements Shape {}
 
-    record Int() implements Shape {
-    }
+    record Int() implements Shape {}
 
-    record Long() implements Shape {
-    }
+    record Long() implements Shape {}
 
-    record Double() implements Shape {
-    }
+    record Double() implements Shape {}
 
     /** A string, or the JSON text of any value once a field holds text. */
-    record Text() implements Shape {
-    }
+    record Text() implements Shape {}
 
     /**
      * Text that has also held JSON other than strings (a number where text was, or mixed array elements): its
      * Connect schema is a string marked {@link JsonShapes#ANY_JSON_PARAM}, since in JSON the value may be anything.
      */
-    record Json() implements Shape {
-    }
+    record Json() implements Shape {}
 
-    record Array(Shape element) implements Shape {
-    }
+    record Array(Shape element) implements Shape {}
 
     /**
      * Fields (and overflow slots, keyed by {@link #overflow}) in first-seen order, which keeps the Avro-safe
      * names that order decides stable from one schema version to the next.
      */
-    record Obj(Map<String, Shape> fields) implements Shape {
-    }
+    record Obj(Map<String, Shape> fields) implements Shape {}
 
     Shape UNKNOWN = new Unknown();
     Shape BOOL = new Bool();

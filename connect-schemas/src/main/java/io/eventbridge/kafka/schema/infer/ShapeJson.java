@@ -16,8 +16,7 @@ import java.util.Map;
 public final class ShapeJson {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ShapeJson() {
-    }
+    private ShapeJson() {}
 
     public static String write(Shape shape) {
         return tree(shape).toString();
@@ -29,12 +28,20 @@ public final class ShapeJson {
         }
         if (shape instanceof Shape.Obj o) {
             ArrayNode out = JSON.createArrayNode().add("{}");
-            o.fields().forEach((name, field) -> out.add(JSON.createArrayNode().add(name).add(tree(field))));
+            o.fields()
+                    .forEach((name, field) ->
+                            out.add(JSON.createArrayNode().add(name).add(tree(field))));
             return out;
         }
-        String code = shape instanceof Shape.Int ? "i" : shape instanceof Shape.Long ? "l"
-            : shape instanceof Shape.Double ? "d" : shape instanceof Shape.Bool ? "b"
-            : shape instanceof Shape.Text ? "s" : shape instanceof Shape.Json ? "j" : "?";
+        String code = shape instanceof Shape.Int
+                ? "i"
+                : shape instanceof Shape.Long
+                        ? "l"
+                        : shape instanceof Shape.Double
+                                ? "d"
+                                : shape instanceof Shape.Bool
+                                        ? "b"
+                                        : shape instanceof Shape.Text ? "s" : shape instanceof Shape.Json ? "j" : "?";
         return JSON.getNodeFactory().textNode(code);
     }
 

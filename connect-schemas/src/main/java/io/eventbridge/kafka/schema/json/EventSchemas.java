@@ -20,8 +20,7 @@ public final class EventSchemas {
     /** Longest schema name the registry takes. */
     public static final int MAX_SCHEMA_NAME = 385;
 
-    private EventSchemas() {
-    }
+    private EventSchemas() {}
 
     /**
      * The document of an event schema.
@@ -29,8 +28,8 @@ public final class EventSchemas {
      * @param detail the detail's schema in the format's dialect (see {@link JsonSchemas}); never nullable, since
      *     EventBridge events always have an object detail
      */
-    public static ObjectNode document(SchemaFormat format, String source, String detailType,
-                                      Function<JsonSchemas.Dialect, ObjectNode> detail) {
+    public static ObjectNode document(
+            SchemaFormat format, String source, String detailType, Function<JsonSchemas.Dialect, ObjectNode> detail) {
         String detailName = detailName(detailType);
         if (format == SchemaFormat.OPENAPI3) {
             ObjectNode doc = NODES.objectNode().put("openapi", "3.0.0");
@@ -51,8 +50,9 @@ public final class EventSchemas {
     private static ObjectNode envelope(String source, String detailType, String detailRef, SchemaFormat format) {
         ObjectNode env = NODES.objectNode().put("type", "object");
         ArrayNode required = env.putArray("required");
-        for (String name : new String[] {"detail-type", "resources", "detail", "id", "source", "time", "region",
-            "version", "account"}) {
+        for (String name : new String[] {
+            "detail-type", "resources", "detail", "id", "source", "time", "region", "version", "account"
+        }) {
             required.add(name);
         }
         env.put(DETAIL_TYPE_MARKER, detailType).put(SOURCE_MARKER, source);

@@ -49,11 +49,11 @@ public final class JsonSchemas {
 
     /** The JSON Schema dialect written. */
     public enum Dialect {
-        DRAFT4, OPENAPI3
+        DRAFT4,
+        OPENAPI3
     }
 
-    private JsonSchemas() {
-    }
+    private JsonSchemas() {}
 
     /** Any JSON value. */
     public static ObjectNode any() {
@@ -155,8 +155,9 @@ public final class JsonSchemas {
             if (params != null && params.containsKey(JsonShapes.OVERFLOW_OF_PARAM + field.name())) {
                 if (schema.field(params.get(JsonShapes.OVERFLOW_OF_PARAM + field.name())) == null) {
                     // the field's values so far are only in its overflow slot: any JSON under the field's name
-                    properties.set(JsonShapes.jsonName(params, params.get(JsonShapes.OVERFLOW_OF_PARAM
-                        + field.name())), any());
+                    properties.set(
+                            JsonShapes.jsonName(params, params.get(JsonShapes.OVERFLOW_OF_PARAM + field.name())),
+                            any());
                 }
                 continue;
             }
@@ -236,7 +237,8 @@ public final class JsonSchemas {
                     return null; // a map
                 }
                 Map<String, Shape> fields = new LinkedHashMap<>();
-                Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").properties().iterator();
+                Iterator<Map.Entry<String, JsonNode>> it =
+                        schema.path("properties").properties().iterator();
                 while (it.hasNext()) {
                     Map.Entry<String, JsonNode> e = it.next();
                     Shape field = shapeOf(e.getValue(), depth + 1);

@@ -46,8 +46,7 @@ public final class SchemaPublisher implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What to publish where. */
-    public record Settings(String registry, SchemaFormat format, boolean createRegistry, String description) {
-    }
+    public record Settings(String registry, SchemaFormat format, boolean createRegistry, String description) {}
 
     /**
      * How an offered document goes over the registry's latest version of its name: given that version's
@@ -68,12 +67,10 @@ public final class SchemaPublisher implements AutoCloseable {
     static final Duration VERIFY_AFTER = Duration.ofSeconds(3);
 
     /** One document to publish: its canonical fingerprint is taken once, on the caller's thread. */
-    private record Pending(JsonNode document, String fingerprint, Widening widening) {
-    }
+    private record Pending(JsonNode document, String fingerprint, Widening widening) {}
 
     /** A version this publisher registered (the fingerprint of the document it sent), to read back later. */
-    private record Registered(Pending offered, String version, String published, long dueMs) {
-    }
+    private record Registered(Pending offered, String version, String published, long dueMs) {}
 
     private final SchemasClient client;
     private final Settings settings;
@@ -85,6 +82,7 @@ public final class SchemaPublisher implements AutoCloseable {
     private final Map<String, Set<String>> known = new HashMap<>();
     /** Per schema name, the last version registered and not yet read back: only touched by the thread. */
     private final Map<String, Registered> registered = new LinkedHashMap<>();
+
     private final long verifyAfterMs;
     private final AtomicLong versionsPublished = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
@@ -97,8 +95,8 @@ public final class SchemaPublisher implements AutoCloseable {
         this(client, settings, retry, threadName, VERIFY_AFTER);
     }
 
-    SchemaPublisher(SchemasClient client, Settings settings, RetryPolicy retry, String threadName,
-                    Duration verifyAfter) {
+    SchemaPublisher(
+            SchemasClient client, Settings settings, RetryPolicy retry, String threadName, Duration verifyAfter) {
         this.verifyAfterMs = verifyAfter.toMillis();
         this.client = client;
         this.settings = settings;
@@ -166,8 +164,9 @@ public final class SchemaPublisher implements AutoCloseable {
             Map.Entry<String, Pending> next;
             synchronized (lock) {
                 while (pending.isEmpty() && !closed) {
-                    long wait = registered.isEmpty() ? 0
-                        : registered.values().iterator().next().dueMs() - System.nanoTime() / 1_000_000;
+                    long wait = registered.isEmpty()
+                            ? 0
+                            : registered.values().iterator().next().dueMs() - System.nanoTime() / 1_000_000;
                     if (!registered.isEmpty() && wait <= 0) {
                         break;
                     }
@@ -202,8 +201,12 @@ public final class SchemaPublisher implements AutoCloseable {
                 long now = System.nanoTime() / 1_000_000;
                 if (retryNumber == 0) {
                     failingSince = now;
-                    log.warn("Could not publish schema {} to registry {} (events are still delivered; retrying in "
-                        + "the background): {}", name, settings.registry(), e.getMessage());
+                    log.warn(
+                            "Could not publish schema {} to registry {} (events are still delivered; retrying in "
+                                    + "the background): {}",
+                            name,
+                            settings.registry(),
+                            e.getMessage());
                 } else {
                     log.debug("Schema {} still not published (retry {}): {}", name, retryNumber, e.toString());
                 }
@@ -267,8 +270,8 @@ public final class SchemaPublisher implements AutoCloseable {
     private void registered(String name, Pending doc, SchemasClient.SchemaVersion made, String published) {
         log.info("Published schema {} version {} to registry {}", name, made.version(), settings.registry());
         registered.remove(name);
-        registered.put(name, new Registered(doc, made.version(), published,
-            System.nanoTime() / 1_000_000 + verifyAfterMs));
+        registered.put(
+                name, new Registered(doc, made.version(), published, System.nanoTime() / 1_000_000 + verifyAfterMs));
     }
 
     /**
@@ -292,8 +295,11 @@ public final class SchemaPublisher implements AutoCloseable {
                 return; // the newer version holds ours, or differs from it only where ours is exact
             }
         }
-        log.info("Schema {}: version {} replaced this task's version {} without holding it; publishing again", name,
-            latest.version(), mine.version());
+        log.info(
+                "Schema {}: version {} replaced this task's version {} without holding it; publishing again",
+                name,
+                latest.version(),
+                mine.version());
         Set<String> held = known.get(name);
         if (held != null) {
             held.remove(mine.offered().fingerprint());
@@ -321,8 +327,12 @@ public final class SchemaPublisher implements AutoCloseable {
 
     private SchemasClient.SchemaVersion create(String name, JsonNode doc) {
         try {
-            SchemasClient.SchemaVersion made = client.createSchema(settings.registry(), name,
-                settings.format().registryType(), doc.toString(), settings.description());
+            SchemasClient.SchemaVersion made = client.createSchema(
+                    settings.registry(),
+                    name,
+                    settings.format().registryType(),
+                    doc.toString(),
+                    settings.description());
             versionsPublished.incrementAndGet();
             return made;
         } catch (AwsServiceException e) {
@@ -334,8 +344,8 @@ public final class SchemaPublisher implements AutoCloseable {
     }
 
     private SchemasClient.SchemaVersion update(String name, JsonNode doc) {
-        SchemasClient.SchemaVersion made = client.updateSchema(settings.registry(), name,
-            settings.format().registryType(), doc.toString(), settings.description());
+        SchemasClient.SchemaVersion made = client.updateSchema(
+                settings.registry(), name, settings.format().registryType(), doc.toString(), settings.description());
         versionsPublished.incrementAndGet();
         return made;
     }
@@ -347,11 +357,11 @@ public final class SchemaPublisher implements AutoCloseable {
         if (!client.registryExists(settings.registry())) {
             if (!settings.createRegistry()) {
                 throw new IllegalStateException("schema registry " + settings.registry() + " does not exist, and "
-                    + "creating it is turned off");
+                        + "creating it is turned off");
             }
             try {
-                client.createRegistry(settings.registry(), "Schemas of events sent or received by "
-                    + "kafka-connect-eventbridge");
+                client.createRegistry(
+                        settings.registry(), "Schemas of events sent or received by " + "kafka-connect-eventbridge");
                 log.info("Created schema registry {}", settings.registry());
             } catch (AwsServiceException e) {
                 if (e.statusCode() != 409) { // 409: created meanwhile by another task

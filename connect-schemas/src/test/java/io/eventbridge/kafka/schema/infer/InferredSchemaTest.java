@@ -35,7 +35,7 @@ class InferredSchemaTest {
         assertThat(s.version()).isEqualTo(2);
         assertThat(s.schema().field("a").schema().parameters()).containsEntry(JsonShapes.ANY_JSON_PARAM, "true");
         assertThat(s.schema().field("list").schema().valueSchema().parameters())
-            .containsEntry(JsonShapes.ANY_JSON_PARAM, "true");
+                .containsEntry(JsonShapes.ANY_JSON_PARAM, "true");
         InferredSchema restored = InferredSchema.restore("t", s.storedShape(), s.version());
         assertThat(restored.schema()).isEqualTo(s.schema());
         assertThat(merge(restored, "{\"a\":true}")).isFalse(); // any JSON already
@@ -45,13 +45,20 @@ class InferredSchemaTest {
     private static com.fasterxml.jackson.databind.JsonNode random(java.util.Random r, int depth) {
         var nodes = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
         switch (r.nextInt(depth > 2 ? 7 : 9)) {
-            case 0: return nodes.nullNode();
-            case 1: return nodes.numberNode(r.nextInt(100));
-            case 2: return nodes.numberNode(10_000_000_000L + r.nextInt(100));
-            case 3: return nodes.numberNode(r.nextDouble());
-            case 4: return nodes.textNode("t" + r.nextInt(3));
-            case 5: return nodes.booleanNode(r.nextBoolean());
-            case 6: return nodes.numberNode(new java.math.BigInteger("99999999999999999999"));
+            case 0:
+                return nodes.nullNode();
+            case 1:
+                return nodes.numberNode(r.nextInt(100));
+            case 2:
+                return nodes.numberNode(10_000_000_000L + r.nextInt(100));
+            case 3:
+                return nodes.numberNode(r.nextDouble());
+            case 4:
+                return nodes.textNode("t" + r.nextInt(3));
+            case 5:
+                return nodes.booleanNode(r.nextBoolean());
+            case 6:
+                return nodes.numberNode(new java.math.BigInteger("99999999999999999999"));
             case 7: {
                 var array = nodes.arrayNode();
                 for (int i = r.nextInt(3); i > 0; i--) {
@@ -112,6 +119,7 @@ class InferredSchemaTest {
     void aJsonFieldNameStartingWithNulIsANamedFailure() throws Exception {
         InferredSchema s = new InferredSchema("t");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> merge(s, "{\"\\u0000x\":1}"))
-            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("U+0000");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("U+0000");
     }
 }

@@ -12,9 +12,14 @@ class EventSchemasTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static ObjectNode event(JsonNode detail) {
-        ObjectNode e = JSON.createObjectNode().put("version", "0").put("id", "6a7e8feb")
-            .put("detail-type", "order placed").put("source", "shop.orders").put("account", "123456789012")
-            .put("time", "2026-12-03T10:00:00Z").put("region", "us-east-1");
+        ObjectNode e = JSON.createObjectNode()
+                .put("version", "0")
+                .put("id", "6a7e8feb")
+                .put("detail-type", "order placed")
+                .put("source", "shop.orders")
+                .put("account", "123456789012")
+                .put("time", "2026-12-03T10:00:00Z")
+                .put("region", "us-east-1");
         e.putArray("resources").add("arn:aws:shop:::order/1");
         e.set("detail", detail);
         return e;
@@ -22,8 +27,11 @@ class EventSchemasTest {
 
     @Test
     void openApiDocumentsHaveEventBridgesLayoutAndParseCleanly() {
-        ObjectNode doc = EventSchemas.document(SchemaFormat.OPENAPI3, "shop.orders", "order placed",
-            d -> JsonSchemas.of(JsonSchemasTest.everything(), d));
+        ObjectNode doc = EventSchemas.document(
+                SchemaFormat.OPENAPI3,
+                "shop.orders",
+                "order placed",
+                d -> JsonSchemas.of(JsonSchemasTest.everything(), d));
         assertThat(Validation.openApiMessages(doc)).isEmpty();
         JsonNode envelope = doc.at("/components/schemas/AWSEvent");
         assertThat(envelope.get("x-amazon-events-source").asText()).isEqualTo("shop.orders");
@@ -34,8 +42,11 @@ class EventSchemasTest {
 
     @Test
     void draft4DocumentsValidateWholeEvents() {
-        ObjectNode doc = EventSchemas.document(SchemaFormat.JSONSCHEMADRAFT4, "shop.orders", "order placed",
-            d -> JsonSchemas.of(JsonSchemasTest.everything(), d));
+        ObjectNode doc = EventSchemas.document(
+                SchemaFormat.JSONSCHEMADRAFT4,
+                "shop.orders",
+                "order placed",
+                d -> JsonSchemas.of(JsonSchemasTest.everything(), d));
         assertThat(doc.get("$schema").asText()).isEqualTo("http://json-schema.org/draft-04/schema#");
         JsonNode detail = JsonRenderer.render(JsonSchemasTest.everything(), JsonSchemasTest.everythingValue(false));
         assertThat(Validation.errors(doc, event(detail))).isEmpty();
@@ -50,7 +61,7 @@ class EventSchemasTest {
     @Test
     void namesFollowEventBridgesDiscoveredSchemas() {
         assertThat(EventSchemas.schemaName("kafka-connect.orders", "kafka-connect-orders"))
-            .isEqualTo("kafka-connect.orders@kafka-connect-orders");
+                .isEqualTo("kafka-connect.orders@kafka-connect-orders");
         assertThat(EventSchemas.schemaName("my app", "Order/Placed")).isEqualTo("my_app@Order_Placed");
         assertThat(EventSchemas.schemaName("s", "x".repeat(500))).hasSize(EventSchemas.MAX_SCHEMA_NAME);
         assertThat(EventSchemas.detailName("order placed")).isEqualTo("OrderPlaced");

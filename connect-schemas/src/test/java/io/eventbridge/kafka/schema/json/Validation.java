@@ -15,13 +15,14 @@ import java.util.List;
 public final class Validation {
     private static final SchemaRegistry DRAFT4 = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4);
 
-    private Validation() {
-    }
+    private Validation() {}
 
     /** The validator's complaints about {@code instance} under a draft-4 {@code schema}; empty when it fits. */
     public static List<String> errors(JsonNode schema, JsonNode instance) {
         Schema compiled = DRAFT4.getSchema(schema.toString(), InputFormat.JSON);
-        return compiled.validate(instance.toString(), InputFormat.JSON).stream().map(Error::toString).toList();
+        return compiled.validate(instance.toString(), InputFormat.JSON).stream()
+                .map(Error::toString)
+                .toList();
     }
 
     /** The parser's messages for an OpenAPI document; empty when it parses cleanly. */

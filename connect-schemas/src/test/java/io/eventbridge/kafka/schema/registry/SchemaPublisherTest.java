@@ -21,8 +21,8 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 /** The publisher's decisions against an in-memory registry that counts calls; the real API is in SchemaRegistryIT. */
 class SchemaPublisherTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final RetryPolicy FAST = new RetryPolicy(Duration.ofMillis(5), Duration.ofMillis(20),
-        Duration.ofSeconds(1));
+    private static final RetryPolicy FAST =
+            new RetryPolicy(Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofSeconds(1));
 
     /** Registries and schema versions in memory; {@code down} makes every call fail with 503. */
     static final class MemoryRegistry implements SchemasClient {
@@ -34,9 +34,13 @@ class SchemaPublisherTest {
         private void call() {
             calls.incrementAndGet();
             if (down) {
-                throw AwsServiceException.builder().statusCode(503).message("down")
-                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("ServiceUnavailableException").build())
-                    .build();
+                throw AwsServiceException.builder()
+                        .statusCode(503)
+                        .message("down")
+                        .awsErrorDetails(AwsErrorDetails.builder()
+                                .errorCode("ServiceUnavailableException")
+                                .build())
+                        .build();
             }
         }
 
@@ -61,8 +65,9 @@ class SchemaPublisherTest {
         public SchemaVersion describeSchema(String registry, String schema, String version) {
             call();
             List<String> v = schemas.get(schema);
-            return v == null ? null : new SchemaVersion(schema, Integer.toString(v.size()), "OpenApi3",
-                v.get(v.size() - 1));
+            return v == null
+                    ? null
+                    : new SchemaVersion(schema, Integer.toString(v.size()), "OpenApi3", v.get(v.size() - 1));
         }
 
         @Override
@@ -96,13 +101,15 @@ class SchemaPublisherTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     private static SchemaPublisher publisher(MemoryRegistry registry) {
-        return new SchemaPublisher(registry, new SchemaPublisher.Settings("r", SchemaFormat.OPENAPI3, true, "test"),
-            FAST, "test-publisher");
+        return new SchemaPublisher(
+                registry,
+                new SchemaPublisher.Settings("r", SchemaFormat.OPENAPI3, true, "test"),
+                FAST,
+                "test-publisher");
     }
 
     private static JsonNode doc(String json) throws Exception {
@@ -193,14 +200,19 @@ class SchemaPublisherTest {
 
     /** A publisher that reads its versions back after 300 ms instead of seconds. */
     private static SchemaPublisher quicklyVerifying(MemoryRegistry registry) {
-        return new SchemaPublisher(registry, new SchemaPublisher.Settings("r", SchemaFormat.OPENAPI3, true, "test"),
-            FAST, "test-publisher", Duration.ofMillis(300));
+        return new SchemaPublisher(
+                registry,
+                new SchemaPublisher.Settings("r", SchemaFormat.OPENAPI3, true, "test"),
+                FAST,
+                "test-publisher",
+                Duration.ofMillis(300));
     }
 
     @Test
     void twoPublishersOfDifferentExactSchemasDoNotReplaceEachOthersVersionsAgainAndAgain() throws Exception {
         MemoryRegistry registry = new MemoryRegistry();
-        try (SchemaPublisher older = quicklyVerifying(registry); SchemaPublisher newer = quicklyVerifying(registry)) {
+        try (SchemaPublisher older = quicklyVerifying(registry);
+                SchemaPublisher newer = quicklyVerifying(registry)) {
             older.offer("s@t", doc("{\"v\":1}")); // tasks on two versions of an Avro schema, mid-evolution
             await().until(() -> older.versionsPublished() == 1 && older.pending() == 0);
             newer.offer("s@t", doc("{\"v\":2}"));

@@ -13,11 +13,10 @@ import java.util.function.ToIntFunction;
  * queue: they are offloaded or reported first.
  */
 public final class BatchAssembler {
-    private BatchAssembler() {
-    }
+    private BatchAssembler() {}
 
-    public static <T> List<T> next(Deque<T> queue, int maxEntries, int maxBytes, ToIntFunction<T> size,
-                                   Predicate<T> alone) {
+    public static <T> List<T> next(
+            Deque<T> queue, int maxEntries, int maxBytes, ToIntFunction<T> size, Predicate<T> alone) {
         List<T> batch = new ArrayList<>(Math.min(maxEntries, queue.size()));
         int bytes = 0;
         while (!queue.isEmpty() && batch.size() < maxEntries) {

@@ -1,6 +1,5 @@
 package io.eventbridge.kafka.sink.batch;
 
-import java.nio.charset.StandardCharsets;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 
 /**
@@ -11,8 +10,7 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 public final class EntrySizer {
     public static final int TIME_BYTES = 14;
 
-    private EntrySizer() {
-    }
+    private EntrySizer() {}
 
     public static int size(PutEventsRequestEntry entry) {
         int size = entry.time() != null ? TIME_BYTES : 0;

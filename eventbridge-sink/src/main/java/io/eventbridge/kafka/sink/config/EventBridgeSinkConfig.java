@@ -17,6 +17,7 @@ import org.apache.kafka.common.config.ConfigDef;
 public final class EventBridgeSinkConfig extends AbstractConfig {
     /** Prefix of the AWS client keys, the AWS sink's own: aws.eventbridge.region and so on. */
     public static final String AWS_PREFIX = "aws.eventbridge.";
+
     public static final String AWS_GROUP = "AWS connection";
     /** Task-only key: the task's index, for metric names. */
     public static final String TASK_ID_CONFIG = "task.id";
@@ -27,13 +28,25 @@ public final class EventBridgeSinkConfig extends AbstractConfig {
 
     /** The keys AWS's sink (v1.5) also has; accepted here with the meaning the config reference gives. */
     public static final java.util.Set<String> AWS_SINK_KEYS = java.util.Set.of(
-        EventConfig.CONNECTOR_ID_CONFIG, EventConfig.EVENTBUS_ARN_CONFIG, AWS_PREFIX + AwsClientConfig.REGION,
-        AWS_PREFIX + AwsClientConfig.ENDPOINT_URI, EventConfig.GLOBAL_ENDPOINT_ID_CONFIG,
-        EventConfig.DETAIL_TYPES_CONFIG, EventConfig.DETAIL_TYPES_MAPPER_CONFIG, EventConfig.DETAIL_TYPES_FIELDREF_CONFIG,
-        EventConfig.RESOURCES_CONFIG, AWS_PREFIX + AwsClientConfig.ROLE_ARN, AWS_PREFIX + AwsClientConfig.EXTERNAL_ID,
-        AWS_PREFIX + AwsClientConfig.PROFILE, AWS_PREFIX + AwsClientConfig.PROVIDER_CLASS,
-        CompatConfig.RETRIES_MAX_CONFIG, CompatConfig.RETRIES_DELAY_CONFIG, CompatConfig.TIME_MAPPER_CONFIG,
-        OffloadConfig.BUCKET_CONFIG, OffloadConfig.FIELDREF_CONFIG, OffloadConfig.S3_ENDPOINT_CONFIG);
+            EventConfig.CONNECTOR_ID_CONFIG,
+            EventConfig.EVENTBUS_ARN_CONFIG,
+            AWS_PREFIX + AwsClientConfig.REGION,
+            AWS_PREFIX + AwsClientConfig.ENDPOINT_URI,
+            EventConfig.GLOBAL_ENDPOINT_ID_CONFIG,
+            EventConfig.DETAIL_TYPES_CONFIG,
+            EventConfig.DETAIL_TYPES_MAPPER_CONFIG,
+            EventConfig.DETAIL_TYPES_FIELDREF_CONFIG,
+            EventConfig.RESOURCES_CONFIG,
+            AWS_PREFIX + AwsClientConfig.ROLE_ARN,
+            AWS_PREFIX + AwsClientConfig.EXTERNAL_ID,
+            AWS_PREFIX + AwsClientConfig.PROFILE,
+            AWS_PREFIX + AwsClientConfig.PROVIDER_CLASS,
+            CompatConfig.RETRIES_MAX_CONFIG,
+            CompatConfig.RETRIES_DELAY_CONFIG,
+            CompatConfig.TIME_MAPPER_CONFIG,
+            OffloadConfig.BUCKET_CONFIG,
+            OffloadConfig.FIELDREF_CONFIG,
+            OffloadConfig.S3_ENDPOINT_CONFIG);
 
     public EventBridgeSinkConfig(Map<String, String> props) {
         super(CONFIG_DEF, withCompatDefaults(props));
@@ -143,12 +156,17 @@ public final class EventBridgeSinkConfig extends AbstractConfig {
     }
 
     public List<String> fixedResources() {
-        return getList(EventConfig.RESOURCES_CONFIG).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return getList(EventConfig.RESOURCES_CONFIG).stream()
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     public List<String> resourceExpressions() {
-        return getList(EventConfig.EVENT_RESOURCES_CONFIG).stream().map(String::trim).filter(s -> !s.isEmpty())
-            .toList();
+        return getList(EventConfig.EVENT_RESOURCES_CONFIG).stream()
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     public int batchMaxBytes() {

@@ -117,8 +117,8 @@ public final class AdaptiveWindow {
      * @param throttledEntries of its {@code entries}, those answered ThrottlingException
      * @return what the response counted as
      */
-    public Outcome complete(long ticket, boolean requestThrottled, int entries, int throttledEntries,
-                            long requestNanos) {
+    public Outcome complete(
+            long ticket, boolean requestThrottled, int entries, int throttledEntries, long requestNanos) {
         lock.lock();
         try {
             Outcome outcome;
@@ -127,8 +127,9 @@ public final class AdaptiveWindow {
             } else {
                 double weight = 1 - Math.pow(1 - ENTRY_WEIGHT, Math.max(1, entries));
                 entryThrottleShare += weight * ((double) throttledEntries / Math.max(1, entries) - entryThrottleShare);
-                outcome = throttledEntries == 0 ? Outcome.CLEAN
-                    : entryThrottleShare >= THROTTLED_SHARE ? Outcome.THROTTLED : Outcome.NEUTRAL;
+                outcome = throttledEntries == 0
+                        ? Outcome.CLEAN
+                        : entryThrottleShare >= THROTTLED_SHARE ? Outcome.THROTTLED : Outcome.NEUTRAL;
             }
             complete(ticket, outcome, requestNanos);
             return outcome;

@@ -16,8 +16,7 @@ package io.eventbridge.kafka.sink.delivery;
 final class BackoffLevel {
     static final int ATTEMPTS_PER_STEP = 4;
 
-    private BackoffLevel() {
-    }
+    private BackoffLevel() {}
 
     /**
      * @param attempts the entry's attempts so far (at least 1)

@@ -42,8 +42,8 @@ public final class DeliveryEngine implements AutoCloseable {
      * @param rateLimit events per second, 0 for none
      * @param requestRateLimit PutEvents requests per second (the task's share of an account quota), 0 for none
      */
-    public record Limits(int maxEntries, int maxBytes, int maxInFlight, boolean adaptive, int rateLimit,
-                         double requestRateLimit) {
+    public record Limits(
+            int maxEntries, int maxBytes, int maxInFlight, boolean adaptive, int rateLimit, double requestRateLimit) {
         public Limits(int maxEntries, int maxBytes, int maxInFlight, int rateLimit) {
             this(maxEntries, maxBytes, maxInFlight, false, rateLimit, 0);
         }
@@ -66,13 +66,20 @@ public final class DeliveryEngine implements AutoCloseable {
     private final ConcurrentLinkedQueue<FailedEntry> failures = new ConcurrentLinkedQueue<>();
     private final AtomicReference<ConnectException> fatal = new AtomicReference<>();
     /** Consecutive PutEvents responses that delivered nothing; see {@link BackoffLevel}. */
-    private final java.util.concurrent.atomic.AtomicInteger unproductive = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger unproductive =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     private long bufferedRecords;
     private long bufferedBytes;
     private volatile boolean running = true;
 
-    public DeliveryEngine(PutEventsSender sender, Offloader offloader, RetryPolicy policy, SinkMetrics metrics,
-                          Limits limits, String threadName) {
+    public DeliveryEngine(
+            PutEventsSender sender,
+            Offloader offloader,
+            RetryPolicy policy,
+            SinkMetrics metrics,
+            Limits limits,
+            String threadName) {
         this.sender = sender;
         this.offloader = offloader;
         this.policy = policy;
@@ -84,13 +91,21 @@ public final class DeliveryEngine implements AutoCloseable {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, threadName + "-retry"));
         this.senderThread = daemon(this::sendLoop, threadName + "-sender");
         metrics.gauge("in-flight-requests", "PutEvents requests outstanding now", window::outstanding);
-        metrics.gauge("in-flight-window", "Requests the task may have outstanding now: max.in.flight.requests, or "
-            + "less while the adaptive window backs off from throttling", window::window);
-        metrics.gauge("throttled-request-ratio", "Share of the last ~100 PutEvents responses that were throttled "
-            + "(the request, or at least half its entries)", window::throttledRatio);
+        metrics.gauge(
+                "in-flight-window",
+                "Requests the task may have outstanding now: max.in.flight.requests, or "
+                        + "less while the adaptive window backs off from throttling",
+                window::window);
+        metrics.gauge(
+                "throttled-request-ratio",
+                "Share of the last ~100 PutEvents responses that were throttled "
+                        + "(the request, or at least half its entries)",
+                window::throttledRatio);
         metrics.gauge("throttled-requests-total", "PutEvents responses that were throttled", window::throttledRequests);
-        metrics.gauge("in-flight-window-floor-time-ms-total", "Milliseconds the adaptive window spent at its floor",
-            window::floorMillis);
+        metrics.gauge(
+                "in-flight-window-floor-time-ms-total",
+                "Milliseconds the adaptive window spent at its floor",
+                window::floorMillis);
         metrics.gauge("buffered-records", "Records taken but not yet finished", this::bufferedRecords);
         senderThread.start();
     }
@@ -198,8 +213,8 @@ public final class DeliveryEngine implements AutoCloseable {
                         window.cancel();
                         return;
                     }
-                    batch = BatchAssembler.next(queue, limits.maxEntries(), limits.maxBytes(), PendingEntry::size,
-                        PendingEntry::isolate);
+                    batch = BatchAssembler.next(
+                            queue, limits.maxEntries(), limits.maxBytes(), PendingEntry::size, PendingEntry::isolate);
                 } finally {
                     lock.unlock();
                 }
@@ -240,7 +255,7 @@ public final class DeliveryEngine implements AutoCloseable {
         long now = nowMs();
         int bytes = 0;
         List<software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry> entries =
-            new ArrayList<>(batch.size());
+                new ArrayList<>(batch.size());
         for (PendingEntry e : batch) {
             e.attempt(now);
             bytes += e.size();
@@ -289,8 +304,9 @@ public final class DeliveryEngine implements AutoCloseable {
     private void onResponse(List<PendingEntry> batch, PutEventsResponse response) {
         List<PutEventsResultEntry> results = response.entries();
         if (results.size() != batch.size()) {
-            onRequestFailure(batch, new IllegalStateException("PutEvents answered " + results.size()
-                + " entries for " + batch.size()));
+            onRequestFailure(
+                    batch,
+                    new IllegalStateException("PutEvents answered " + results.size() + " entries for " + batch.size()));
             return;
         }
         int delivered = 0;
@@ -328,8 +344,8 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     private void onRequestFailure(List<PendingEntry> batch, Throwable error) {
-        FailureKind kind = error instanceof IllegalStateException ? FailureKind.RETRYABLE
-            : AwsErrorClassifier.classify(error);
+        FailureKind kind =
+                error instanceof IllegalStateException ? FailureKind.RETRYABLE : AwsErrorClassifier.classify(error);
         String code = AwsErrorClassifier.errorCode(error);
         String message = String.valueOf(AwsErrorClassifier.unwrap(error).getMessage());
         for (int i = 0; i < batch.size(); i++) {
@@ -342,16 +358,23 @@ public final class DeliveryEngine implements AutoCloseable {
                 batch.forEach(e -> retryLater(e, code, message));
                 break;
             case FATAL:
-                fatal.compareAndSet(null, new ConnectException("EventBridge rejected PutEvents with " + code + ": "
-                    + message + ". This will not succeed until it is fixed: check the event bus ARN and region, "
-                    + "the credentials, and that they allow events:PutEvents on the bus", AwsErrorClassifier.unwrap(error)));
+                fatal.compareAndSet(
+                        null,
+                        new ConnectException(
+                                "EventBridge rejected PutEvents with " + code + ": "
+                                        + message
+                                        + ". This will not succeed until it is fixed: check the event bus ARN and region, "
+                                        + "the credentials, and that they allow events:PutEvents on the bus",
+                                AwsErrorClassifier.unwrap(error)));
                 log.error("PutEvents failed fatally with {}: {}", code, message);
                 break;
             default:
                 if (batch.size() > 1) {
                     // one bad entry can sink a request: send each alone to find it
-                    log.debug("PutEvents request of {} entries rejected ({}); re-sending them one by one",
-                        batch.size(), code);
+                    log.debug(
+                            "PutEvents request of {} entries rejected ({}); re-sending them one by one",
+                            batch.size(),
+                            code);
                     batch.forEach(e -> {
                         e.isolate(true);
                         requeue(e);
@@ -363,11 +386,14 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     private void retryLater(PendingEntry entry, String code, String message) {
-        long delay = policy.nextDelayMs(entry.firstAttemptMs(), nowMs(),
-            BackoffLevel.retryNumber(entry.attempts(), unproductive.get()));
+        long delay = policy.nextDelayMs(
+                entry.firstAttemptMs(), nowMs(), BackoffLevel.retryNumber(entry.attempts(), unproductive.get()));
         if (delay < 0) {
-            fail(entry, code, message + " (still failing after " + entry.attempts() + " attempts; retry.deadline.ms="
-                + policy.deadlineMs() + " reached)");
+            fail(
+                    entry,
+                    code,
+                    message + " (still failing after " + entry.attempts() + " attempts; retry.deadline.ms="
+                            + policy.deadlineMs() + " reached)");
             return;
         }
         metrics.retry();
@@ -399,8 +425,11 @@ public final class DeliveryEngine implements AutoCloseable {
                 entry.setDetailToOffload(null);
                 metrics.offloaded();
                 if (entry.size() > limits.maxBytes()) {
-                    fail(entry, AwsErrorClassifier.ENTRY_TOO_LARGE, "entry is " + entry.size()
-                        + " bytes after offloading, over batch.max.bytes=" + limits.maxBytes());
+                    fail(
+                            entry,
+                            AwsErrorClassifier.ENTRY_TOO_LARGE,
+                            "entry is " + entry.size() + " bytes after offloading, over batch.max.bytes="
+                                    + limits.maxBytes());
                 } else {
                     lock.lock();
                     try {
@@ -413,14 +442,19 @@ public final class DeliveryEngine implements AutoCloseable {
                 return;
             }
             String code = AwsErrorClassifier.errorCode(error);
-            String message = "offload to S3 failed: " + AwsErrorClassifier.unwrap(error).getMessage();
+            String message =
+                    "offload to S3 failed: " + AwsErrorClassifier.unwrap(error).getMessage();
             FailureKind kind = AwsErrorClassifier.classify(error);
             long delay = kind == FailureKind.RETRYABLE
-                ? policy.nextDelayMs(entry.firstAttemptMs(), nowMs(), entry.attempts()) : -1;
+                    ? policy.nextDelayMs(entry.firstAttemptMs(), nowMs(), entry.attempts())
+                    : -1;
             if (kind == FailureKind.FATAL) {
-                fatal.compareAndSet(null, new ConnectException("S3 offload failed with " + code + ": " + message
-                    + ". Check the offload bucket, its region and the s3:PutObject permission",
-                    AwsErrorClassifier.unwrap(error)));
+                fatal.compareAndSet(
+                        null,
+                        new ConnectException(
+                                "S3 offload failed with " + code + ": " + message
+                                        + ". Check the offload bucket, its region and the s3:PutObject permission",
+                                AwsErrorClassifier.unwrap(error)));
             } else if (delay < 0) {
                 fail(entry, code, message);
             } else {
@@ -473,7 +507,7 @@ public final class DeliveryEngine implements AutoCloseable {
         try {
             if (!window.awaitIdle(timeoutMs)) {
                 log.info("Stopping with PutEvents requests still in flight; their records are not committed and "
-                    + "will be read again");
+                        + "will be read again");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

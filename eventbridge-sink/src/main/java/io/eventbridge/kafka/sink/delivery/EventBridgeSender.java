@@ -15,8 +15,8 @@ public final class EventBridgeSender implements PutEventsSender {
 
     public EventBridgeSender(AwsClientFactory factory, int maxInFlight, String endpointId) {
         this.client = factory.configure(EventBridgeAsyncClient.builder(), null)
-            .httpClient(factory.asyncHttpClient(maxInFlight))
-            .build();
+                .httpClient(factory.asyncHttpClient(maxInFlight))
+                .build();
         this.endpointId = endpointId;
     }
 

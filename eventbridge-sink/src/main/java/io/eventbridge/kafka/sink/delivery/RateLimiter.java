@@ -33,12 +33,14 @@ final class RateLimiter {
     }
 
     static RateLimiter of(double permitsPerSecond) {
-        return permitsPerSecond <= 0 ? null : new RateLimiter(permitsPerSecond, System::nanoTime, nanos -> {
-            LockSupport.parkNanos(nanos);
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-        });
+        return permitsPerSecond <= 0
+                ? null
+                : new RateLimiter(permitsPerSecond, System::nanoTime, nanos -> {
+                    LockSupport.parkNanos(nanos);
+                    if (Thread.interrupted()) {
+                        throw new InterruptedException();
+                    }
+                });
     }
 
     /** Takes {@code permits} tokens, waiting until the bucket holds them. Called by one thread only. */

@@ -52,20 +52,27 @@ public final class AuditWriter implements AutoCloseable {
     /** Writes the filtered event; the offset finishes in {@code partition} once the write is acknowledged. */
     public void write(SinkRecord record, JsonNode event, PartitionOffsets partition, long offset) {
         String where = record.originalTopic() + "-" + record.originalKafkaPartition() + "@" + offset;
-        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(topic, where.getBytes(StandardCharsets.UTF_8),
-            event.toString().getBytes(StandardCharsets.UTF_8));
-        out.headers().add(HEADER_TOPIC, record.originalTopic().getBytes(StandardCharsets.UTF_8))
-            .add(HEADER_PARTITION, Integer.toString(record.originalKafkaPartition()).getBytes(StandardCharsets.UTF_8))
-            .add(HEADER_OFFSET, Long.toString(offset).getBytes(StandardCharsets.UTF_8))
-            .add(HEADER_CONNECTOR, connector.getBytes(StandardCharsets.UTF_8));
+        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(
+                topic, where.getBytes(StandardCharsets.UTF_8), event.toString().getBytes(StandardCharsets.UTF_8));
+        out.headers()
+                .add(HEADER_TOPIC, record.originalTopic().getBytes(StandardCharsets.UTF_8))
+                .add(
+                        HEADER_PARTITION,
+                        Integer.toString(record.originalKafkaPartition()).getBytes(StandardCharsets.UTF_8))
+                .add(HEADER_OFFSET, Long.toString(offset).getBytes(StandardCharsets.UTF_8))
+                .add(HEADER_CONNECTOR, connector.getBytes(StandardCharsets.UTF_8));
         producer.send(out, (metadata, error) -> {
             if (error == null) {
                 partition.finish(offset);
             } else {
                 log.error("Writing the audit copy of filtered record {} to {} failed", where, topic, error);
-                fatal.compareAndSet(null, new ConnectException("Writing the audit copy of filtered record " + where
-                    + " to event.filter.audit.topic=" + topic + " failed: " + error.getMessage()
-                    + ". Check the topic and event.filter.audit.bootstrap.servers", error));
+                fatal.compareAndSet(
+                        null,
+                        new ConnectException(
+                                "Writing the audit copy of filtered record " + where
+                                        + " to event.filter.audit.topic=" + topic + " failed: " + error.getMessage()
+                                        + ". Check the topic and event.filter.audit.bootstrap.servers",
+                                error));
             }
         });
     }

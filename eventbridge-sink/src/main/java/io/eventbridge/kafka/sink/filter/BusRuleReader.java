@@ -39,14 +39,15 @@ final class BusRuleReader {
             String token = null;
             do {
                 String page = token;
-                ListRulesResponse response = events.listRules(r -> r.eventBusName(busArn).limit(100).nextToken(page));
+                ListRulesResponse response =
+                        events.listRules(r -> r.eventBusName(busArn).limit(100).nextToken(page));
                 for (Rule rule : response.rules()) {
                     if (rule.state() == RuleState.DISABLED || rule.eventPattern() == null) {
                         continue; // a disabled or a scheduled rule wants no events
                     }
                     if (++rules > maxRules) {
-                        return BusRuleSet.open("the bus has more than event.filter.max.rules=" + maxRules
-                            + " enabled rules");
+                        return BusRuleSet.open(
+                                "the bus has more than event.filter.max.rules=" + maxRules + " enabled rules");
                     }
                     String problem = EventPatterns.problem(rule.eventPattern());
                     if (problem != null) {
@@ -61,8 +62,8 @@ final class BusRuleReader {
             token = null;
             do {
                 String page = token;
-                ListArchivesResponse response = events.listArchives(r -> r.eventSourceArn(busArn).limit(100)
-                    .nextToken(page));
+                ListArchivesResponse response = events.listArchives(
+                        r -> r.eventSourceArn(busArn).limit(100).nextToken(page));
                 for (var summary : response.archives()) {
                     if (summary.state() == ArchiveState.DISABLED) {
                         continue;
@@ -71,13 +72,13 @@ final class BusRuleReader {
                     DescribeArchiveResponse archive = events.describeArchive(r -> r.archiveName(summary.archiveName()));
                     action = "events:ListArchives";
                     if (archive.eventPattern() == null || archive.eventPattern().isBlank()) {
-                        return BusRuleSet.open("archive " + archive.archiveName() + " has no pattern: it archives "
-                            + "every event");
+                        return BusRuleSet.open(
+                                "archive " + archive.archiveName() + " has no pattern: it archives " + "every event");
                     }
                     String problem = EventPatterns.problem(archive.eventPattern());
                     if (problem != null) {
-                        return BusRuleSet.open("the pattern of archive " + archive.archiveName()
-                            + " cannot be parsed: " + problem);
+                        return BusRuleSet.open(
+                                "the pattern of archive " + archive.archiveName() + " cannot be parsed: " + problem);
                     }
                     archives++;
                     patterns.put("archive/" + archive.archiveName(), archive.eventPattern());
@@ -87,14 +88,15 @@ final class BusRuleReader {
             action = "schemas:ListDiscoverers";
             for (SchemasClient.Discoverer d : schemas.listDiscoverers(busArn)) {
                 if (d.sourceArn().equals(busArn) && d.started()) {
-                    return BusRuleSet.open("schema discoverer " + d.id() + " is started on the bus: it samples "
-                        + "every event");
+                    return BusRuleSet.open(
+                            "schema discoverer " + d.id() + " is started on the bus: it samples " + "every event");
                 }
             }
             return new BusRuleSet(java.util.Collections.unmodifiableMap(patterns), null, rules, archives);
         } catch (RuntimeException e) {
-            return BusRuleSet.open("the bus's rules cannot be read: " + action + " failed with "
-                + AwsErrorClassifier.errorCode(e) + ": " + AwsErrorClassifier.unwrap(e).getMessage());
+            return BusRuleSet.open(
+                    "the bus's rules cannot be read: " + action + " failed with " + AwsErrorClassifier.errorCode(e)
+                            + ": " + AwsErrorClassifier.unwrap(e).getMessage());
         }
     }
 }

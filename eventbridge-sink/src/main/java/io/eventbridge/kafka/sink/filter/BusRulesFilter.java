@@ -23,8 +23,7 @@ public final class BusRulesFilter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BusRulesFilter.class);
 
     /** One reading, ready to match: patterns, or null when failing open. */
-    private record State(BusRuleSet rules, EventPatterns<String> matcher) {
-    }
+    private record State(BusRuleSet rules, EventPatterns<String> matcher) {}
 
     private final Supplier<BusRuleSet> reader;
     private final String busArn;
@@ -41,17 +40,28 @@ public final class BusRulesFilter implements AutoCloseable {
      * @param chatty whether this task logs every refresh at INFO (one task of a connector does); changes are
      *     always logged at INFO
      */
-    public BusRulesFilter(Supplier<BusRuleSet> reader, AutoCloseable resources, String busArn, long refreshMs,
-                          boolean chatty, SinkMetrics metrics, String threadName) {
+    public BusRulesFilter(
+            Supplier<BusRuleSet> reader,
+            AutoCloseable resources,
+            String busArn,
+            long refreshMs,
+            boolean chatty,
+            SinkMetrics metrics,
+            String threadName) {
         this.reader = reader;
         this.resources = resources;
         this.busArn = busArn;
         this.chatty = chatty;
         this.metrics = metrics;
-        metrics.gauge("event-filter-fail-open", "1 while event.filter=bus-rules sends every event because it cannot "
-            + "be sure which are wanted (see the WARN for why), else 0", () -> failsOpen() ? 1 : 0);
-        metrics.gauge("event-filter-patterns", "Rule and archive patterns event.filter=bus-rules matches events "
-            + "against", () -> state == null ? 0 : state.rules().patterns().size());
+        metrics.gauge(
+                "event-filter-fail-open",
+                "1 while event.filter=bus-rules sends every event because it cannot "
+                        + "be sure which are wanted (see the WARN for why), else 0",
+                () -> failsOpen() ? 1 : 0);
+        metrics.gauge(
+                "event-filter-patterns",
+                "Rule and archive patterns event.filter=bus-rules matches events " + "against",
+                () -> state == null ? 0 : state.rules().patterns().size());
         refresh();
         if (refreshMs > 0) {
             refresher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -108,19 +118,24 @@ public final class BusRulesFilter implements AutoCloseable {
             }
         });
         old.keySet().stream().filter(k -> !now.patterns().containsKey(k)).forEach(removed::add);
-        boolean different = before == null || before.failsOpen() || !added.isEmpty() || !changed.isEmpty()
-            || !removed.isEmpty();
+        boolean different =
+                before == null || before.failsOpen() || !added.isEmpty() || !changed.isEmpty() || !removed.isEmpty();
         if (different || chatty) {
             String message = "event.filter=bus-rules for {}: {} enabled rules and {} archives with patterns{}";
-            String delta = before == null ? "" : (before.failsOpen() ? "; filtering again after failing open" : "")
-                + (added.isEmpty() ? "" : "; added " + added) + (changed.isEmpty() ? "" : "; changed " + changed)
-                + (removed.isEmpty() ? "" : "; removed " + removed)
-                + (different ? "" : "; unchanged");
+            String delta = before == null
+                    ? ""
+                    : (before.failsOpen() ? "; filtering again after failing open" : "")
+                            + (added.isEmpty() ? "" : "; added " + added)
+                            + (changed.isEmpty() ? "" : "; changed " + changed)
+                            + (removed.isEmpty() ? "" : "; removed " + removed)
+                            + (different ? "" : "; unchanged");
             log.info(message, busArn, now.rules(), now.archives(), delta);
         }
         if (now.patterns().isEmpty()) {
-            log.warn("event.filter=bus-rules: no enabled rule or archive on {} has a pattern, so no event is sent "
-                + "until one does (events are counted in events-filtered)", busArn);
+            log.warn(
+                    "event.filter=bus-rules: no enabled rule or archive on {} has a pattern, so no event is sent "
+                            + "until one does (events are counted in events-filtered)",
+                    busArn);
         }
     }
 

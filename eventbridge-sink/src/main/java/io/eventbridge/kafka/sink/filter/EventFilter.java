@@ -57,16 +57,25 @@ public final class EventFilter implements AutoCloseable {
 
     /** The entry as the event a rule matches against. */
     public ObjectNode envelope(PutEventsRequestEntry entry) throws IOException {
-        ObjectNode event = JsonRenderer.MAPPER.createObjectNode().put("version", "0")
-            .put("detail-type", entry.detailType()).put("source", entry.source()).put("account", account);
+        ObjectNode event = JsonRenderer.MAPPER
+                .createObjectNode()
+                .put("version", "0")
+                .put("detail-type", entry.detailType())
+                .put("source", entry.source())
+                .put("account", account);
         if (entry.time() != null) {
-            event.put("time", entry.time().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+            event.put(
+                    "time",
+                    entry.time()
+                            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                            .toString());
         }
         event.put("region", region);
         ArrayNode resources = event.putArray("resources");
         entry.resources().forEach(resources::add);
-        JsonNode detail = entry.detail() == null ? JsonRenderer.MAPPER.createObjectNode()
-            : JsonRenderer.MAPPER.readTree(entry.detail());
+        JsonNode detail = entry.detail() == null
+                ? JsonRenderer.MAPPER.createObjectNode()
+                : JsonRenderer.MAPPER.readTree(entry.detail());
         event.set("detail", detail);
         return event;
     }

@@ -11,8 +11,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /** Builds the filter a sink task's configuration asks for. */
 public final class Filters {
-    private Filters() {
-    }
+    private Filters() {}
 
     /**
      * The configured filter, or null when every event is to be sent.
@@ -23,24 +22,33 @@ public final class Filters {
         String text = config.getString(FilterConfig.PATTERN_CONFIG);
         EventPatterns<String> pattern = text == null || text.isBlank() ? null : EventPatterns.of(text);
         BusRulesFilter busRules = config.filterMode() == io.eventbridge.kafka.sink.config.FilterMode.BUS_RULES
-            ? busRules(config, aws, metrics) : null;
+                ? busRules(config, aws, metrics)
+                : null;
         if (pattern == null && busRules == null) {
             return null;
         }
-        return new EventFilter(pattern, busRules, account(config), config.awsSettings().region());
+        return new EventFilter(
+                pattern, busRules, account(config), config.awsSettings().region());
     }
 
     private static BusRulesFilter busRules(EventBridgeSinkConfig config, AwsClientFactory aws, SinkMetrics metrics) {
         EventBridgeClient events = aws.configure(EventBridgeClient.builder(), null)
-            .httpClient(aws.syncHttpClient(2, 0)).build();
+                .httpClient(aws.syncHttpClient(2, 0))
+                .build();
         SchemasClient schemas = new SignedSchemasClient(aws, config.schemasEndpoint());
-        BusRuleReader reader = new BusRuleReader(events, schemas, config.eventBusArn(),
-            config.getInt(FilterConfig.MAX_RULES_CONFIG));
-        return new BusRulesFilter(reader::read, () -> {
-            events.close();
-            schemas.close();
-        }, config.eventBusArn(), config.getLong(FilterConfig.REFRESH_MS_CONFIG), "0".equals(config.taskId()), metrics,
-            "eventbridge-sink-" + config.connectorName() + "-" + config.taskId() + "-bus-rules");
+        BusRuleReader reader =
+                new BusRuleReader(events, schemas, config.eventBusArn(), config.getInt(FilterConfig.MAX_RULES_CONFIG));
+        return new BusRulesFilter(
+                reader::read,
+                () -> {
+                    events.close();
+                    schemas.close();
+                },
+                config.eventBusArn(),
+                config.getLong(FilterConfig.REFRESH_MS_CONFIG),
+                "0".equals(config.taskId()),
+                metrics,
+                "eventbridge-sink-" + config.connectorName() + "-" + config.taskId() + "-bus-rules");
     }
 
     /** The account a pattern's {@code account} field is matched against. */

@@ -26,8 +26,9 @@ final class CloudEventMapping {
     }
 
     boolean applies(SinkRecord record) {
-        return mode != CloudEventsMode.OFF && CloudEventSchema.isCloudEvent(record.valueSchema())
-            && record.value() instanceof Struct;
+        return mode != CloudEventsMode.OFF
+                && CloudEventSchema.isCloudEvent(record.valueSchema())
+                && record.value() instanceof Struct;
     }
 
     /** An entry with Source, DetailType, Detail, Time and Resources set; the caller adds the bus and trace header. */
@@ -47,9 +48,9 @@ final class CloudEventMapping {
             throw new MappingException(e.getMessage(), e);
         }
         PutEventsRequestEntry.Builder entry = PutEventsRequestEntry.builder()
-            .source(event.getString(CloudEventSchema.SOURCE))
-            .detailType(event.getString(CloudEventSchema.TYPE))
-            .detail(detail);
+                .source(event.getString(CloudEventSchema.SOURCE))
+                .detailType(event.getString(CloudEventSchema.TYPE))
+                .detail(detail);
         String time = event.getString(CloudEventSchema.TIME);
         if (time != null) {
             entry.time(parseTime(time, event));
@@ -64,8 +65,10 @@ final class CloudEventMapping {
         try {
             return OffsetDateTime.parse(time).toInstant();
         } catch (DateTimeParseException e) {
-            throw new MappingException("CloudEvent " + event.getString(CloudEventSchema.ID) + " has time '" + time
-                + "', which is not an RFC 3339 timestamp", e);
+            throw new MappingException(
+                    "CloudEvent " + event.getString(CloudEventSchema.ID) + " has time '" + time
+                            + "', which is not an RFC 3339 timestamp",
+                    e);
         }
     }
 }

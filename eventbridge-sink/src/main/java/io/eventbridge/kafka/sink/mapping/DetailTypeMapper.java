@@ -18,8 +18,8 @@ public final class DetailTypeMapper {
     private final Map<String, String> perTopic;
     private final Expression otherTopics;
 
-    private DetailTypeMapper(Expression expression, boolean fallBackToTopic, Map<String, String> perTopic,
-                             Expression otherTopics) {
+    private DetailTypeMapper(
+            Expression expression, boolean fallBackToTopic, Map<String, String> perTopic, Expression otherTopics) {
         this.expression = expression;
         this.fallBackToTopic = fallBackToTopic;
         this.perTopic = perTopic;

@@ -1,12 +1,12 @@
 package io.eventbridge.kafka.sink.mapping;
 
-import io.eventbridge.kafka.common.json.JsonPath;
-import io.eventbridge.kafka.common.json.JsonRenderer;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventbridge.kafka.common.json.JsonPath;
+import io.eventbridge.kafka.common.json.JsonRenderer;
 import io.eventbridge.kafka.sink.config.DetailMode;
 import io.eventbridge.kafka.sink.config.EventBridgeSinkConfig;
 import io.eventbridge.kafka.sink.config.EventConfig;
@@ -49,7 +49,9 @@ public final class EventMapper {
         this.source = Expression.parse(config.sourceExpression(), constants);
         this.detailType = detailTypeMapper(config, constants);
         this.fixedResources = config.fixedResources();
-        this.resources = config.resourceExpressions().stream().map(e -> Expression.parse(e, constants)).toList();
+        this.resources = config.resourceExpressions().stream()
+                .map(e -> Expression.parse(e, constants))
+                .toList();
         this.timeSource = config.timeSource();
         this.timeField = config.timeField() == null ? null : JsonPath.parse(config.timeField());
         this.traceHeader = config.traceHeader();
@@ -72,7 +74,10 @@ public final class EventMapper {
     public MappedEvent map(SinkRecord record) {
         RecordView view = new RecordView(record);
         if (cloudEvents.applies(record)) {
-            return new MappedEvent(withTrace(cloudEvents.map(record).eventBusName(eventBusArn), view).build(), null);
+            return new MappedEvent(
+                    withTrace(cloudEvents.map(record).eventBusName(eventBusArn), view)
+                            .build(),
+                    null);
         }
         String src = source.evaluate(view);
         if (src == null || src.isEmpty()) {
@@ -89,10 +94,10 @@ public final class EventMapper {
             throw new MappingException("value cannot be rendered as JSON: " + e.getMessage(), e);
         }
         PutEventsRequestEntry.Builder entry = PutEventsRequestEntry.builder()
-            .eventBusName(eventBusArn)
-            .source(src)
-            .detailType(type)
-            .detail(detail);
+                .eventBusName(eventBusArn)
+                .source(src)
+                .detailType(type)
+                .detail(detail);
         List<String> res = resources(view);
         if (!res.isEmpty()) {
             entry.resources(res);
@@ -181,7 +186,9 @@ public final class EventMapper {
     private Instant time(RecordView view) {
         switch (timeSource) {
             case KAFKA_TIMESTAMP:
-                return view.record().timestamp() == null ? null : Instant.ofEpochMilli(view.record().timestamp());
+                return view.record().timestamp() == null
+                        ? null
+                        : Instant.ofEpochMilli(view.record().timestamp());
             case FIELD:
                 return parseTime(timeField.read(view.value()));
             default:

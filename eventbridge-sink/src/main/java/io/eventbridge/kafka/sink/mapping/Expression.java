@@ -65,9 +65,15 @@ public final class Expression {
             return r -> JsonRenderer.asText(path.read(r.value()));
         }
         throw new IllegalArgumentException("unknown placeholder ${" + name
-            + "}; known: ${topic}, ${partition}, ${offset}, ${key}, ${header:NAME}, ${json:$.path}"
-            + (constants.isEmpty() ? "" : ", " + String.join(", ", constants.keySet().stream()
-                .map(k -> "${" + k + "}").toList())));
+                + "}; known: ${topic}, ${partition}, ${offset}, ${key}, ${header:NAME}, ${json:$.path}"
+                + (constants.isEmpty()
+                        ? ""
+                        : ", "
+                                + String.join(
+                                        ", ",
+                                        constants.keySet().stream()
+                                                .map(k -> "${" + k + "}")
+                                                .toList())));
     }
 
     /** The value for this record, or null when a part of it has none. */

@@ -1,8 +1,8 @@
 package io.eventbridge.kafka.sink.mapping;
 
-import io.eventbridge.kafka.common.json.JsonRenderer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventbridge.kafka.common.json.JsonRenderer;
 import java.io.IOException;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 

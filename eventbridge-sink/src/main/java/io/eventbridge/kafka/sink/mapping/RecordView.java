@@ -1,8 +1,8 @@
 package io.eventbridge.kafka.sink.mapping;
 
-import io.eventbridge.kafka.common.json.JsonRenderer;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.eventbridge.kafka.common.json.JsonRenderer;
 import java.io.IOException;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.sink.SinkRecord;

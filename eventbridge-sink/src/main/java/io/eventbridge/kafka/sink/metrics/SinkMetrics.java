@@ -41,17 +41,26 @@ public final class SinkMetrics extends TaskMetrics {
         deadLettered = countAndRate("dead-lettered", "Records given to errors.tolerance=all handling (DLQ or log)");
         offloads = countAndRate("offloads", "Events whose payload was offloaded to S3");
         tombstonesSkipped = countAndRate("tombstones-skipped", "Tombstones not sent (tombstone.behavior=skip)");
-        filtered = countAndRate("events-filtered", "Events not sent because the filter (event.filter.pattern, or the "
-            + "bus's rules with event.filter=bus-rules) does not want them");
-        billedChunks = countAndRate("billed-chunks", "64 KB chunks EventBridge bills for the events it accepted: "
-            + "each event is ceil(size / 65536) chunks, at least 1, size by the PutEvents size formula");
-        filteredChunks = countAndRate("filtered-chunks", "64 KB chunks of the filtered events: what sending them "
-            + "would have been billed");
-        sentFailOpen = countAndRate("events-sent-fail-open", "Events event.filter=bus-rules sent without matching "
-            + "them, because it was failing open");
-        filterRefreshes = countAndRate("event-filter-refreshes", "Readings of the bus's rules by event.filter=bus-rules");
-        notDescribed = countAndRate("schema-not-described", "Events sent whose Detail the schema publisher could "
-            + "not describe (schema.registry.publish; the event is sent all the same)");
+        filtered = countAndRate(
+                "events-filtered",
+                "Events not sent because the filter (event.filter.pattern, or the "
+                        + "bus's rules with event.filter=bus-rules) does not want them");
+        billedChunks = countAndRate(
+                "billed-chunks",
+                "64 KB chunks EventBridge bills for the events it accepted: "
+                        + "each event is ceil(size / 65536) chunks, at least 1, size by the PutEvents size formula");
+        filteredChunks = countAndRate(
+                "filtered-chunks",
+                "64 KB chunks of the filtered events: what sending them " + "would have been billed");
+        sentFailOpen = countAndRate(
+                "events-sent-fail-open",
+                "Events event.filter=bus-rules sent without matching " + "them, because it was failing open");
+        filterRefreshes =
+                countAndRate("event-filter-refreshes", "Readings of the bus's rules by event.filter=bus-rules");
+        notDescribed = countAndRate(
+                "schema-not-described",
+                "Events sent whose Detail the schema publisher could "
+                        + "not describe (schema.registry.publish; the event is sent all the same)");
         entriesPerRequest = sensor("entries-per-request");
         entriesPerRequest.add(name("entries-per-request-avg", "Average entries per PutEvents request"), new Avg());
         entriesPerRequest.add(name("entries-per-request-max", "Most entries in one PutEvents request"), new Max());
@@ -59,7 +68,8 @@ public final class SinkMetrics extends TaskMetrics {
         bytesPerRequest.add(name("bytes-per-request-avg", "Average request size (size formula)"), new Avg());
         bytesPerRequest.add(name("bytes-per-request-max", "Largest request size (size formula)"), new Max());
         latency = latency("put-events-latency", "PutEvents latency");
-        eventLatency = latency("event-latency", "time from a record's Kafka timestamp to EventBridge accepting its event");
+        eventLatency =
+                latency("event-latency", "time from a record's Kafka timestamp to EventBridge accepting its event");
         requests = sensor("requests");
         requests.add(name("requests-total", "PutEvents requests completed"), new CumulativeSum());
     }
@@ -76,8 +86,11 @@ public final class SinkMetrics extends TaskMetrics {
     }
 
     public void failed(String errorCode) {
-        failedByCode.computeIfAbsent(errorCode == null ? "unknown" : errorCode,
-            code -> taggedCountAndRate("events-failed", "Failed entries by error code", "error-code", code)).record();
+        failedByCode
+                .computeIfAbsent(
+                        errorCode == null ? "unknown" : errorCode,
+                        code -> taggedCountAndRate("events-failed", "Failed entries by error code", "error-code", code))
+                .record();
     }
 
     public void retry() {

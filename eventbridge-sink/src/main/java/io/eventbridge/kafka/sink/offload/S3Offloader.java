@@ -1,9 +1,9 @@
 package io.eventbridge.kafka.sink.offload;
 
-import io.eventbridge.kafka.common.json.JsonPath;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventbridge.kafka.common.aws.AwsClientFactory;
+import io.eventbridge.kafka.common.json.JsonPath;
 import io.eventbridge.kafka.sink.delivery.PendingEntry;
 import io.eventbridge.kafka.sink.mapping.EventMapper;
 import java.nio.charset.StandardCharsets;
@@ -29,9 +29,9 @@ public final class S3Offloader implements Offloader {
 
     public S3Offloader(AwsClientFactory factory, String bucket, String fieldRef, String endpoint) {
         this.s3 = factory.configure(S3AsyncClient.builder(), endpoint)
-            .forcePathStyle(endpoint != null)
-            .httpClient(factory.asyncHttpClient(8))
-            .build();
+                .forcePathStyle(endpoint != null)
+                .httpClient(factory.asyncHttpClient(8))
+                .build();
         this.bucket = bucket;
         this.fieldRef = fieldRef;
         this.pathInDetail = detailPath(fieldRef);
@@ -42,8 +42,8 @@ public final class S3Offloader implements Offloader {
         JsonPath path = JsonPath.parse(fieldRef);
         List<Object> steps = path.steps();
         if (steps.size() < 2 || !"detail".equals(steps.get(0))) {
-            throw new IllegalArgumentException("Offload path '" + fieldRef + "' must point inside the Detail: "
-                + "$.detail.<field>...");
+            throw new IllegalArgumentException(
+                    "Offload path '" + fieldRef + "' must point inside the Detail: " + "$.detail.<field>...");
         }
         return JsonPath.parse("$" + fieldRef.trim().substring("$.detail".length()));
     }
@@ -57,13 +57,17 @@ public final class S3Offloader implements Offloader {
         }
         String key = UUID.randomUUID().toString();
         byte[] body = EventMapper.write(part).getBytes(StandardCharsets.UTF_8);
-        PutObjectRequest request = PutObjectRequest.builder().bucket(bucket).key(key)
-            .contentType("application/json").build();
+        PutObjectRequest request = PutObjectRequest.builder()
+                .bucket(bucket)
+                .key(key)
+                .contentType("application/json")
+                .build();
         return s3.putObject(request, AsyncRequestBody.fromBytes(body)).thenAccept(response -> {
             pathInDetail.remove(detail);
             detail.put("dataref", "arn:aws:s3:::" + bucket + "/" + key);
             detail.put("datarefJsonPath", fieldRef);
-            entry.setEntry(entry.entry().toBuilder().detail(EventMapper.write(detail)).build());
+            entry.setEntry(
+                    entry.entry().toBuilder().detail(EventMapper.write(detail)).build());
         });
     }
 

@@ -46,8 +46,7 @@ public final class DetailSchemas {
      * parts keep what the latest already describes (a restarted task infers again from the records after its
      * committed offsets, another task from other partitions), parts with a Connect schema are exact.
      */
-    public record Described(String schemaName, ObjectNode document, SchemaPublisher.Widening widening) {
-    }
+    public record Described(String schemaName, ObjectNode document, SchemaPublisher.Widening widening) {}
 
     /**
      * A part as it was when a document was made: the Connect schema it is typed by, or its inferred shape.
@@ -55,8 +54,9 @@ public final class DetailSchemas {
      */
     private record PartView(String name, Schema typed, Shape shape) {
         Schema connectSchema() {
-            return typed != null ? typed : shape == null || !Shape.typed(shape) ? null
-                : JsonShapes.schema(shape, name, 1, true);
+            return typed != null
+                    ? typed
+                    : shape == null || !Shape.typed(shape) ? null : JsonShapes.schema(shape, name, 1, true);
         }
 
         ObjectNode schema(Dialect dialect) {
@@ -70,13 +70,13 @@ public final class DetailSchemas {
                 return this;
             }
             Shape published = JsonSchemas.shapeOf(registry);
-            return published == null ? this
-                : new PartView(name, null, Shape.merge(published, shape == null ? Shape.UNKNOWN : shape));
+            return published == null
+                    ? this
+                    : new PartView(name, null, Shape.merge(published, shape == null ? Shape.UNKNOWN : shape));
         }
     }
 
-    private record Key(String source, String detailType) {
-    }
+    private record Key(String source, String detailType) {}
 
     /** One part of the Detail (key or value): typed by its last Connect schema, or inferred. */
     private static final class Part {
@@ -145,27 +145,35 @@ public final class DetailSchemas {
             PartView keyView = state.key.view();
             PartView valueView = state.value.view();
             String name = EventSchemas.schemaName(key.source(), key.detailType());
-            publish.accept(new Described(name, document(key, keyView, valueView),
-                latest -> widened(key, keyView, valueView, latest)));
+            publish.accept(new Described(
+                    name, document(key, keyView, valueView), latest -> widened(key, keyView, valueView, latest)));
         }
     }
 
     private ObjectNode document(Key key, PartView keyPart, PartView valuePart) {
-        return EventSchemas.document(format, key.source(), key.detailType(),
-            dialect -> detail(keyPart, valuePart, dialect));
+        return EventSchemas.document(
+                format, key.source(), key.detailType(), dialect -> detail(keyPart, valuePart, dialect));
     }
 
     /** The document of these parts, their inferred ones widened by the registry's latest document's. */
     private ObjectNode widened(Key key, PartView keyPart, PartView valuePart, JsonNode latest) {
         String detailName = EventSchemas.detailName(key.detailType());
-        JsonNode detail = format == SchemaFormat.OPENAPI3 ? latest.path("components").path("schemas").path(detailName)
-            : latest.path("definitions").path(detailName);
+        JsonNode detail = format == SchemaFormat.OPENAPI3
+                ? latest.path("components").path("schemas").path(detailName)
+                : latest.path("definitions").path(detailName);
         if (mode == DetailMode.ENVELOPE) {
-            return document(key, keyPart.over(detail.path("properties").path("key")),
-                valuePart.over(detail.path("properties").path("value")));
+            return document(
+                    key,
+                    keyPart.over(detail.path("properties").path("key")),
+                    valuePart.over(detail.path("properties").path("value")));
         }
-        return document(key, keyPart, valuePart.over(wholeDetail(valuePart) ? detail
-            : detail.path("properties").path("value")));
+        return document(
+                key,
+                keyPart,
+                valuePart.over(
+                        wholeDetail(valuePart)
+                                ? detail
+                                : detail.path("properties").path("value")));
     }
 
     /** In value mode, whether the Detail is the value itself (an object), not {@code {"value": ...}}. */
@@ -211,8 +219,15 @@ public final class DetailSchemas {
         props.putObject("headers").put("type", "array").putObject("items").put("type", "object");
         props.set("key", keyPart.schema(dialect));
         props.set("value", value.schema(dialect));
-        detail.putArray("required").add("topic").add("partition").add("offset").add("timestamp")
-            .add("timestampType").add("headers").add("key").add("value");
+        detail.putArray("required")
+                .add("topic")
+                .add("partition")
+                .add("offset")
+                .add("timestamp")
+                .add("timestampType")
+                .add("headers")
+                .add("key")
+                .add("value");
         return detail;
     }
 
@@ -229,7 +244,7 @@ public final class DetailSchemas {
      * bytes, which the sink embeds as JSON when they hold a JSON object or array.
      */
     private static boolean describable(Schema schema) {
-        return schema != null && (schema.name() != null
-            || schema.type() != Schema.Type.STRING && schema.type() != Schema.Type.BYTES);
+        return schema != null
+                && (schema.name() != null || schema.type() != Schema.Type.STRING && schema.type() != Schema.Type.BYTES);
     }
 }

@@ -8,8 +8,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class BatchAssemblerTest {
-    private record E(int size, boolean alone) {
-    }
+    private record E(int size, boolean alone) {}
 
     private static ArrayDeque<E> queue(int... sizes) {
         ArrayDeque<E> q = new ArrayDeque<>();

@@ -11,17 +11,22 @@ class EntrySizerTest {
     @Test
     void countsUtf8BytesOfSourceDetailTypeDetailAndResources() {
         PutEventsRequestEntry entry = PutEventsRequestEntry.builder()
-            .source("app.orders").detailType("Order Placed").detail("{\"name\":\"Zoë 🍕\"}")
-            .resources("arn:aws:s3:::a", "arn:aws:s3:::bb").build();
+                .source("app.orders")
+                .detailType("Order Placed")
+                .detail("{\"name\":\"Zoë 🍕\"}")
+                .resources("arn:aws:s3:::a", "arn:aws:s3:::bb")
+                .build();
         int expected = 10 + 12 + "{\"name\":\"Zoë 🍕\"}".getBytes(StandardCharsets.UTF_8).length + 14 + 15;
         assertThat(EntrySizer.size(entry)).isEqualTo(expected);
     }
 
     @Test
     void timeCountsFourteenBytesOnlyWhenSet() {
-        PutEventsRequestEntry without = PutEventsRequestEntry.builder().source("s").detailType("t").build();
+        PutEventsRequestEntry without =
+                PutEventsRequestEntry.builder().source("s").detailType("t").build();
         assertThat(EntrySizer.size(without)).isEqualTo(2);
-        assertThat(EntrySizer.size(without.toBuilder().time(Instant.EPOCH).build())).isEqualTo(16);
+        assertThat(EntrySizer.size(without.toBuilder().time(Instant.EPOCH).build()))
+                .isEqualTo(16);
     }
 
     @Test

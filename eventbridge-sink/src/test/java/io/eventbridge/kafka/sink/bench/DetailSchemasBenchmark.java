@@ -42,11 +42,19 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class DetailSchemasBenchmark {
-    private static final Schema LINE = SchemaBuilder.struct().name("shop.Line").field("sku", Schema.STRING_SCHEMA)
-        .field("qty", Schema.INT32_SCHEMA).field("price", Schema.FLOAT64_SCHEMA).build();
-    private static final Schema ORDER = SchemaBuilder.struct().name("shop.Order")
-        .field("orderId", Schema.STRING_SCHEMA).field("customer", Schema.STRING_SCHEMA)
-        .field("items", SchemaBuilder.array(LINE).build()).field("note", Schema.OPTIONAL_STRING_SCHEMA).build();
+    private static final Schema LINE = SchemaBuilder.struct()
+            .name("shop.Line")
+            .field("sku", Schema.STRING_SCHEMA)
+            .field("qty", Schema.INT32_SCHEMA)
+            .field("price", Schema.FLOAT64_SCHEMA)
+            .build();
+    private static final Schema ORDER = SchemaBuilder.struct()
+            .name("shop.Order")
+            .field("orderId", Schema.STRING_SCHEMA)
+            .field("customer", Schema.STRING_SCHEMA)
+            .field("items", SchemaBuilder.array(LINE).build())
+            .field("note", Schema.OPTIONAL_STRING_SCHEMA)
+            .build();
 
     @Param({"schemaless", "struct"})
     public String value;
@@ -58,20 +66,40 @@ public class DetailSchemasBenchmark {
 
     @Setup
     public void setUp() {
-        Map<String, String> props = new HashMap<>(Map.of("name", "bench", "aws.eventbridge.connector.id", "orders",
-            "aws.eventbridge.eventbus.arn", "arn:aws:events:us-east-1:123456789012:event-bus/orders",
-            "aws.eventbridge.region", "us-east-1"));
+        Map<String, String> props = new HashMap<>(Map.of(
+                "name",
+                "bench",
+                "aws.eventbridge.connector.id",
+                "orders",
+                "aws.eventbridge.eventbus.arn",
+                "arn:aws:events:us-east-1:123456789012:event-bus/orders",
+                "aws.eventbridge.region",
+                "us-east-1"));
         mapper = new EventMapper(new EventBridgeSinkConfig(props));
         schemas = new DetailSchemas(DetailMode.ENVELOPE, SchemaFormat.OPENAPI3, d -> published++);
         String note = "x".repeat(200);
         if (value.equals("struct")) {
             List<Struct> items = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                items.add(new Struct(LINE).put("sku", "SKU-123456" + i).put("qty", i + 1).put("price", 19.99));
+                items.add(new Struct(LINE)
+                        .put("sku", "SKU-123456" + i)
+                        .put("qty", i + 1)
+                        .put("price", 19.99));
             }
-            record = new SinkRecord("orders", 0, Schema.STRING_SCHEMA, "order-1", ORDER, new Struct(ORDER)
-                .put("orderId", "00000042").put("customer", "customer-0042").put("items", items).put("note", note),
-                42L, 1714571100250L, TimestampType.CREATE_TIME);
+            record = new SinkRecord(
+                    "orders",
+                    0,
+                    Schema.STRING_SCHEMA,
+                    "order-1",
+                    ORDER,
+                    new Struct(ORDER)
+                            .put("orderId", "00000042")
+                            .put("customer", "customer-0042")
+                            .put("items", items)
+                            .put("note", note),
+                    42L,
+                    1714571100250L,
+                    TimestampType.CREATE_TIME);
         } else {
             List<Map<String, Object>> items = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -86,8 +114,16 @@ public class DetailSchemasBenchmark {
             order.put("customer", "customer-0042");
             order.put("items", items);
             order.put("note", note);
-            record = new SinkRecord("orders", 0, Schema.STRING_SCHEMA, "order-1", null, order, 42L, 1714571100250L,
-                TimestampType.CREATE_TIME);
+            record = new SinkRecord(
+                    "orders",
+                    0,
+                    Schema.STRING_SCHEMA,
+                    "order-1",
+                    null,
+                    order,
+                    42L,
+                    1714571100250L,
+                    TimestampType.CREATE_TIME);
         }
     }
 

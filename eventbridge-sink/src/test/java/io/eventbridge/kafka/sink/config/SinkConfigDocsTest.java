@@ -14,12 +14,15 @@ class SinkConfigDocsTest {
     static final Path DOC = Paths.get("..", "docs", "config", "sink.md");
 
     static String generated() {
-        return ConfigDocs.markdown("EventBridge sink configuration",
-            "Connector class `io.eventbridge.kafka.sink.EventBridgeSinkConnector`. Keys marked (AWS sink) are AWS's "
-                + "EventBridge sink's own and work unchanged; see [migrating-from-aws-sink.md]"
-                + "(../migrating-from-aws-sink.md). The framework's own keys (`topics`, `errors.tolerance`, "
-                + "`errors.deadletterqueue.*`, converters) apply as usual.",
-            EventBridgeSinkConfig.CONFIG_DEF, EventBridgeSinkConfig.AWS_SINK_KEYS, "(AWS sink)");
+        return ConfigDocs.markdown(
+                "EventBridge sink configuration",
+                "Connector class `io.eventbridge.kafka.sink.EventBridgeSinkConnector`. Keys marked (AWS sink) are AWS's "
+                        + "EventBridge sink's own and work unchanged; see [migrating-from-aws-sink.md]"
+                        + "(../migrating-from-aws-sink.md). The framework's own keys (`topics`, `errors.tolerance`, "
+                        + "`errors.deadletterqueue.*`, converters) apply as usual.",
+                EventBridgeSinkConfig.CONFIG_DEF,
+                EventBridgeSinkConfig.AWS_SINK_KEYS,
+                "(AWS sink)");
     }
 
     @Test

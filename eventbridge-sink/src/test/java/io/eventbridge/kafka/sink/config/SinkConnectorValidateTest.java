@@ -47,58 +47,79 @@ class SinkConnectorValidateTest {
     @Test
     void rejectsAMalformedBusArnOnTheArnField() {
         assertThat(errors(with("aws.eventbridge.eventbus.arn", "arn:aws:sqs:us-east-1:123456789012:orders")))
-            .containsOnlyKeys("aws.eventbridge.eventbus.arn");
+                .containsOnlyKeys("aws.eventbridge.eventbus.arn");
     }
 
     @Test
     void rejectsAnUnknownRegion() {
-        Map<String, List<String>> errors = errors(with("aws.eventbridge.region", "us-middle-7",
-            "aws.eventbridge.eventbus.arn", "arn:aws:events:us-middle-7:123456789012:event-bus/orders"));
+        Map<String, List<String>> errors = errors(with(
+                "aws.eventbridge.region",
+                "us-middle-7",
+                "aws.eventbridge.eventbus.arn",
+                "arn:aws:events:us-middle-7:123456789012:event-bus/orders"));
         assertThat(errors.get("aws.eventbridge.region")).anyMatch(m -> m.contains("Unknown AWS region 'us-middle-7'"));
     }
 
     @Test
     void rejectsABusInAnotherRegionThanTheClient() {
         assertThat(errors(with("aws.eventbridge.region", "eu-west-1")).get("aws.eventbridge.eventbus.arn"))
-            .anyMatch(m -> m.contains("region us-east-1"));
+                .anyMatch(m -> m.contains("region us-east-1"));
     }
 
     @Test
     void rejectsBadTemplatesAndJsonPathsOnTheirOwnField() {
         assertThat(errors(with("event.source", "app.${tpoic}"))).containsOnlyKeys("event.source");
         assertThat(errors(with("event.detail.type", "$.a[*]"))).containsOnlyKeys("event.detail.type");
-        assertThat(errors(with("event.time", "field", "event.time.field", "nope"))).containsOnlyKeys("event.time.field");
+        assertThat(errors(with("event.time", "field", "event.time.field", "nope")))
+                .containsOnlyKeys("event.time.field");
         assertThat(errors(with("event.time", "field"))).containsOnlyKeys("event.time.field");
     }
 
     @Test
     void rejectsConflictingKeys() {
-        assertThat(errors(with("aws.eventbridge.iam.external.id", "x"))).containsOnlyKeys("aws.eventbridge.iam.external.id");
-        assertThat(errors(with("aws.eventbridge.iam.profile.name", "p", "aws.eventbridge.access.key.id", "AKID",
-            "aws.eventbridge.secret.access.key", "s")))
-            .containsOnlyKeys("aws.eventbridge.iam.profile.name", "aws.eventbridge.access.key.id");
-        assertThat(errors(with("aws.eventbridge.offloading.default.s3.bucket", "b", "offload.threshold.bytes", "300000")))
-            .containsOnlyKeys("offload.threshold.bytes");
-        assertThat(errors(with("aws.eventbridge.offloading.default.s3.bucket", "b",
-            "aws.eventbridge.offloading.default.fieldref", "$.value"))).containsOnlyKeys(
-            "aws.eventbridge.offloading.default.fieldref");
+        assertThat(errors(with("aws.eventbridge.iam.external.id", "x")))
+                .containsOnlyKeys("aws.eventbridge.iam.external.id");
+        assertThat(errors(with(
+                        "aws.eventbridge.iam.profile.name",
+                        "p",
+                        "aws.eventbridge.access.key.id",
+                        "AKID",
+                        "aws.eventbridge.secret.access.key",
+                        "s")))
+                .containsOnlyKeys("aws.eventbridge.iam.profile.name", "aws.eventbridge.access.key.id");
+        assertThat(errors(
+                        with("aws.eventbridge.offloading.default.s3.bucket", "b", "offload.threshold.bytes", "300000")))
+                .containsOnlyKeys("offload.threshold.bytes");
+        assertThat(errors(with(
+                        "aws.eventbridge.offloading.default.s3.bucket",
+                        "b",
+                        "aws.eventbridge.offloading.default.fieldref",
+                        "$.value")))
+                .containsOnlyKeys("aws.eventbridge.offloading.default.fieldref");
     }
 
     @Test
     void rejectsAwsSinkMapperClassesItCannotLoadButAcceptsTheJsonPathMapper() {
         assertThat(errors(with("aws.eventbridge.detail.types.mapper.class", "com.example.MyMapper")))
-            .containsOnlyKeys("aws.eventbridge.detail.types.mapper.class");
-        assertThat(errors(with("aws.eventbridge.detail.types.mapper.class",
-            "software.amazon.event.kafkaconnector.mapping.JsonPathDetailTypeMapper",
-            "aws.eventbridge.detail.types.jsonpathmapper.fieldref", "$.metadata.event-type"))).isEmpty();
+                .containsOnlyKeys("aws.eventbridge.detail.types.mapper.class");
+        assertThat(errors(with(
+                        "aws.eventbridge.detail.types.mapper.class",
+                        "software.amazon.event.kafkaconnector.mapping.JsonPathDetailTypeMapper",
+                        "aws.eventbridge.detail.types.jsonpathmapper.fieldref",
+                        "$.metadata.event-type")))
+                .isEmpty();
         assertThat(errors(with("aws.eventbridge.time.mapper.class", "com.example.T")))
-            .containsOnlyKeys("aws.eventbridge.time.mapper.class");
+                .containsOnlyKeys("aws.eventbridge.time.mapper.class");
     }
 
     @Test
     void acceptsAGlobalEndpointWithABusInAnotherRegion() {
-        assertThat(errors(with("aws.eventbridge.eventbus.global.endpoint.id", "abcde.veo",
-            "aws.eventbridge.region", "eu-west-1"))).isEmpty();
+        assertThat(errors(with(
+                        "aws.eventbridge.eventbus.global.endpoint.id",
+                        "abcde.veo",
+                        "aws.eventbridge.region",
+                        "eu-west-1")))
+                .isEmpty();
     }
 
     @Test
@@ -110,22 +131,28 @@ class SinkConnectorValidateTest {
     @Test
     void anAuditTopicNeedsAFilterAndItsBrokers() {
         assertThat(errors(with("event.filter.audit.topic", "not-sent")))
-            .containsOnlyKeys("event.filter.audit.topic", "event.filter.audit.bootstrap.servers");
-        assertThat(errors(with("event.filter.audit.topic", "not-sent", "event.filter", "bus-rules",
-            "event.filter.audit.bootstrap.servers", "b:9092"))).isEmpty();
+                .containsOnlyKeys("event.filter.audit.topic", "event.filter.audit.bootstrap.servers");
+        assertThat(errors(with(
+                        "event.filter.audit.topic",
+                        "not-sent",
+                        "event.filter",
+                        "bus-rules",
+                        "event.filter.audit.bootstrap.servers",
+                        "b:9092")))
+                .isEmpty();
     }
 
     @Test
     void aShareOfTheQuotaNeedsTheQuota() {
         assertThat(errors(with("quota.connector.share.percent", "50")))
-            .containsOnlyKeys("quota.account.requests.per.second");
+                .containsOnlyKeys("quota.account.requests.per.second");
         assertThat(errors(with("quota.connector.share.percent", "50", "quota.account.requests.per.second", "10000")))
-            .isEmpty();
+                .isEmpty();
     }
 
     @Test
     void unknownWindowAndFilterModesAreRefusedWithTheirValues() {
         assertThat(errors(with("in.flight.window", "elastic", "event.filter", "everything")))
-            .containsOnlyKeys("in.flight.window", "event.filter");
+                .containsOnlyKeys("in.flight.window", "event.filter");
     }
 }

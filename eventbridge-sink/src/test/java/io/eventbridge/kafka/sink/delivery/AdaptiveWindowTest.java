@@ -131,7 +131,9 @@ class AdaptiveWindowTest {
         assertThat(last).isEqualTo(Outcome.THROTTLED);
         assertThat(w.window()).isLessThan(16.0);
         assertThat(w.complete(w.acquire(), false, 10, 0, 0)).isEqualTo(Outcome.CLEAN);
-        assertThat(w.complete(w.acquire(), true, 10, 0, 0)).as("a throttled request").isEqualTo(Outcome.THROTTLED);
+        assertThat(w.complete(w.acquire(), true, 10, 0, 0))
+                .as("a throttled request")
+                .isEqualTo(Outcome.THROTTLED);
     }
 
     @Test

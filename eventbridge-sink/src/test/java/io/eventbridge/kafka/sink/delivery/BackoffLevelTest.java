@@ -7,7 +7,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class BackoffLevelTest {
-    private final RetryPolicy policy = new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofMinutes(5));
+    private final RetryPolicy policy =
+            new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofMinutes(5));
 
     @Test
     void anUnluckyEntryAmongDeliveredOnesKeepsAShortBackoff() {
@@ -25,6 +26,7 @@ class BackoffLevelTest {
 
     @Test
     void anEntryThatAlwaysFailsStillReachesTheMaximumBackoff() {
-        assertThat(policy.backoffCeilingMs(BackoffLevel.retryNumber(4 * 8 + 1, 0))).isEqualTo(10_000);
+        assertThat(policy.backoffCeilingMs(BackoffLevel.retryNumber(4 * 8 + 1, 0)))
+                .isEqualTo(10_000);
     }
 }

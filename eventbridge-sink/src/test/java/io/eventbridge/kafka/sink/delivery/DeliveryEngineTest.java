@@ -45,21 +45,28 @@ class DeliveryEngineTest {
                 List<PutEventsResultEntry> results = new ArrayList<>();
                 for (PutEventsRequestEntry e : entries) {
                     String code = answer.apply(e);
-                    results.add(code == null ? PutEventsResultEntry.builder().eventId("id").build()
-                        : PutEventsResultEntry.builder().errorCode(code).errorMessage(code + "!").build());
+                    results.add(
+                            code == null
+                                    ? PutEventsResultEntry.builder()
+                                            .eventId("id")
+                                            .build()
+                                    : PutEventsResultEntry.builder()
+                                            .errorCode(code)
+                                            .errorMessage(code + "!")
+                                            .build());
                 }
-                return CompletableFuture.supplyAsync(() -> PutEventsResponse.builder().entries(results).build());
+                return CompletableFuture.supplyAsync(
+                        () -> PutEventsResponse.builder().entries(results).build());
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 
     private DeliveryEngine engine(PutEventsSender sender, RetryPolicy policy) {
-        engine = new DeliveryEngine(sender, null, policy, metrics, new DeliveryEngine.Limits(10, 256 * 1024, 4, 0),
-            "test");
+        engine = new DeliveryEngine(
+                sender, null, policy, metrics, new DeliveryEngine.Limits(10, 256 * 1024, 4, 0), "test");
         return engine;
     }
 
@@ -67,8 +74,15 @@ class DeliveryEngineTest {
         List<PendingEntry> entries = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             p.take(i);
-            PendingEntry e = new PendingEntry(new SinkRecord("t", 0, null, null, null, null, i), p, i,
-                PutEventsRequestEntry.builder().source("s").detailType("t").detail("{\"n\":" + i + "}").build());
+            PendingEntry e = new PendingEntry(
+                    new SinkRecord("t", 0, null, null, null, null, i),
+                    p,
+                    i,
+                    PutEventsRequestEntry.builder()
+                            .source("s")
+                            .detailType("t")
+                            .detail("{\"n\":" + i + "}")
+                            .build());
             entries.add(e);
             engine.submit(e);
         }
@@ -80,26 +94,33 @@ class DeliveryEngineTest {
         Random random = new Random(1);
         Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
         List<Integer> batches = java.util.Collections.synchronizedList(new ArrayList<>());
-        engine(scripted(e -> {
-            attempts.computeIfAbsent(e.detail(), k -> new AtomicInteger()).incrementAndGet();
-            synchronized (random) {
-                return random.nextDouble() < 0.3 ? "ThrottlingException" : null;
-            }
-        }, batches), new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(30)));
+        engine(
+                scripted(
+                        e -> {
+                            attempts.computeIfAbsent(e.detail(), k -> new AtomicInteger())
+                                    .incrementAndGet();
+                            synchronized (random) {
+                                return random.nextDouble() < 0.3 ? "ThrottlingException" : null;
+                            }
+                        },
+                        batches),
+                new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(30)));
         PartitionOffsets p = new PartitionOffsets();
         submit(engine, p, 500);
         await().atMost(Duration.ofSeconds(20)).until(() -> p.committable() == 500);
         assertThat(engine.drainFailures()).isEmpty();
         assertThat(attempts).hasSize(500);
-        assertThat(attempts.values().stream().mapToInt(AtomicInteger::get).sum()).isGreaterThan(600);
+        assertThat(attempts.values().stream().mapToInt(AtomicInteger::get).sum())
+                .isGreaterThan(600);
         assertThat(batches).allMatch(size -> size <= 10);
         assertThat(metrics.value("retries-total")).isGreaterThan(100);
     }
 
     @Test
     void nonRetryableEntriesAreHandedBackAndHoldTheirOffsetUntilReported() {
-        engine(scripted(e -> e.detail().equals("{\"n\":3}") ? "MalformedDetail" : null, new ArrayList<>()),
-            new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(30)));
+        engine(
+                scripted(e -> e.detail().equals("{\"n\":3}") ? "MalformedDetail" : null, new ArrayList<>()),
+                new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(30)));
         PartitionOffsets p = new PartitionOffsets();
         submit(engine, p, 10);
         List<FailedEntry> failed = new ArrayList<>();
@@ -117,8 +138,9 @@ class DeliveryEngineTest {
 
     @Test
     void givesUpOnARetryableEntryAtTheDeadline() {
-        engine(scripted(e -> "InternalFailure", new ArrayList<>()),
-            new RetryPolicy(Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(200)));
+        engine(
+                scripted(e -> "InternalFailure", new ArrayList<>()),
+                new RetryPolicy(Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(200)));
         PartitionOffsets p = new PartitionOffsets();
         submit(engine, p, 1);
         List<FailedEntry> failed = new ArrayList<>();
@@ -139,8 +161,11 @@ class DeliveryEngineTest {
             @Override
             public synchronized CompletableFuture<PutEventsResponse> send(List<PutEventsRequestEntry> entries) {
                 batchSizes.add(entries.size());
-                PutEventsResponse ok = PutEventsResponse.builder().entries(java.util.Collections.nCopies(entries.size(),
-                    PutEventsResultEntry.builder().eventId("x").build())).build();
+                PutEventsResponse ok = PutEventsResponse.builder()
+                        .entries(java.util.Collections.nCopies(
+                                entries.size(),
+                                PutEventsResultEntry.builder().eventId("x").build()))
+                        .build();
                 if (released.get()) {
                     return CompletableFuture.completedFuture(ok);
                 }
@@ -150,18 +175,19 @@ class DeliveryEngineTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         engine(sender, new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(30)));
         PartitionOffsets p = new PartitionOffsets();
         submit(engine, p, 30);
         assertThat(engine.bufferedRecords()).isEqualTo(30);
-        assertThat(engine.awaitRoom(20, Long.MAX_VALUE, 50)).as("room for put() to go on").isFalse();
+        assertThat(engine.awaitRoom(20, Long.MAX_VALUE, 50))
+                .as("room for put() to go on")
+                .isFalse();
         assertThat(engine.awaitRoom(Long.MAX_VALUE, 10, 50)).as("room by bytes").isFalse();
         // every entry is in a request, or all 4 in-flight slots are taken
-        await().atMost(Duration.ofSeconds(5)).until(() ->
-            batchSizes.stream().mapToInt(Integer::intValue).sum() == 30 || batchSizes.size() == 4);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> batchSizes.stream().mapToInt(Integer::intValue).sum() == 30 || batchSizes.size() == 4);
         assertThat(p.committable()).as("nothing delivered yet").isZero();
         synchronized (sender) {
             released.set(true);
@@ -176,14 +202,17 @@ class DeliveryEngineTest {
         PutEventsSender sender = new PutEventsSender() {
             @Override
             public CompletableFuture<PutEventsResponse> send(List<PutEventsRequestEntry> entries) {
-                return CompletableFuture.failedFuture(AwsServiceException.builder().statusCode(400)
-                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("ResourceNotFoundException")
-                        .errorMessage("Event bus nope does not exist.").build()).build());
+                return CompletableFuture.failedFuture(AwsServiceException.builder()
+                        .statusCode(400)
+                        .awsErrorDetails(AwsErrorDetails.builder()
+                                .errorCode("ResourceNotFoundException")
+                                .errorMessage("Event bus nope does not exist.")
+                                .build())
+                        .build());
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         engine(sender, new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(30)));
         PartitionOffsets p = new PartitionOffsets();
@@ -200,26 +229,37 @@ class DeliveryEngineTest {
             @Override
             public CompletableFuture<PutEventsResponse> send(List<PutEventsRequestEntry> entries) {
                 batches.add(entries.size());
-                if (entries.size() > 1 && entries.stream().anyMatch(e -> e.detail().equals("{\"n\":2}"))) {
-                    return CompletableFuture.failedFuture(AwsServiceException.builder().statusCode(400)
-                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("ValidationException").build()).build());
+                if (entries.size() > 1
+                        && entries.stream().anyMatch(e -> e.detail().equals("{\"n\":2}"))) {
+                    return CompletableFuture.failedFuture(AwsServiceException.builder()
+                            .statusCode(400)
+                            .awsErrorDetails(AwsErrorDetails.builder()
+                                    .errorCode("ValidationException")
+                                    .build())
+                            .build());
                 }
-                List<PutEventsResultEntry> results = entries.stream().map(e -> e.detail().equals("{\"n\":2}")
-                    ? PutEventsResultEntry.builder().errorCode("InvalidArgument").build()
-                    : PutEventsResultEntry.builder().eventId("x").build()).toList();
-                return CompletableFuture.completedFuture(PutEventsResponse.builder().entries(results).build());
+                List<PutEventsResultEntry> results = entries.stream()
+                        .map(e -> e.detail().equals("{\"n\":2}")
+                                ? PutEventsResultEntry.builder()
+                                        .errorCode("InvalidArgument")
+                                        .build()
+                                : PutEventsResultEntry.builder().eventId("x").build())
+                        .toList();
+                return CompletableFuture.completedFuture(
+                        PutEventsResponse.builder().entries(results).build());
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         engine(sender, new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(30)));
         PartitionOffsets p = new PartitionOffsets();
         submit(engine, p, 5);
         List<FailedEntry> failed = new ArrayList<>();
         await().atMost(Duration.ofSeconds(10)).until(() -> failed.addAll(engine.drainFailures()));
-        assertThat(failed).singleElement().satisfies(f -> assertThat(f.entry().offset()).isEqualTo(2));
+        assertThat(failed)
+                .singleElement()
+                .satisfies(f -> assertThat(f.entry().offset()).isEqualTo(2));
         await().atMost(Duration.ofSeconds(10)).until(() -> p.unfinishedCount() == 1);
     }
 }

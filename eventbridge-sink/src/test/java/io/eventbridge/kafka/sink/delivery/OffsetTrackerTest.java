@@ -42,14 +42,18 @@ class OffsetTrackerTest {
         q.take(5);
         q.finish(5);
         // the worker consumed up to 30 on tp (21-29 dropped by a Filter), 9 on other, 4 on a partition never put
-        var consumed = java.util.Map.of(tp, new OffsetAndMetadata(30), other, new OffsetAndMetadata(9),
-            untouched, new OffsetAndMetadata(4));
+        var consumed = java.util.Map.of(
+                tp, new OffsetAndMetadata(30), other, new OffsetAndMetadata(9), untouched, new OffsetAndMetadata(4));
         p.finish(20);
-        assertThat(tracker.committable(consumed)).as("10 is still owed").containsEntry(tp, new OffsetAndMetadata(10))
-            .containsEntry(other, new OffsetAndMetadata(9)).containsEntry(untouched, new OffsetAndMetadata(4));
+        assertThat(tracker.committable(consumed))
+                .as("10 is still owed")
+                .containsEntry(tp, new OffsetAndMetadata(10))
+                .containsEntry(other, new OffsetAndMetadata(9))
+                .containsEntry(untouched, new OffsetAndMetadata(4));
         p.finish(10);
         assertThat(tracker.committable(consumed)).containsEntry(tp, new OffsetAndMetadata(30));
-        assertThat(tracker.committable(java.util.Map.of(other, new OffsetAndMetadata(9)))).containsOnlyKeys(other);
+        assertThat(tracker.committable(java.util.Map.of(other, new OffsetAndMetadata(9))))
+                .containsOnlyKeys(other);
     }
 
     @Test

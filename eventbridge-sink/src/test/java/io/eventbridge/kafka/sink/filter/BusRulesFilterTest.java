@@ -37,8 +37,8 @@ class BusRulesFilterTest {
     }
 
     private BusRulesFilter start() {
-        filter = new BusRulesFilter(bus::get, () -> { }, "arn:aws:events:us-east-1:123456789012:event-bus/b", 0, true,
-            metrics, "test");
+        filter = new BusRulesFilter(
+                bus::get, () -> {}, "arn:aws:events:us-east-1:123456789012:event-bus/b", 0, true, metrics, "test");
         return filter;
     }
 
@@ -79,9 +79,16 @@ class BusRulesFilterTest {
 
     @Test
     void aReaderThatThrowsFailsOpen() throws Exception {
-        filter = new BusRulesFilter(() -> {
-            throw new IllegalStateException("network down");
-        }, () -> { }, "bus", 0, false, metrics, "test");
+        filter = new BusRulesFilter(
+                () -> {
+                    throw new IllegalStateException("network down");
+                },
+                () -> {},
+                "bus",
+                0,
+                false,
+                metrics,
+                "test");
         assertThat(filter.wants(event("b"))).isTrue();
         assertThat(filter.failsOpen()).isTrue();
     }

@@ -19,15 +19,24 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 /** CloudEvent values (from the CloudEvents converter) map onto the event's own fields. */
 class CloudEventMappingTest {
     private static Struct cloudEvent() {
-        return EventBridgeCloudEvents.toCloudEvent(new EventBridgeEvent("0", "ce-1", "Order Placed",
-            "com.example.orders", "123456789012", "2026-11-23T10:00:00Z", "us-east-1", List.of("arn:aws:x:1"),
-            "{\"orderId\":\"o-1\"}", null));
+        return EventBridgeCloudEvents.toCloudEvent(new EventBridgeEvent(
+                "0",
+                "ce-1",
+                "Order Placed",
+                "com.example.orders",
+                "123456789012",
+                "2026-11-23T10:00:00Z",
+                "us-east-1",
+                List.of("arn:aws:x:1"),
+                "{\"orderId\":\"o-1\"}",
+                null));
     }
 
     @Test
     void typeSourceTimeDataAndResourcesBecomeTheEventsFields() throws Exception {
         Struct event = cloudEvent();
-        PutEventsRequestEntry entry = mapper().map(record(event.schema(), event)).entry();
+        PutEventsRequestEntry entry =
+                mapper().map(record(event.schema(), event)).entry();
 
         assertThat(entry.detailType()).isEqualTo("Order Placed");
         assertThat(entry.source()).isEqualTo("com.example.orders");
@@ -40,8 +49,9 @@ class CloudEventMappingTest {
     @Test
     void detailModeSendsTheWholeEventInTheJsonFormat() throws Exception {
         Struct event = cloudEvent();
-        PutEventsRequestEntry entry = mapper("event.cloudevents.mode", "detail").map(record(event.schema(), event))
-            .entry();
+        PutEventsRequestEntry entry = mapper("event.cloudevents.mode", "detail")
+                .map(record(event.schema(), event))
+                .entry();
 
         JsonNode detail = detail(entry);
         assertThat(detail.get("specversion").asText()).isEqualTo("1.0");
@@ -54,8 +64,9 @@ class CloudEventMappingTest {
     @Test
     void offMapsTheCloudEventLikeAnyStruct() throws Exception {
         Struct event = cloudEvent();
-        PutEventsRequestEntry entry = mapper("event.cloudevents.mode", "off").map(record(event.schema(), event))
-            .entry();
+        PutEventsRequestEntry entry = mapper("event.cloudevents.mode", "off")
+                .map(record(event.schema(), event))
+                .entry();
         assertThat(detail(entry).get("value").get("type").asText()).isEqualTo("Order Placed");
         assertThat(entry.detailType()).startsWith("kafka-connect-");
     }
@@ -64,6 +75,7 @@ class CloudEventMappingTest {
     void nonJsonDataIsAMappingErrorThatSaysWhy() {
         Struct event = cloudEvent().put(CloudEventSchema.DATACONTENTTYPE, "text/plain");
         assertThatThrownBy(() -> mapper().map(record(event.schema(), event)))
-            .isInstanceOf(MappingException.class).hasMessageContaining("must be JSON");
+                .isInstanceOf(MappingException.class)
+                .hasMessageContaining("must be JSON");
     }
 }

@@ -8,12 +8,13 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 
 class ExpressionTest {
-    private static final RecordView VIEW = new RecordView(new SinkRecord("t", 1, null, "k", null,
-        Map.of("a", Map.of("b c", java.util.List.of(10, 20))), 9));
+    private static final RecordView VIEW = new RecordView(new SinkRecord(
+            "t", 1, null, "k", null, Map.of("a", Map.of("b c", java.util.List.of(10, 20))), 9));
 
     @Test
     void evaluatesEveryPlaceholder() {
-        Expression e = Expression.parse("${topic}/${partition}/${offset}/${key}/${json:$.a['b c'][1]}/${id}", Map.of("id", "x"));
+        Expression e = Expression.parse(
+                "${topic}/${partition}/${offset}/${key}/${json:$.a['b c'][1]}/${id}", Map.of("id", "x"));
         assertThat(e.evaluate(VIEW)).isEqualTo("t/1/9/k/20/x");
     }
 
@@ -25,7 +26,8 @@ class ExpressionTest {
 
     @Test
     void rejectsUnknownPlaceholdersUnclosedTemplatesAndIndefinitePaths() {
-        assertThatThrownBy(() -> Expression.parse("x-${tpoic}", Map.of())).hasMessageContaining("unknown placeholder ${tpoic}");
+        assertThatThrownBy(() -> Expression.parse("x-${tpoic}", Map.of()))
+                .hasMessageContaining("unknown placeholder ${tpoic}");
         assertThatThrownBy(() -> Expression.parse("x-${topic", Map.of())).hasMessageContaining("unclosed");
         assertThatThrownBy(() -> Expression.parse("$.items[*].id", Map.of())).hasMessageContaining("unsupported step");
         assertThatThrownBy(() -> Expression.parse("$..id", Map.of())).hasMessageContaining("wildcard");

@@ -37,11 +37,23 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 class HostileRecordsPropertyTest {
     private static final ExecutorService RUNNER = Executors.newSingleThreadExecutor();
     private static final List<Map<String, String>> CONFIGS = List.of(
-        Map.of(),
-        Map.of("event.detail.mode", "value", "event.source", "${json:$.source}",
-            "event.detail.type", "t-${json:$.a}-${header:tenant}"),
-        Map.of("event.time", "field", "event.time.field", "$.time", "event.resources", "${json:$.id}",
-            "event.trace.header", "tenant"));
+            Map.of(),
+            Map.of(
+                    "event.detail.mode",
+                    "value",
+                    "event.source",
+                    "${json:$.source}",
+                    "event.detail.type",
+                    "t-${json:$.a}-${header:tenant}"),
+            Map.of(
+                    "event.time",
+                    "field",
+                    "event.time.field",
+                    "$.time",
+                    "event.resources",
+                    "${json:$.id}",
+                    "event.trace.header",
+                    "tenant"));
 
     @AfterContainer
     static void stop() {
@@ -49,51 +61,72 @@ class HostileRecordsPropertyTest {
     }
 
     private static EventMapper mapper(int config) {
-        Map<String, String> props = new HashMap<>(Map.of("name", "s", "aws.eventbridge.connector.id", "orders",
-            "aws.eventbridge.eventbus.arn", "arn:aws:events:us-east-1:123456789012:event-bus/orders",
-            "aws.eventbridge.region", "us-east-1"));
+        Map<String, String> props = new HashMap<>(Map.of(
+                "name",
+                "s",
+                "aws.eventbridge.connector.id",
+                "orders",
+                "aws.eventbridge.eventbus.arn",
+                "arn:aws:events:us-east-1:123456789012:event-bus/orders",
+                "aws.eventbridge.region",
+                "us-east-1"));
         props.putAll(CONFIGS.get(config));
         return new EventMapper(new EventBridgeSinkConfig(props));
     }
 
     @Provide
     Arbitrary<Object> values() {
-        return Arbitraries.oneOf(HostileInput.schemalessValue(), HostileInput.jsonText().map(s -> (Object) s));
+        return Arbitraries.oneOf(
+                HostileInput.schemalessValue(), HostileInput.jsonText().map(s -> (Object) s));
     }
 
     @Property(tries = 800, seed = "8263451")
-    void everyRecordBecomesAnEntryOrANamedMappingFailure(@ForAll("values") Object key, @ForAll("values") Object value,
-                                                         @ForAll("values") Object header) throws Exception {
+    void everyRecordBecomesAnEntryOrANamedMappingFailure(
+            @ForAll("values") Object key, @ForAll("values") Object value, @ForAll("values") Object header)
+            throws Exception {
         for (int config = 0; config < CONFIGS.size(); config++) {
             EventMapper mapper = mapper(config);
-            DetailSchemas schemas = new DetailSchemas(config == 1 ? DetailMode.VALUE : DetailMode.ENVELOPE,
-                SchemaFormat.OPENAPI3, d -> { });
+            DetailSchemas schemas = new DetailSchemas(
+                    config == 1 ? DetailMode.VALUE : DetailMode.ENVELOPE, SchemaFormat.OPENAPI3, d -> {});
             ConnectHeaders headers = new ConnectHeaders();
             headers.addString("tenant", header instanceof String s ? s : String.valueOf(header));
-            SinkRecord record = new SinkRecord("orders", 0, key instanceof String ? Schema.OPTIONAL_STRING_SCHEMA
-                : null, key, null, value, 42L, 1714571100250L, TimestampType.CREATE_TIME, headers);
+            SinkRecord record = new SinkRecord(
+                    "orders",
+                    0,
+                    key instanceof String ? Schema.OPTIONAL_STRING_SCHEMA : null,
+                    key,
+                    null,
+                    value,
+                    42L,
+                    1714571100250L,
+                    TimestampType.CREATE_TIME,
+                    headers);
             Object outcome = RUNNER.submit(() -> {
-                try {
-                    MappedEvent event = mapper.map(record);
-                    try {
-                        schemas.observe(record, event.view(), event.entry());
-                    } catch (IllegalArgumentException e) {
-                        // named: the event is sent undescribed and counted (schema-not-described)
-                        assertThat(e.getMessage()).isNotBlank();
-                    }
-                    return event.entry();
-                } catch (MappingException e) {
-                    assertThat(e.getMessage()).as("a mapping failure says why").isNotBlank();
-                    return e;
-                }
-            }).get(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
+                        try {
+                            MappedEvent event = mapper.map(record);
+                            try {
+                                schemas.observe(record, event.view(), event.entry());
+                            } catch (IllegalArgumentException e) {
+                                // named: the event is sent undescribed and counted (schema-not-described)
+                                assertThat(e.getMessage()).isNotBlank();
+                            }
+                            return event.entry();
+                        } catch (MappingException e) {
+                            assertThat(e.getMessage())
+                                    .as("a mapping failure says why")
+                                    .isNotBlank();
+                            return e;
+                        }
+                    })
+                    .get(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
             assertThat(outcome).isInstanceOfAny(PutEventsRequestEntry.class, MappingException.class);
         }
     }
 
     @Property(tries = 300, seed = "8263452")
     void everyConnectTypedRecordBecomesAnEntryThatMatchesItsDescription(@ForAll long seed) throws Exception {
-        io.eventbridge.kafka.cloudevents.RandomConnect random = new io.eventbridge.kafka.cloudevents.RandomConnect(seed);
+        io.eventbridge.kafka.cloudevents.RandomConnect random =
+                new io.eventbridge.kafka.cloudevents.RandomConnect(seed);
         Schema schema = random.struct(3);
         Object value = random.value(schema);
         // documented limit (docs/schemas.md): a string field holding JSON text is embedded as JSON, which its
@@ -102,30 +135,48 @@ class HostileRecordsPropertyTest {
         for (int config = 0; config < CONFIGS.size(); config++) {
             EventMapper mapper = mapper(config);
             List<DetailSchemas.Described> described = new java.util.ArrayList<>();
-            DetailSchemas schemas = new DetailSchemas(config == 1 ? DetailMode.VALUE : DetailMode.ENVELOPE,
-                SchemaFormat.JSONSCHEMADRAFT4, described::add);
-            SinkRecord record = new SinkRecord("orders", 0, Schema.STRING_SCHEMA, "k", schema, value, 42L,
-                1714571100250L, TimestampType.CREATE_TIME);
+            DetailSchemas schemas = new DetailSchemas(
+                    config == 1 ? DetailMode.VALUE : DetailMode.ENVELOPE,
+                    SchemaFormat.JSONSCHEMADRAFT4,
+                    described::add);
+            SinkRecord record = new SinkRecord(
+                    "orders",
+                    0,
+                    Schema.STRING_SCHEMA,
+                    "k",
+                    schema,
+                    value,
+                    42L,
+                    1714571100250L,
+                    TimestampType.CREATE_TIME);
             Object outcome = RUNNER.submit(() -> {
-                try {
-                    MappedEvent event = mapper.map(record);
-                    schemas.observe(record, event.view(), event.entry());
-                    return event.entry();
-                } catch (MappingException e) {
-                    return e;
-                }
-            }).get(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
+                        try {
+                            MappedEvent event = mapper.map(record);
+                            schemas.observe(record, event.view(), event.entry());
+                            return event.entry();
+                        } catch (MappingException e) {
+                            return e;
+                        }
+                    })
+                    .get(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
             assertThat(outcome).isInstanceOfAny(PutEventsRequestEntry.class, MappingException.class);
             if (outcome instanceof PutEventsRequestEntry entry && !described.isEmpty()) {
                 // typed values: the Detail fits the schema described for it
-                var event = io.eventbridge.kafka.common.json.JsonRenderer.MAPPER.createObjectNode()
-                    .put("version", "0").put("id", "x").put("detail-type", entry.detailType())
-                    .put("source", entry.source()).put("account", "123456789012")
-                    .put("time", "2026-01-01T00:00:00Z").put("region", "us-east-1");
+                var event = io.eventbridge.kafka.common.json.JsonRenderer.MAPPER
+                        .createObjectNode()
+                        .put("version", "0")
+                        .put("id", "x")
+                        .put("detail-type", entry.detailType())
+                        .put("source", entry.source())
+                        .put("account", "123456789012")
+                        .put("time", "2026-01-01T00:00:00Z")
+                        .put("region", "us-east-1");
                 event.putArray("resources");
                 event.set("detail", io.eventbridge.kafka.common.json.JsonRenderer.MAPPER.readTree(entry.detail()));
-                assertThat(io.eventbridge.kafka.schema.json.Validation.errors(described.get(0).document(), event))
-                    .as("%s against %s", entry.detail(), schema).isEmpty();
+                assertThat(io.eventbridge.kafka.schema.json.Validation.errors(
+                                described.get(0).document(), event))
+                        .as("%s against %s", entry.detail(), schema)
+                        .isEmpty();
             }
         }
     }

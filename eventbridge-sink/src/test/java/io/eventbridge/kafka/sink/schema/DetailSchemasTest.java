@@ -29,21 +29,34 @@ import org.junit.jupiter.api.Test;
 /** The Detail schema follows the records, and every Detail the mapper writes validates against it. */
 class DetailSchemasTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Schema V1 = SchemaBuilder.struct().name("shop.Order")
-        .field("id", Schema.STRING_SCHEMA).field("amount", Decimal.schema(2))
-        .field("placed", Timestamp.SCHEMA).field("lines", SchemaBuilder.array(Schema.INT32_SCHEMA).build())
-        .build();
-    private static final Schema V2 = SchemaBuilder.struct().name("shop.Order")
-        .field("id", Schema.STRING_SCHEMA).field("amount", Decimal.schema(2))
-        .field("placed", Timestamp.SCHEMA).field("lines", SchemaBuilder.array(Schema.INT32_SCHEMA).build())
-        .field("coupon", Schema.OPTIONAL_STRING_SCHEMA).build();
+    private static final Schema V1 = SchemaBuilder.struct()
+            .name("shop.Order")
+            .field("id", Schema.STRING_SCHEMA)
+            .field("amount", Decimal.schema(2))
+            .field("placed", Timestamp.SCHEMA)
+            .field("lines", SchemaBuilder.array(Schema.INT32_SCHEMA).build())
+            .build();
+    private static final Schema V2 = SchemaBuilder.struct()
+            .name("shop.Order")
+            .field("id", Schema.STRING_SCHEMA)
+            .field("amount", Decimal.schema(2))
+            .field("placed", Timestamp.SCHEMA)
+            .field("lines", SchemaBuilder.array(Schema.INT32_SCHEMA).build())
+            .field("coupon", Schema.OPTIONAL_STRING_SCHEMA)
+            .build();
 
     private final List<DetailSchemas.Described> published = new ArrayList<>();
 
     private static Map<String, String> props(String... kv) {
-        Map<String, String> p = new HashMap<>(Map.of("name", "s", "aws.eventbridge.connector.id", "orders",
-            "aws.eventbridge.eventbus.arn", "arn:aws:events:us-east-1:123456789012:event-bus/orders",
-            "aws.eventbridge.region", "us-east-1"));
+        Map<String, String> p = new HashMap<>(Map.of(
+                "name",
+                "s",
+                "aws.eventbridge.connector.id",
+                "orders",
+                "aws.eventbridge.eventbus.arn",
+                "arn:aws:events:us-east-1:123456789012:event-bus/orders",
+                "aws.eventbridge.region",
+                "us-east-1"));
         for (int i = 0; i < kv.length; i += 2) {
             p.put(kv[i], kv[i + 1]);
         }
@@ -53,13 +66,16 @@ class DetailSchemasTest {
     private static SinkRecord record(Schema keySchema, Object key, Schema schema, Object value, long offset) {
         ConnectHeaders headers = new ConnectHeaders();
         headers.addString("tenant", "acme");
-        return new SinkRecord("orders", 0, keySchema, key, schema, value, offset, 1714571100250L,
-            TimestampType.CREATE_TIME, headers);
+        return new SinkRecord(
+                "orders", 0, keySchema, key, schema, value, offset, 1714571100250L, TimestampType.CREATE_TIME, headers);
     }
 
     private static Struct order(Schema schema, String id) {
-        Struct s = new Struct(schema).put("id", id).put("amount", new BigDecimal("9.99"))
-            .put("placed", new java.util.Date(1714571100250L)).put("lines", List.of(1, 2));
+        Struct s = new Struct(schema)
+                .put("id", id)
+                .put("amount", new BigDecimal("9.99"))
+                .put("placed", new java.util.Date(1714571100250L))
+                .put("lines", List.of(1, 2));
         return schema.field("coupon") == null ? s : s.put("coupon", id.length() > 2 ? null : "TEN");
     }
 
@@ -69,9 +85,14 @@ class DetailSchemasTest {
         schemas.observe(record, event.view(), event.entry());
         assertThat(published).isNotEmpty();
         JsonNode doc = published.get(published.size() - 1).document();
-        ObjectNode wrapped = JSON.createObjectNode().put("version", "0").put("id", "x")
-            .put("detail-type", event.entry().detailType()).put("source", event.entry().source())
-            .put("account", "123456789012").put("time", "2026-01-01T00:00:00Z").put("region", "us-east-1");
+        ObjectNode wrapped = JSON.createObjectNode()
+                .put("version", "0")
+                .put("id", "x")
+                .put("detail-type", event.entry().detailType())
+                .put("source", event.entry().source())
+                .put("account", "123456789012")
+                .put("time", "2026-01-01T00:00:00Z")
+                .put("region", "us-east-1");
         wrapped.putArray("resources");
         wrapped.set("detail", JSON.readTree(event.entry().detail()));
         assertThat(Validation.errors(doc, wrapped)).as(event.entry().detail()).isEmpty();
@@ -93,14 +114,18 @@ class DetailSchemasTest {
             send(mapper, schemas, record(Schema.STRING_SCHEMA, "k" + i, V2, order(V2, "o" + i), i));
         }
         assertThat(published).hasSize(2);
-        assertThat(published.get(1).document().at("/definitions/KafkaConnectOrders/properties/value/properties")
-            .has("coupon")).isTrue();
+        assertThat(published
+                        .get(1)
+                        .document()
+                        .at("/definitions/KafkaConnectOrders/properties/value/properties")
+                        .has("coupon"))
+                .isTrue();
     }
 
     @Test
     void schemalessJsonIsInferredAndWidensAsRecordsArrive() throws Exception {
-        EventMapper mapper = new EventMapper(new EventBridgeSinkConfig(props("event.detail.mode", "value",
-            "aws.eventbridge.detail.types", "order-${topic}")));
+        EventMapper mapper = new EventMapper(new EventBridgeSinkConfig(
+                props("event.detail.mode", "value", "aws.eventbridge.detail.types", "order-${topic}")));
         DetailSchemas schemas = new DetailSchemas(DetailMode.VALUE, SchemaFormat.OPENAPI3, published::add);
         send(mapper, schemas, record(null, null, null, Map.of("id", "a", "qty", 1), 0));
         send(mapper, schemas, record(null, null, null, Map.of("id", "b", "qty", 2), 1));
@@ -111,8 +136,9 @@ class DetailSchemasTest {
         assertThat(published).hasSize(3);
         JsonNode doc = published.get(2).document();
         assertThat(Validation.openApiMessages(doc)).isEmpty();
-        assertThat(doc.at("/components/schemas/AWSEvent/x-amazon-events-detail-type").asText())
-            .isEqualTo("order-orders");
+        assertThat(doc.at("/components/schemas/AWSEvent/x-amazon-events-detail-type")
+                        .asText())
+                .isEqualTo("order-orders");
     }
 
     @Test
@@ -135,20 +161,26 @@ class DetailSchemasTest {
 
     @Test
     void eachSourceAndDetailTypeHasASchemaOfItsOwn() throws Exception {
-        EventMapper mapper = new EventMapper(new EventBridgeSinkConfig(props(
-            "aws.eventbridge.detail.types", "type-${key}")));
+        EventMapper mapper =
+                new EventMapper(new EventBridgeSinkConfig(props("aws.eventbridge.detail.types", "type-${key}")));
         DetailSchemas schemas = new DetailSchemas(DetailMode.ENVELOPE, SchemaFormat.OPENAPI3, published::add);
         send(mapper, schemas, record(Schema.STRING_SCHEMA, "a", V1, order(V1, "o1"), 0));
         send(mapper, schemas, record(Schema.STRING_SCHEMA, "b", V1, order(V1, "o2"), 1));
         send(mapper, schemas, record(Schema.STRING_SCHEMA, "a", V1, order(V1, "o3"), 2));
-        assertThat(published).extracting(DetailSchemas.Described::schemaName)
-            .containsExactly("kafka-connect.orders@type-a", "kafka-connect.orders@type-b");
+        assertThat(published)
+                .extracting(DetailSchemas.Described::schemaName)
+                .containsExactly("kafka-connect.orders@type-a", "kafka-connect.orders@type-b");
     }
 
     private static ObjectNode event(MappedEvent event) throws Exception {
-        ObjectNode wrapped = JSON.createObjectNode().put("version", "0").put("id", "x")
-            .put("detail-type", event.entry().detailType()).put("source", event.entry().source())
-            .put("account", "123456789012").put("time", "2026-01-01T00:00:00Z").put("region", "us-east-1");
+        ObjectNode wrapped = JSON.createObjectNode()
+                .put("version", "0")
+                .put("id", "x")
+                .put("detail-type", event.entry().detailType())
+                .put("source", event.entry().source())
+                .put("account", "123456789012")
+                .put("time", "2026-01-01T00:00:00Z")
+                .put("region", "us-east-1");
         wrapped.putArray("resources");
         wrapped.set("detail", JSON.readTree(event.entry().detail()));
         return wrapped;
@@ -161,8 +193,9 @@ class DetailSchemasTest {
             List<DetailSchemas.Described> before = new ArrayList<>();
             DetailSchemas first = new DetailSchemas(DetailMode.VALUE, format, before::add);
             List<MappedEvent> sent = new ArrayList<>();
-            List<Map<String, Object>> values = List.of(Map.of("id", "a", "total", 1.5, "coupon", "X"),
-                Map.of("id", "b", "total", 10_000_000_000L, "ship", Map.of("city", "Oslo")));
+            List<Map<String, Object>> values = List.of(
+                    Map.of("id", "a", "total", 1.5, "coupon", "X"),
+                    Map.of("id", "b", "total", 10_000_000_000L, "ship", Map.of("city", "Oslo")));
             for (int i = 0; i < values.size(); i++) {
                 SinkRecord r = record(null, null, null, values.get(i), i);
                 MappedEvent e = mapper.map(r);
@@ -189,13 +222,15 @@ class DetailSchemasTest {
             sent.add(m);
             JsonNode next = after.get(after.size() - 1).widening().over(registryLatest);
             String detail = "/" + (format == SchemaFormat.OPENAPI3 ? "components/schemas" : "definitions")
-                + "/KafkaConnectOrders/properties";
+                    + "/KafkaConnectOrders/properties";
             assertThat(next.at(detail).has("gift")).isTrue();
             assertThat(next.at(detail).has("ship")).isTrue();
             JsonNode draft4 = format == SchemaFormat.OPENAPI3 ? null : next;
             if (draft4 != null) {
                 for (MappedEvent each : sent) {
-                    assertThat(Validation.errors(draft4, event(each))).as(each.entry().detail()).isEmpty();
+                    assertThat(Validation.errors(draft4, event(each)))
+                            .as(each.entry().detail())
+                            .isEmpty();
                 }
             } else {
                 assertThat(Validation.openApiMessages(next)).isEmpty();
@@ -214,7 +249,9 @@ class DetailSchemasTest {
         send(mapper, other, record(Schema.STRING_SCHEMA, "k", V1, order(V1, "o2"), 1));
         JsonNode over = published.get(1).widening().over(withCoupon);
         // the value's schema is the record's own (V1, no coupon); the schemaless key is widened
-        assertThat(over.at("/definitions/KafkaConnectOrders/properties/value/properties").has("coupon")).isFalse();
+        assertThat(over.at("/definitions/KafkaConnectOrders/properties/value/properties")
+                        .has("coupon"))
+                .isFalse();
         assertThat(over).isEqualTo(published.get(1).document());
     }
 }

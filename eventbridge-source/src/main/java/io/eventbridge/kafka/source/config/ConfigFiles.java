@@ -12,8 +12,7 @@ import java.util.Properties;
 
 /** A connector config file as the source's commands read it: standalone .properties or REST .json. */
 public final class ConfigFiles {
-    private ConfigFiles() {
-    }
+    private ConfigFiles() {}
 
     /** The config's keys; from a REST .json ({"name":..., "config":{...}}) also its name, as {@code name}. */
     public static Map<String, String> read(Path file) throws IOException {

@@ -17,8 +17,7 @@ public class EventBridgeSourceConfig extends AbstractConfig {
     public static final ConfigDef CONFIG_DEF = configDef();
 
     /** One routing rule: an event pattern and the topic template of the events it matches. */
-    public record Route(String name, String pattern, String topic) {
-    }
+    public record Route(String name, String pattern, String topic) {}
 
     public EventBridgeSourceConfig(Map<String, ?> originals) {
         this(CONFIG_DEF, originals);
@@ -88,7 +87,8 @@ public class EventBridgeSourceConfig extends AbstractConfig {
         for (String name : getList(RecordConfig.ROUTES_CONFIG)) {
             Object pattern = originals.get("route." + name + ".pattern");
             Object topic = originals.get("route." + name + ".topic");
-            out.add(new Route(name, pattern == null ? null : pattern.toString(), topic == null ? null : topic.toString()));
+            out.add(new Route(
+                    name, pattern == null ? null : pattern.toString(), topic == null ? null : topic.toString()));
         }
         return out;
     }
@@ -104,9 +104,11 @@ public class EventBridgeSourceConfig extends AbstractConfig {
         if (archive == null || archive.isBlank()) {
             return null;
         }
-        return new io.eventbridge.kafka.source.replay.ReplaySpec(archive,
-            java.time.Instant.parse(getString(ReplayConfig.START_CONFIG)),
-            java.time.Instant.parse(getString(ReplayConfig.END_CONFIG)), getList(ReplayConfig.RULES_CONFIG));
+        return new io.eventbridge.kafka.source.replay.ReplaySpec(
+                archive,
+                java.time.Instant.parse(getString(ReplayConfig.START_CONFIG)),
+                java.time.Instant.parse(getString(ReplayConfig.END_CONFIG)),
+                getList(ReplayConfig.RULES_CONFIG));
     }
 
     /** Settings per key, for logging at start without secrets. */

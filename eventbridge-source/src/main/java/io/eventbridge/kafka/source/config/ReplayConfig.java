@@ -13,8 +13,8 @@ public final class ReplayConfig {
 
     public static final String ARCHIVE_CONFIG = "replay.archive.arn";
     public static final String ARCHIVE_DOC = "ARN of an EventBridge archive to replay from. The replay goes to the "
-        + "archive's bus, whose rules deliver the events to the queues again, with replay-name set. Started once per "
-        + "distinct archive, start, end and rules; unset: no replay.";
+            + "archive's bus, whose rules deliver the events to the queues again, with replay-name set. Started once per "
+            + "distinct archive, start, end and rules; unset: no replay.";
     public static final String ARCHIVE_DISPLAY = "Archive ARN";
 
     public static final String START_CONFIG = "replay.start";
@@ -27,27 +27,52 @@ public final class ReplayConfig {
 
     public static final String RULES_CONFIG = "replay.rule.arns";
     public static final String RULES_DOC = "Rules the replay may deliver to (StartReplay's FilterArns), normally the "
-        + "rules that target this connector's queues. Empty: every rule on the bus receives the replayed events.";
+            + "rules that target this connector's queues. Empty: every rule on the bus receives the replayed events.";
     public static final String RULES_DISPLAY = "Replay to rules";
 
     public static final String ENDPOINT_CONFIG = "replay.eventbridge.endpoint.uri";
     public static final String ENDPOINT_DOC = "Older name of aws.eventbridge.endpoint.uri, used when that is unset.";
     public static final String ENDPOINT_DISPLAY = "EventBridge endpoint URI";
 
-    private ReplayConfig() {
-    }
+    private ReplayConfig() {}
 
     static void addTo(ConfigDef def) {
         new ConfigGroup(def, GROUP)
-            .key(ARCHIVE_CONFIG, Type.STRING).defaultValue(null).importance(Importance.LOW).doc(ARCHIVE_DOC)
-            .display(ARCHIVE_DISPLAY).width(Width.LONG).dependents(START_CONFIG, END_CONFIG, RULES_CONFIG).define()
-            .key(START_CONFIG, Type.STRING).defaultValue(null).importance(Importance.LOW).doc(START_DOC)
-            .display(START_DISPLAY).recommender(Recommenders.visibleWhenSet(ARCHIVE_CONFIG)).define()
-            .key(END_CONFIG, Type.STRING).defaultValue(null).importance(Importance.LOW).doc(END_DOC)
-            .display(END_DISPLAY).recommender(Recommenders.visibleWhenSet(ARCHIVE_CONFIG)).define()
-            .key(RULES_CONFIG, Type.LIST).defaultValue("").importance(Importance.LOW).doc(RULES_DOC)
-            .display(RULES_DISPLAY).recommender(Recommenders.visibleWhenSet(ARCHIVE_CONFIG)).define()
-            .key(ENDPOINT_CONFIG, Type.STRING).defaultValue(null).importance(Importance.LOW).doc(ENDPOINT_DOC)
-            .display(ENDPOINT_DISPLAY).recommender(Recommenders.visibleWhenSet(ARCHIVE_CONFIG)).define();
+                .key(ARCHIVE_CONFIG, Type.STRING)
+                .defaultValue(null)
+                .importance(Importance.LOW)
+                .doc(ARCHIVE_DOC)
+                .display(ARCHIVE_DISPLAY)
+                .width(Width.LONG)
+                .dependents(START_CONFIG, END_CONFIG, RULES_CONFIG)
+                .define()
+                .key(START_CONFIG, Type.STRING)
+                .defaultValue(null)
+                .importance(Importance.LOW)
+                .doc(START_DOC)
+                .display(START_DISPLAY)
+                .recommender(Recommenders.visibleWhenSet(ARCHIVE_CONFIG))
+                .define()
+                .key(END_CONFIG, Type.STRING)
+                .defaultValue(null)
+                .importance(Importance.LOW)
+                .doc(END_DOC)
+                .display(END_DISPLAY)
+                .recommender(Recommenders.visibleWhenSet(ARCHIVE_CONFIG))
+                .define()
+                .key(RULES_CONFIG, Type.LIST)
+                .defaultValue("")
+                .importance(Importance.LOW)
+                .doc(RULES_DOC)
+                .display(RULES_DISPLAY)
+                .recommender(Recommenders.visibleWhenSet(ARCHIVE_CONFIG))
+                .define()
+                .key(ENDPOINT_CONFIG, Type.STRING)
+                .defaultValue(null)
+                .importance(Importance.LOW)
+                .doc(ENDPOINT_DOC)
+                .display(ENDPOINT_DISPLAY)
+                .recommender(Recommenders.visibleWhenSet(ARCHIVE_CONFIG))
+                .define();
     }
 }

@@ -20,8 +20,12 @@ public final class SourceTaskConfig extends EventBridgeSourceConfig {
 
     private static ConfigDef taskConfigDef() {
         ConfigDef def = new ConfigDef(CONFIG_DEF);
-        new ConfigGroup(def, "Task").key(TASK_LOOPS_CONFIG, Type.LIST).importance(Importance.LOW)
-            .doc(TASK_LOOPS_DOC).display("Receive loops of the task").define();
+        new ConfigGroup(def, "Task")
+                .key(TASK_LOOPS_CONFIG, Type.LIST)
+                .importance(Importance.LOW)
+                .doc(TASK_LOOPS_DOC)
+                .display("Receive loops of the task")
+                .define();
         return def;
     }
 

@@ -33,14 +33,17 @@ public final class SourceMetrics extends TaskMetrics {
         left = countAndRate("messages-left", "Malformed messages left in the queue for its redrive policy");
         extensions = countAndRate("visibility-extensions", "Messages whose visibility was extended");
         receiveLatency = latency("receive-latency", "ReceiveMessage latency");
-        eventLatency = latency("event-latency", "time from SQS receiving a message (SentTimestamp) to Kafka "
-            + "acknowledging its record");
+        eventLatency = latency(
+                "event-latency",
+                "time from SQS receiving a message (SentTimestamp) to Kafka " + "acknowledging its record");
         receiveBatch = sensor("receive-batch-size");
-        receiveBatch.add(name("receive-batch-size-avg", "Average messages per ReceiveMessage call"),
-            new org.apache.kafka.common.metrics.stats.Avg());
+        receiveBatch.add(
+                name("receive-batch-size-avg", "Average messages per ReceiveMessage call"),
+                new org.apache.kafka.common.metrics.stats.Avg());
         deleteBatch = sensor("delete-batch-size");
-        deleteBatch.add(name("delete-batch-size-avg", "Average entries per DeleteMessageBatch call"),
-            new org.apache.kafka.common.metrics.stats.Avg());
+        deleteBatch.add(
+                name("delete-batch-size-avg", "Average entries per DeleteMessageBatch call"),
+                new org.apache.kafka.common.metrics.stats.Avg());
     }
 
     public void received(int messages, long latencyMs) {

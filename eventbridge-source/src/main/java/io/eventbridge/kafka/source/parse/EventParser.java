@@ -69,17 +69,23 @@ public final class EventParser {
     }
 
     private ParsedEvent wrap(JsonNode node, String body, SqsMessage message) {
-        JsonNode detail = node != null && node.isObject() ? node : JSON.createObjectNode().put("body", body);
+        JsonNode detail =
+                node != null && node.isObject() ? node : JSON.createObjectNode().put("body", body);
         long sent = message.sentTimestamp();
         String time = (sent > 0 ? Instant.ofEpochMilli(sent) : Instant.ofEpochMilli(message.receivedAtMillis()))
-            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString();
         // the envelope routing patterns match, built as a tree: no JSON text to write and read back
-        ObjectNode envelope = JSON.createObjectNode().put("version", "0").put("id", message.messageId())
-            .put("detail-type", fallbackDetailType).put("source", fallbackSource).put("time", time);
+        ObjectNode envelope = JSON.createObjectNode()
+                .put("version", "0")
+                .put("id", message.messageId())
+                .put("detail-type", fallbackDetailType)
+                .put("source", fallbackSource)
+                .put("time", time);
         envelope.putArray("resources");
         envelope.set("detail", detail);
-        EventBridgeEvent event = new EventBridgeEvent("0", message.messageId(), fallbackDetailType, fallbackSource,
-            null, time, null, List.of(), null, null);
+        EventBridgeEvent event = new EventBridgeEvent(
+                "0", message.messageId(), fallbackDetailType, fallbackSource, null, time, null, List.of(), null, null);
         return new ParsedEvent(event, envelope, detail);
     }
 }

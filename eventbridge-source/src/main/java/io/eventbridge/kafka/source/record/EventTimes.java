@@ -13,23 +13,34 @@ import java.time.format.DateTimeParseException;
 final class EventTimes {
     /** What {@link #epochMillis} answers for a time it cannot read. */
     static final long UNREADABLE = Long.MIN_VALUE;
+
     private static final int SHORT_FORM_LENGTH = "2026-11-23T10:00:00Z".length();
 
-    private EventTimes() {
-    }
+    private EventTimes() {}
 
     static long epochMillis(String time) {
-        if (time.length() == SHORT_FORM_LENGTH && time.charAt(4) == '-' && time.charAt(7) == '-'
-            && (time.charAt(10) == 'T' || time.charAt(10) == 't') && time.charAt(13) == ':'
-            && time.charAt(16) == ':' && (time.charAt(19) == 'Z' || time.charAt(19) == 'z')) {
+        if (time.length() == SHORT_FORM_LENGTH
+                && time.charAt(4) == '-'
+                && time.charAt(7) == '-'
+                && (time.charAt(10) == 'T' || time.charAt(10) == 't')
+                && time.charAt(13) == ':'
+                && time.charAt(16) == ':'
+                && (time.charAt(19) == 'Z' || time.charAt(19) == 'z')) {
             int year = digits(time, 0, 4);
             int month = digits(time, 5, 2);
             int day = digits(time, 8, 2);
             int hour = digits(time, 11, 2);
             int minute = digits(time, 14, 2);
             int second = digits(time, 17, 2);
-            if (year >= 0 && month >= 0 && day >= 0 && hour >= 0 && hour < 24 && minute >= 0 && minute < 60
-                && second >= 0 && second < 60) {
+            if (year >= 0
+                    && month >= 0
+                    && day >= 0
+                    && hour >= 0
+                    && hour < 24
+                    && minute >= 0
+                    && minute < 60
+                    && second >= 0
+                    && second < 60) {
                 try {
                     long days = LocalDate.of(year, month, day).toEpochDay();
                     return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L;

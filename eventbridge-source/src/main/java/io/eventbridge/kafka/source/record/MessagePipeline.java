@@ -28,8 +28,8 @@ public final class MessagePipeline implements QueueReceiver.Handler {
     private final SourceMetrics metrics;
     private final LinkedBlockingQueue<SourceRecord> ready = new LinkedBlockingQueue<>();
 
-    public MessagePipeline(EventParser parser, RecordFactory records, InFlightMessages inFlight,
-                           SourceMetrics metrics) {
+    public MessagePipeline(
+            EventParser parser, RecordFactory records, InFlightMessages inFlight, SourceMetrics metrics) {
         this.parser = parser;
         this.records = records;
         this.inFlight = inFlight;
@@ -41,17 +41,23 @@ public final class MessagePipeline implements QueueReceiver.Handler {
         try {
             ready.add(records.record(message, parser.parse(message)));
         } catch (MalformedMessageException | IllegalArgumentException e) {
-            MalformedMessageException reason = e instanceof MalformedMessageException m ? m
-                : new MalformedMessageException(e.getMessage());
+            MalformedMessageException reason =
+                    e instanceof MalformedMessageException m ? m : new MalformedMessageException(e.getMessage());
             SqsSourceRecord deadLetter = records.deadLetter(message, reason);
             if (deadLetter != null) {
-                log.warn("SQS message {} from {} is malformed ({}); it goes to the dead-letter topic",
-                    message.messageId(), message.queueUrl(), reason.getMessage());
+                log.warn(
+                        "SQS message {} from {} is malformed ({}); it goes to the dead-letter topic",
+                        message.messageId(),
+                        message.queueUrl(),
+                        reason.getMessage());
                 metrics.deadLettered();
                 ready.add(deadLetter);
             } else {
-                log.warn("SQS message {} from {} is malformed ({}); it is left in the queue for its redrive policy",
-                    message.messageId(), message.queueUrl(), reason.getMessage());
+                log.warn(
+                        "SQS message {} from {} is malformed ({}); it is left in the queue for its redrive policy",
+                        message.messageId(),
+                        message.queueUrl(),
+                        reason.getMessage());
                 metrics.left();
                 inFlight.remove(message);
             }

@@ -51,9 +51,15 @@ public final class RecordFactory {
      * @param inference null for schemaless values
      * @param deadLetterTopic where malformed bodies go, or null when they are left in the queue
      */
-    public RecordFactory(TopicRouter router, KeyMode keyMode, String keyPath, ValueMode valueMode,
-                         SchemaInference inference, List<String> messageAttributes, String deadLetterTopic,
-                         String connectorName) {
+    public RecordFactory(
+            TopicRouter router,
+            KeyMode keyMode,
+            String keyPath,
+            ValueMode valueMode,
+            SchemaInference inference,
+            List<String> messageAttributes,
+            String deadLetterTopic,
+            String connectorName) {
         this.router = router;
         this.keyMode = keyMode;
         this.keyPath = keyPath == null ? null : JsonPath.parse(keyPath);
@@ -87,9 +93,17 @@ public final class RecordFactory {
             partition = inference.partitionOf(event.detailType());
             offset = inference.offsetOf(event.detailType());
         }
-        return new SqsSourceRecord(message, partition, offset, router.topic(event, parsed.envelope()),
-            key == null ? null : Schema.STRING_SCHEMA, key, value.schema(), value.value(), timestamp(event, message),
-            headers);
+        return new SqsSourceRecord(
+                message,
+                partition,
+                offset,
+                router.topic(event, parsed.envelope()),
+                key == null ? null : Schema.STRING_SCHEMA,
+                key,
+                value.schema(),
+                value.value(),
+                timestamp(event, message),
+                headers);
     }
 
     /** The dead-letter record of a body that cannot become an event record; null when there is no DLQ topic. */
@@ -105,8 +119,15 @@ public final class RecordFactory {
         headers.addString(SQS_QUEUE_URL, message.queueUrl());
         sqsAttributes(message, headers);
         long sent = message.sentTimestamp();
-        return new SqsSourceRecord(message, deadLetterTopic, Schema.STRING_SCHEMA, message.messageId(),
-            Schema.OPTIONAL_STRING_SCHEMA, message.body(), sent > 0 ? sent : null, headers);
+        return new SqsSourceRecord(
+                message,
+                deadLetterTopic,
+                Schema.STRING_SCHEMA,
+                message.messageId(),
+                Schema.OPTIONAL_STRING_SCHEMA,
+                message.body(),
+                sent > 0 ? sent : null,
+                headers);
     }
 
     private String key(SqsMessage message, EventBridgeEvent event, JsonNode detail) {
@@ -128,8 +149,9 @@ public final class RecordFactory {
                 return new SchemaAndValue(cloudEvent.schema(), cloudEvent);
             }
             case DETAIL:
-                return inference == null ? new SchemaAndValue(null, JsonValues.toJava(detail))
-                    : inference.detail(event.source(), event.detailType(), detail);
+                return inference == null
+                        ? new SchemaAndValue(null, JsonValues.toJava(detail))
+                        : inference.detail(event.source(), event.detailType(), detail);
             default: {
                 if (inference != null) {
                     return inference.envelope(event, detail);
@@ -161,7 +183,9 @@ public final class RecordFactory {
         add(headers, HEADER_PREFIX + "region", event.region());
         add(headers, HEADER_PREFIX + "time", event.time());
         if (!event.resources().isEmpty()) {
-            headers.addString(HEADER_PREFIX + "resources", JSON.valueToTree(event.resources()).toString());
+            headers.addString(
+                    HEADER_PREFIX + "resources",
+                    JSON.valueToTree(event.resources()).toString());
         }
         add(headers, HEADER_PREFIX + "replay-name", event.replayName());
         headers.addString(SQS_MESSAGE_ID, message.messageId());
@@ -171,7 +195,10 @@ public final class RecordFactory {
 
     private void sqsAttributes(SqsMessage message, ConnectHeaders headers) {
         for (String name : messageAttributes) {
-            add(headers, SQS_ATTRIBUTE_PREFIX + name, message.messageAttributes().get(name));
+            add(
+                    headers,
+                    SQS_ATTRIBUTE_PREFIX + name,
+                    message.messageAttributes().get(name));
         }
     }
 

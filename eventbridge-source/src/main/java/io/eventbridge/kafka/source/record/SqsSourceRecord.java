@@ -16,15 +16,30 @@ import org.apache.kafka.connect.source.SourceRecord;
 public final class SqsSourceRecord extends SourceRecord {
     private final SqsMessage message;
 
-    public SqsSourceRecord(SqsMessage message, String topic, Schema keySchema, Object key, Schema valueSchema,
-                           Object value, Long timestamp, Headers headers) {
+    public SqsSourceRecord(
+            SqsMessage message,
+            String topic,
+            Schema keySchema,
+            Object key,
+            Schema valueSchema,
+            Object value,
+            Long timestamp,
+            Headers headers) {
         this(message, null, null, topic, keySchema, key, valueSchema, value, timestamp, headers);
     }
 
     /** A record that also commits a source offset: the replay it came from was started, or its inferred shape. */
-    public SqsSourceRecord(SqsMessage message, Map<String, ?> partition, Map<String, ?> offset, String topic,
-                           Schema keySchema, Object key, Schema valueSchema, Object value, Long timestamp,
-                           Headers headers) {
+    public SqsSourceRecord(
+            SqsMessage message,
+            Map<String, ?> partition,
+            Map<String, ?> offset,
+            String topic,
+            Schema keySchema,
+            Object key,
+            Schema valueSchema,
+            Object value,
+            Long timestamp,
+            Headers headers) {
         super(partition, offset, topic, null, keySchema, key, valueSchema, value, timestamp, headers);
         this.message = message;
     }

@@ -19,9 +19,11 @@ public record ReplaySpec(String archiveArn, Instant start, Instant end, List<Str
     public String name(String connectorName) {
         String digest;
         try {
-            digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
-                (archiveArn + "|" + start + "|" + end + "|" + String.join(",", ruleArns))
-                    .getBytes(StandardCharsets.UTF_8))).substring(0, 12);
+            digest = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest((archiveArn + "|" + start + "|" + end + "|" + String.join(",", ruleArns))
+                                    .getBytes(StandardCharsets.UTF_8)))
+                    .substring(0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

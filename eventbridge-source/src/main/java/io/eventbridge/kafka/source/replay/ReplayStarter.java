@@ -33,7 +33,8 @@ public final class ReplayStarter implements AutoCloseable {
     public ReplayStarter(AwsClientFactory clients, String endpoint) {
         this.clients = clients;
         this.eventBridge = clients.configure(EventBridgeAsyncClient.builder(), endpoint)
-            .httpClient(clients.asyncHttpClient(4)).build();
+                .httpClient(clients.asyncHttpClient(4))
+                .build();
         this.follower = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "eventbridge-replay-follower");
             t.setDaemon(true);
@@ -53,22 +54,36 @@ public final class ReplayStarter implements AutoCloseable {
             return;
         }
         try {
-            String bus = eventBridge.describeArchive(b -> b.archiveName(archiveName(spec.archiveArn()))).join()
-                .eventSourceArn();
+            String bus = eventBridge
+                    .describeArchive(b -> b.archiveName(archiveName(spec.archiveArn())))
+                    .join()
+                    .eventSourceArn();
             ReplayDestination.Builder destination = ReplayDestination.builder().arn(bus);
             if (!spec.ruleArns().isEmpty()) {
                 destination.filterArns(spec.ruleArns());
             }
-            eventBridge.startReplay(b -> b.replayName(name).eventSourceArn(spec.archiveArn())
-                .eventStartTime(spec.start()).eventEndTime(spec.end()).destination(destination.build())).join();
-            log.info("Started replay {} of {} from {} to {} into {}", name, spec.archiveArn(), spec.start(), spec.end(),
-                bus);
+            eventBridge
+                    .startReplay(b -> b.replayName(name)
+                            .eventSourceArn(spec.archiveArn())
+                            .eventStartTime(spec.start())
+                            .eventEndTime(spec.end())
+                            .destination(destination.build()))
+                    .join();
+            log.info(
+                    "Started replay {} of {} from {} to {} into {}",
+                    name,
+                    spec.archiveArn(),
+                    spec.start(),
+                    spec.end(),
+                    bus);
         } catch (RuntimeException e) {
             if (e.getCause() instanceof ResourceAlreadyExistsException) {
                 log.info("Replay {} exists already; not starting it again", name);
             } else {
-                throw new ConnectException("Could not start replay " + name + " of " + spec.archiveArn() + ": "
-                    + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+                throw new ConnectException(
+                        "Could not start replay " + name + " of " + spec.archiveArn() + ": "
+                                + (e.getCause() == null ? e : e.getCause()).getMessage(),
+                        e);
             }
         }
         follower.scheduleWithFixedDelay(() -> follow(name), 2, 5, TimeUnit.SECONDS);
@@ -76,11 +91,16 @@ public final class ReplayStarter implements AutoCloseable {
 
     private void follow(String name) {
         try {
-            DescribeReplayResponse r = eventBridge.describeReplay(b -> b.replayName(name)).join();
-            log.info("Replay {}: {}{}", name, r.state(), r.eventLastReplayedTime() == null ? ""
-                : ", replayed up to " + r.eventLastReplayedTime());
-            if (r.state() == ReplayState.COMPLETED || r.state() == ReplayState.FAILED
-                || r.state() == ReplayState.CANCELLED) {
+            DescribeReplayResponse r =
+                    eventBridge.describeReplay(b -> b.replayName(name)).join();
+            log.info(
+                    "Replay {}: {}{}",
+                    name,
+                    r.state(),
+                    r.eventLastReplayedTime() == null ? "" : ", replayed up to " + r.eventLastReplayedTime());
+            if (r.state() == ReplayState.COMPLETED
+                    || r.state() == ReplayState.FAILED
+                    || r.state() == ReplayState.CANCELLED) {
                 if (r.state() != ReplayState.COMPLETED) {
                     log.warn("Replay {} ended {}: {}", name, r.state(), r.stateReason());
                 }

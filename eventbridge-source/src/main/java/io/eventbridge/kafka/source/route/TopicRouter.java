@@ -1,12 +1,12 @@
 package io.eventbridge.kafka.source.route;
 
 import io.eventbridge.kafka.cloudevents.eventbridge.EventBridgeEvent;
+import io.eventbridge.kafka.common.pattern.EventPatterns;
 import io.eventbridge.kafka.common.template.Template;
 import io.eventbridge.kafka.source.config.EventBridgeSourceConfig.Route;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import io.eventbridge.kafka.common.pattern.EventPatterns;
 
 /**
  * The topic of an event: the first routing rule whose EventBridge event pattern matches (AWS event-ruler,
@@ -30,13 +30,13 @@ public final class TopicRouter {
             Route route = routes.get(i);
             if (route.pattern() == null || route.topic() == null) {
                 throw new IllegalArgumentException("Route '" + route.name() + "' needs route." + route.name()
-                    + ".pattern and route." + route.name() + ".topic");
+                        + ".pattern and route." + route.name() + ".topic");
             }
             try {
                 machine.add(i, route.pattern());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("Route '" + route.name() + "' has an invalid event pattern: "
-                    + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "Route '" + route.name() + "' has an invalid event pattern: " + e.getMessage(), e);
             }
             routeTopics.add(template(route.topic(), "route." + route.name() + ".topic"));
         }
@@ -56,8 +56,9 @@ public final class TopicRouter {
             case "detail-type" -> EventBridgeEvent::detailType;
             case "account" -> EventBridgeEvent::account;
             case "region" -> EventBridgeEvent::region;
-            default -> throw new IllegalArgumentException("unknown placeholder ${" + name
-                + "}; known: ${source}, ${detail-type}, ${account}, ${region}");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown placeholder ${" + name + "}; known: ${source}, ${detail-type}, ${account}, ${region}");
         };
     }
 
@@ -98,12 +99,15 @@ public final class TopicRouter {
         StringBuilder out = new StringBuilder(Math.min(raw.length(), MAX_TOPIC_LENGTH));
         for (int i = 0; i < raw.length() && out.length() < MAX_TOPIC_LENGTH; i++) {
             char c = raw.charAt(i);
-            boolean legal = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.'
-                || c == '_' || c == '-';
+            boolean legal = c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
+                    || c == '.'
+                    || c == '_'
+                    || c == '-';
             out.append(legal ? c : '_');
         }
         String topic = out.toString();
         return topic.isEmpty() || topic.equals(".") || topic.equals("..") ? "_" + topic : topic;
     }
-
 }

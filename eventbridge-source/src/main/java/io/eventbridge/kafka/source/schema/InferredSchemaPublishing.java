@@ -37,28 +37,39 @@ public final class InferredSchemaPublishing implements SchemaInference.Listener,
     }
 
     /** Publishing for this task, or null when the config does not ask for it or nothing is inferred. */
-    public static InferredSchemaPublishing start(AbstractConfig config, SchemaInference inference, AwsClientFactory aws,
-                                                 RetryPolicy retry, TaskMetrics metrics, String name) {
+    public static InferredSchemaPublishing start(
+            AbstractConfig config,
+            SchemaInference inference,
+            AwsClientFactory aws,
+            RetryPolicy retry,
+            TaskMetrics metrics,
+            String name) {
         if (inference == null || !SchemaRegistryConfig.publish(config)) {
             return null;
         }
-        SchemaPublisher publisher = new SchemaPublisher(new SignedSchemasClient(aws,
-            SchemaRegistryConfig.endpoint(config)), SchemaRegistryConfig.settings(config,
-            "Inferred by the EventBridge source connector " + name), retry, "eventbridge-source-schemas-" + name);
-        metrics.schemaRegistryGauges(publisher::versionsPublished, publisher::unchanged, publisher::failures,
-            publisher::pending);
+        SchemaPublisher publisher = new SchemaPublisher(
+                new SignedSchemasClient(aws, SchemaRegistryConfig.endpoint(config)),
+                SchemaRegistryConfig.settings(config, "Inferred by the EventBridge source connector " + name),
+                retry,
+                "eventbridge-source-schemas-" + name);
+        metrics.schemaRegistryGauges(
+                publisher::versionsPublished, publisher::unchanged, publisher::failures, publisher::pending);
         InferredSchemaPublishing publishing = new InferredSchemaPublishing(inference, publisher);
         inference.addListener(publishing);
-        log.info("Publishing inferred schemas to registry {} as {}", publisher.settings().registry(),
-            publisher.settings().format().registryType());
+        log.info(
+                "Publishing inferred schemas to registry {} as {}",
+                publisher.settings().registry(),
+                publisher.settings().format().registryType());
         return publishing;
     }
 
     @Override
     public void changed(String source, String detailType, Schema detail) {
         Shape own = JsonSchemas.shapeOf(JsonSchemas.of(detail, JsonSchemas.Dialect.OPENAPI3));
-        publisher.offer(EventSchemas.schemaName(source, detailType), document(source, detailType, detail),
-            latest -> widened(source, detailType, detail, own, latest));
+        publisher.offer(
+                EventSchemas.schemaName(source, detailType),
+                document(source, detailType, detail),
+                latest -> widened(source, detailType, detail, own, latest));
     }
 
     private ObjectNode document(String source, String detailType, Schema detail) {
@@ -79,13 +90,20 @@ public final class InferredSchemaPublishing implements SchemaInference.Listener,
     private ObjectNode widened(String source, String detailType, Schema detail, Shape own, JsonNode latest) {
         String detailName = EventSchemas.detailName(detailType);
         JsonNode published = format == SchemaFormat.OPENAPI3
-            ? latest.path("components").path("schemas").path(detailName) : latest.path("definitions").path(detailName);
+                ? latest.path("components").path("schemas").path(detailName)
+                : latest.path("definitions").path(detailName);
         Shape theirs = JsonSchemas.shapeOf(published);
         if (own == null || theirs == null) {
             return document(source, detailType, detail);
         }
-        return document(source, detailType, JsonShapes.schema(Shape.merge(theirs, own), detail.name(),
-            Math.max(1, detail.version() == null ? 1 : detail.version()), true));
+        return document(
+                source,
+                detailType,
+                JsonShapes.schema(
+                        Shape.merge(theirs, own),
+                        detail.name(),
+                        Math.max(1, detail.version() == null ? 1 : detail.version()),
+                        true));
     }
 
     @Override

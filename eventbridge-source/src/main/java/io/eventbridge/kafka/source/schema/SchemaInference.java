@@ -43,6 +43,7 @@ public final class SchemaInference {
 
     /** The source partition of a detail-type's inferred shape: {"inferred.schema": detail-type}. */
     public static final String PARTITION_KEY = "inferred.schema";
+
     public static final String OFFSET_VERSION = "version";
     public static final String OFFSET_SHAPE = "shape";
     private static final Logger log = LoggerFactory.getLogger(SchemaInference.class);
@@ -128,16 +129,21 @@ public final class SchemaInference {
     public SchemaAndValue envelope(EventBridgeEvent event, JsonNode detail) {
         Schemas schemas = update(event.source(), event.detailType(), detail);
         Struct s = new Struct(schemas.envelope())
-            .put("version", event.version()).put("id", event.id()).put("detail_type", event.detailType())
-            .put("source", event.source()).put("account", event.account()).put("time", event.time())
-            .put("region", event.region()).put("resources", event.resources())
-            .put("detail", JsonShapes.value(schemas.detail(), detail)).put("replay_name", event.replayName());
+                .put("version", event.version())
+                .put("id", event.id())
+                .put("detail_type", event.detailType())
+                .put("source", event.source())
+                .put("account", event.account())
+                .put("time", event.time())
+                .put("region", event.region())
+                .put("resources", event.resources())
+                .put("detail", JsonShapes.value(schemas.detail(), detail))
+                .put("replay_name", event.replayName());
         return new SchemaAndValue(schemas.envelope(), s);
     }
 
     /** The schemas of a detail-type at one moment (they only ever widen, so later values fit them too). */
-    private record Schemas(Schema detail, Schema envelope) {
-    }
+    private record Schemas(Schema detail, Schema envelope) {}
 
     private Schemas update(String source, String detailType, JsonNode detail) {
         Shape fresh = JsonShapes.shapeOf(detail); // outside the lock: tasks of a connector share one inference
@@ -183,7 +189,8 @@ public final class SchemaInference {
      * @throws IllegalArgumentException if the text is not a stored shape
      */
     public static Schema storedDetailSchema(String detailType, String storedShape, int version) {
-        return InferredSchema.restore(schemaName(detailType), storedShape, version).schema();
+        return InferredSchema.restore(schemaName(detailType), storedShape, version)
+                .schema();
     }
 
     private static String schemaName(String detailType) {
@@ -199,24 +206,31 @@ public final class SchemaInference {
         try {
             offset = store == null ? null : store.offset(state.partition);
         } catch (RuntimeException e) { // e.g. the reader of a task that has just stopped
-            log.warn("Could not read the stored schema of detail-type '{}', inferring it anew: {}", detailType,
-                e.toString());
+            log.warn(
+                    "Could not read the stored schema of detail-type '{}', inferring it anew: {}",
+                    detailType,
+                    e.toString());
             return state;
         }
-        if (offset == null || !(offset.get(OFFSET_SHAPE) instanceof String text)
-            || !(offset.get(OFFSET_VERSION) instanceof Number version)) {
+        if (offset == null
+                || !(offset.get(OFFSET_SHAPE) instanceof String text)
+                || !(offset.get(OFFSET_VERSION) instanceof Number version)) {
             return state;
         }
         try {
             state.detail = InferredSchema.restore(schemaName(detailType), text, version.intValue());
             state.envelope = envelopeSchema(schemaName(detailType), version.intValue(), state.detail.schema());
             state.offset = offset;
-            log.info("Schema of detail-type '{}' continues from its stored version {}", detailType,
-                state.detail.version());
+            log.info(
+                    "Schema of detail-type '{}' continues from its stored version {}",
+                    detailType,
+                    state.detail.version());
             return state;
         } catch (RuntimeException e) {
-            log.warn("Ignoring the stored schema of detail-type '{}', inferring it anew: {}", detailType,
-                e.getMessage());
+            log.warn(
+                    "Ignoring the stored schema of detail-type '{}', inferring it anew: {}",
+                    detailType,
+                    e.getMessage());
             Inferred fresh = new Inferred();
             fresh.partition = state.partition;
             fresh.detail = new InferredSchema(schemaName(detailType));
@@ -225,18 +239,22 @@ public final class SchemaInference {
     }
 
     private static Schema envelopeSchema(String name, int version, Schema detail) {
-        return SchemaBuilder.struct().name(name + "_event").version(version)
-            .field("version", Schema.OPTIONAL_STRING_SCHEMA)
-            .field("id", Schema.STRING_SCHEMA)
-            .field("detail_type", Schema.STRING_SCHEMA)
-            .field("source", Schema.STRING_SCHEMA)
-            .field("account", Schema.OPTIONAL_STRING_SCHEMA)
-            .field("time", Schema.OPTIONAL_STRING_SCHEMA)
-            .field("region", Schema.OPTIONAL_STRING_SCHEMA)
-            .field("resources", SchemaBuilder.array(Schema.STRING_SCHEMA).optional().build())
-            .field("detail", detail)
-            .field("replay_name", Schema.OPTIONAL_STRING_SCHEMA)
-            .build();
+        return SchemaBuilder.struct()
+                .name(name + "_event")
+                .version(version)
+                .field("version", Schema.OPTIONAL_STRING_SCHEMA)
+                .field("id", Schema.STRING_SCHEMA)
+                .field("detail_type", Schema.STRING_SCHEMA)
+                .field("source", Schema.STRING_SCHEMA)
+                .field("account", Schema.OPTIONAL_STRING_SCHEMA)
+                .field("time", Schema.OPTIONAL_STRING_SCHEMA)
+                .field("region", Schema.OPTIONAL_STRING_SCHEMA)
+                .field(
+                        "resources",
+                        SchemaBuilder.array(Schema.STRING_SCHEMA).optional().build())
+                .field("detail", detail)
+                .field("replay_name", Schema.OPTIONAL_STRING_SCHEMA)
+                .build();
     }
 
     static String typeName(String detailType) {

@@ -38,8 +38,7 @@ public final class Deleter implements AutoCloseable {
         void failed(SqsMessage message, String errorCode);
 
         /** A DeleteMessageBatch call was made with this many entries. */
-        default void batch(int entries) {
-        }
+        default void batch(int entries) {}
     }
 
     /** One {@code DeleteMessageBatch} call; {@code SqsClient::deleteMessageBatch} in production. */
@@ -48,8 +47,7 @@ public final class Deleter implements AutoCloseable {
         DeleteMessageBatchResponse delete(DeleteMessageBatchRequest request);
     }
 
-    private record Pending(SqsMessage message, long firstAttemptMs, int retry) {
-    }
+    private record Pending(SqsMessage message, long firstAttemptMs, int retry) {}
 
     private final BatchCall sqs;
     private final ExecutorService calls;
@@ -67,8 +65,7 @@ public final class Deleter implements AutoCloseable {
      * @param batchSize messages per DeleteMessageBatch call (at most 10)
      * @param maxInFlight calls outstanding at once
      */
-    public Deleter(BatchCall sqs, RetryPolicy policy, Listener listener, String name, int batchSize,
-                   int maxInFlight) {
+    public Deleter(BatchCall sqs, RetryPolicy policy, Listener listener, String name, int batchSize, int maxInFlight) {
         this.sqs = sqs;
         this.batchSize = batchSize;
         this.requests = new Semaphore(maxInFlight);
@@ -76,8 +73,8 @@ public final class Deleter implements AutoCloseable {
         this.listener = listener;
         this.retries = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, name + "-delete-retry"));
         AtomicInteger threads = new AtomicInteger();
-        this.calls = Executors.newFixedThreadPool(maxInFlight,
-            r -> daemon(r, name + "-delete-call-" + threads.incrementAndGet()));
+        this.calls = Executors.newFixedThreadPool(
+                maxInFlight, r -> daemon(r, name + "-delete-call-" + threads.incrementAndGet()));
         this.sender = daemon(this::run, name + "-delete");
         sender.start();
     }
@@ -134,12 +131,16 @@ public final class Deleter implements AutoCloseable {
         List<Pending> entries = List.copyOf(batch);
         List<DeleteMessageBatchRequestEntry> requestEntries = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
-            requestEntries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
-                .receiptHandle(entries.get(i).message().receiptHandle()).build());
+            requestEntries.add(DeleteMessageBatchRequestEntry.builder()
+                    .id(Integer.toString(i))
+                    .receiptHandle(entries.get(i).message().receiptHandle())
+                    .build());
         }
         listener.batch(entries.size());
-        DeleteMessageBatchRequest request = DeleteMessageBatchRequest.builder().queueUrl(queueUrl)
-            .entries(requestEntries).build();
+        DeleteMessageBatchRequest request = DeleteMessageBatchRequest.builder()
+                .queueUrl(queueUrl)
+                .entries(requestEntries)
+                .build();
         calls.execute(() -> {
             DeleteMessageBatchResponse response;
             try {
@@ -176,16 +177,25 @@ public final class Deleter implements AutoCloseable {
     private void retryOrGiveUp(Pending p, boolean retryable, String errorCode) {
         long delay = retryable ? policy.nextDelayMs(p.firstAttemptMs(), nowMs(), p.retry() + 1) : -1;
         if (delay < 0) {
-            log.warn("Could not delete SQS message {} from {} ({}); it will be delivered again",
-                p.message().messageId(), p.message().queueUrl(), errorCode);
+            log.warn(
+                    "Could not delete SQS message {} from {} ({}); it will be delivered again",
+                    p.message().messageId(),
+                    p.message().queueUrl(),
+                    errorCode);
             pending.decrementAndGet();
             listener.failed(p.message(), errorCode);
             return;
         }
-        log.debug("Deleting SQS message {} failed ({}); retry {} in {} ms", p.message().messageId(), errorCode,
-            p.retry() + 1, delay);
-        retries.schedule(() -> queue.add(new Pending(p.message(), p.firstAttemptMs(), p.retry() + 1)), delay,
-            TimeUnit.MILLISECONDS);
+        log.debug(
+                "Deleting SQS message {} failed ({}); retry {} in {} ms",
+                p.message().messageId(),
+                errorCode,
+                p.retry() + 1,
+                delay);
+        retries.schedule(
+                () -> queue.add(new Pending(p.message(), p.firstAttemptMs(), p.retry() + 1)),
+                delay,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Waits up to {@code timeoutMs} for the handed-over messages to be deleted or given up on. */

@@ -11,14 +11,14 @@ final class QueueBatches {
     /** SQS's limit for entries in one batch call. */
     static final int MAX = 10;
 
-    private QueueBatches() {
-    }
+    private QueueBatches() {}
 
     /** Batches of at most {@code size} items by queue URL, queues in first-seen order. */
     static <T> Map<String, List<List<T>>> of(List<T> items, Function<T, String> queueUrl, int size) {
         Map<String, List<T>> byQueue = new LinkedHashMap<>();
         for (T item : items) {
-            byQueue.computeIfAbsent(queueUrl.apply(item), k -> new ArrayList<>()).add(item);
+            byQueue.computeIfAbsent(queueUrl.apply(item), k -> new ArrayList<>())
+                    .add(item);
         }
         Map<String, List<List<T>>> out = new LinkedHashMap<>();
         byQueue.forEach((queue, list) -> {

@@ -39,8 +39,7 @@ public final class QueueReceiver implements AutoCloseable {
     }
 
     /** How the loops receive. */
-    public record Settings(int waitSeconds, int maxMessages, int visibilitySeconds, List<String> messageAttributes) {
-    }
+    public record Settings(int waitSeconds, int maxMessages, int visibilitySeconds, List<String> messageAttributes) {}
 
     private final SqsClient sqs;
     private final List<String> loops;
@@ -58,8 +57,14 @@ public final class QueueReceiver implements AutoCloseable {
      *     less CPU than the non-blocking client's per-call pipeline; {@link #close()} closes it. Its attempt
      *     timeout must allow for the long poll's wait ({@code waitSeconds}) on top of the usual one
      */
-    public QueueReceiver(SqsClient sqs, List<String> loops, Settings settings, InFlightMessages inFlight,
-                         RetryPolicy policy, Handler handler, Listener listener) {
+    public QueueReceiver(
+            SqsClient sqs,
+            List<String> loops,
+            Settings settings,
+            InFlightMessages inFlight,
+            RetryPolicy policy,
+            Handler handler,
+            Listener listener) {
         this.sqs = sqs;
         this.loops = loops;
         this.settings = settings;
@@ -130,12 +135,20 @@ public final class QueueReceiver implements AutoCloseable {
                 long delay = kind == FailureKind.RETRYABLE ? policy.nextDelayMs(failingSince, now, ++retry) : -1;
                 if (delay < 0) {
                     log.error("Receiving from {} failed and is not retried: {}", queueUrl, e.toString());
-                    failure.compareAndSet(null, new IllegalStateException("Receiving from " + queueUrl + " failed ("
-                        + AwsErrorClassifier.errorCode(e) + "): " + AwsErrorClassifier.unwrap(e).getMessage(), e));
+                    failure.compareAndSet(
+                            null,
+                            new IllegalStateException(
+                                    "Receiving from " + queueUrl + " failed (" + AwsErrorClassifier.errorCode(e) + "): "
+                                            + AwsErrorClassifier.unwrap(e).getMessage(),
+                                    e));
                     return;
                 }
-                log.warn("Receiving from {} failed ({}); retry {} in {} ms", queueUrl, AwsErrorClassifier.errorCode(e),
-                    retry, delay);
+                log.warn(
+                        "Receiving from {} failed ({}); retry {} in {} ms",
+                        queueUrl,
+                        AwsErrorClassifier.errorCode(e),
+                        retry,
+                        delay);
                 sleep(delay);
             }
         }
@@ -143,12 +156,12 @@ public final class QueueReceiver implements AutoCloseable {
 
     private ReceiveMessageRequest request(String queueUrl, int max) {
         ReceiveMessageRequest.Builder b = ReceiveMessageRequest.builder()
-            .queueUrl(queueUrl)
-            .maxNumberOfMessages(max)
-            .waitTimeSeconds(settings.waitSeconds())
-            .visibilityTimeout(settings.visibilitySeconds())
-            // only what the records use: every further attribute costs the server work on every message
-            .messageSystemAttributeNamesWithStrings(SqsMessage.SENT_TIMESTAMP, SqsMessage.MESSAGE_GROUP_ID);
+                .queueUrl(queueUrl)
+                .maxNumberOfMessages(max)
+                .waitTimeSeconds(settings.waitSeconds())
+                .visibilityTimeout(settings.visibilitySeconds())
+                // only what the records use: every further attribute costs the server work on every message
+                .messageSystemAttributeNamesWithStrings(SqsMessage.SENT_TIMESTAMP, SqsMessage.MESSAGE_GROUP_ID);
         if (!settings.messageAttributes().isEmpty()) {
             b.messageAttributeNames(settings.messageAttributes());
         }
@@ -160,14 +173,15 @@ public final class QueueReceiver implements AutoCloseable {
         Map<String, String> messageAttributes = Map.of();
         if (m.hasMessageAttributes() && !m.messageAttributes().isEmpty()) {
             messageAttributes = new HashMap<>();
-            for (Map.Entry<String, MessageAttributeValue> e : m.messageAttributes().entrySet()) {
+            for (Map.Entry<String, MessageAttributeValue> e :
+                    m.messageAttributes().entrySet()) {
                 if (e.getValue().stringValue() != null) {
                     messageAttributes.put(e.getKey(), e.getValue().stringValue());
                 }
             }
         }
-        return new SqsMessage(queueUrl, m.messageId(), m.receiptHandle(), m.body(), attributes, messageAttributes,
-            receivedAt);
+        return new SqsMessage(
+                queueUrl, m.messageId(), m.receiptHandle(), m.body(), attributes, messageAttributes, receivedAt);
     }
 
     private void sleep(long ms) {

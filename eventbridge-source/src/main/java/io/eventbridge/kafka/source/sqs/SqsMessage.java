@@ -7,9 +7,14 @@ import java.util.Map;
  * system attributes (SentTimestamp, MessageGroupId, ApproximateReceiveCount, ...) and string message
  * attributes.
  */
-public record SqsMessage(String queueUrl, String messageId, String receiptHandle, String body,
-                         Map<String, String> attributes, Map<String, String> messageAttributes,
-                         long receivedAtMillis) {
+public record SqsMessage(
+        String queueUrl,
+        String messageId,
+        String receiptHandle,
+        String body,
+        Map<String, String> attributes,
+        Map<String, String> messageAttributes,
+        long receivedAtMillis) {
     public static final String SENT_TIMESTAMP = "SentTimestamp";
     public static final String MESSAGE_GROUP_ID = "MessageGroupId";
 

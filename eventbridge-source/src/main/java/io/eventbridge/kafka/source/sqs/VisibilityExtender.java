@@ -28,8 +28,12 @@ public final class VisibilityExtender implements AutoCloseable {
     private final IntConsumer extendedListener;
     private final ScheduledExecutorService executor;
 
-    public VisibilityExtender(SqsClient sqs, InFlightMessages inFlight, int visibilitySeconds,
-                              IntConsumer extendedListener, String name) {
+    public VisibilityExtender(
+            SqsClient sqs,
+            InFlightMessages inFlight,
+            int visibilitySeconds,
+            IntConsumer extendedListener,
+            String name) {
         this.sqs = sqs;
         this.inFlight = inFlight;
         this.visibilitySeconds = visibilitySeconds;
@@ -57,8 +61,8 @@ public final class VisibilityExtender implements AutoCloseable {
     void extendExpiring() {
         try {
             long now = System.currentTimeMillis();
-            extendedListener.accept(changeAll(inFlight.expiringBefore(now + visibilitySeconds * 1000L / 3),
-                visibilitySeconds, now));
+            extendedListener.accept(
+                    changeAll(inFlight.expiringBefore(now + visibilitySeconds * 1000L / 3), visibilitySeconds, now));
         } catch (RuntimeException e) {
             log.warn("Extending message visibility failed", e);
         }
@@ -67,7 +71,8 @@ public final class VisibilityExtender implements AutoCloseable {
     /** Sets the visibility timeout of every given message, ten per call; returns how many it changed. */
     private int changeAll(List<InFlightMessages.Held> held, int seconds, long now) {
         int changed = 0;
-        for (var queue : QueueBatches.of(held, h -> h.message().queueUrl(), QueueBatches.MAX).entrySet()) {
+        for (var queue : QueueBatches.of(held, h -> h.message().queueUrl(), QueueBatches.MAX)
+                .entrySet()) {
             for (List<InFlightMessages.Held> batch : queue.getValue()) {
                 changed += change(queue.getKey(), batch, seconds, now);
             }
@@ -79,17 +84,24 @@ public final class VisibilityExtender implements AutoCloseable {
     private int change(String queueUrl, List<InFlightMessages.Held> batch, int seconds, long now) {
         List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i))
-                .receiptHandle(batch.get(i).message().receiptHandle()).visibilityTimeout(seconds).build());
+            entries.add(ChangeMessageVisibilityBatchRequestEntry.builder()
+                    .id(Integer.toString(i))
+                    .receiptHandle(batch.get(i).message().receiptHandle())
+                    .visibilityTimeout(seconds)
+                    .build());
         }
         try {
             var response = sqs.changeMessageVisibilityBatch(ChangeMessageVisibilityBatchRequest.builder()
-                .queueUrl(queueUrl).entries(entries).build());
+                    .queueUrl(queueUrl)
+                    .entries(entries)
+                    .build());
             boolean[] failed = new boolean[batch.size()];
             response.failed().forEach(f -> {
                 failed[Integer.parseInt(f.id())] = true;
-                log.warn("Could not change the visibility of SQS message {} ({})",
-                    batch.get(Integer.parseInt(f.id())).message().messageId(), f.code());
+                log.warn(
+                        "Could not change the visibility of SQS message {} ({})",
+                        batch.get(Integer.parseInt(f.id())).message().messageId(),
+                        f.code());
             });
             int changed = 0;
             for (int i = 0; i < batch.size(); i++) {
@@ -100,8 +112,11 @@ public final class VisibilityExtender implements AutoCloseable {
             }
             return changed;
         } catch (RuntimeException e) {
-            log.warn("Changing the visibility of {} messages in {} failed ({})", batch.size(), queueUrl,
-                AwsErrorClassifier.errorCode(e));
+            log.warn(
+                    "Changing the visibility of {} messages in {} failed ({})",
+                    batch.size(),
+                    queueUrl,
+                    AwsErrorClassifier.errorCode(e));
         }
         return 0;
     }

@@ -26,8 +26,8 @@ final class AwsCalls {
             return retrier.call(action + " " + resource, call);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SubscriptionException("Subscription of connector " + connector + ": interrupted during " + action
-                + " on " + resource, e);
+            throw new SubscriptionException(
+                    "Subscription of connector " + connector + ": interrupted during " + action + " on " + resource, e);
         } catch (Exception e) {
             throw failure(action, resource, e);
         }
@@ -47,15 +47,19 @@ final class AwsCalls {
         Throwable cause = AwsErrorClassifier.unwrap(e);
         String code = AwsErrorClassifier.errorCode(cause);
         String message = cause instanceof AwsServiceException service && service.awsErrorDetails() != null
-            ? service.awsErrorDetails().errorMessage() : cause.getMessage();
+                ? service.awsErrorDetails().errorMessage()
+                : cause.getMessage();
         String hint = switch (code) {
-            case "AccessDeniedException", "AccessDenied" -> " Grant " + action + " on " + resource + " to the "
-                + "connector's credentials (docs/iam.md); for a bus in another account, its bus policy must allow it "
-                + "too (docs/subscriptions.md).";
+            case "AccessDeniedException", "AccessDenied" ->
+                " Grant " + action + " on " + resource + " to the "
+                        + "connector's credentials (docs/iam.md); for a bus in another account, its bus policy must allow it "
+                        + "too (docs/subscriptions.md).";
             case "ResourceNotFoundException" -> " Check that the bus exists and is named as in subscription.event.bus.";
             default -> "";
         };
-        return new SubscriptionException("Subscription of connector " + connector + ": " + action + " on " + resource
-            + " failed with " + code + ": " + message + "." + hint, cause);
+        return new SubscriptionException(
+                "Subscription of connector " + connector + ": " + action + " on " + resource + " failed with " + code
+                        + ": " + message + "." + hint,
+                cause);
     }
 }

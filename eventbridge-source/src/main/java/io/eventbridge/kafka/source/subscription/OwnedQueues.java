@@ -22,8 +22,7 @@ final class OwnedQueues {
     static final String DLQ_RETENTION_SECONDS = "1209600";
 
     /** A queue by name; url and arn are null in a plan where the queue is still to be created. */
-    record QueueRef(String name, String url, String arn) {
-    }
+    record QueueRef(String name, String url, String arn) {}
 
     private final SqsClient sqs;
     private final AwsCalls aws;
@@ -64,8 +63,10 @@ final class OwnedQueues {
     }
 
     static String redrivePolicy(String deadLetterArn, int maxReceiveCount) {
-        return JSON.createObjectNode().put("deadLetterTargetArn", deadLetterArn)
-            .put("maxReceiveCount", maxReceiveCount).toString();
+        return JSON.createObjectNode()
+                .put("deadLetterTargetArn", deadLetterArn)
+                .put("maxReceiveCount", maxReceiveCount)
+                .toString();
     }
 
     /** Makes the queue exist as {@code desired} says; returns where it is. */
@@ -76,18 +77,26 @@ final class OwnedQueues {
             if (dryRun) {
                 return new QueueRef(name, null, null);
             }
-            String created = aws.call("sqs:CreateQueue", name, () -> sqs.createQueue(b -> b.queueName(name)
-                .attributes(desired).tags(Map.of(Subscription.OWNER_TAG, sub.connector()))).queueUrl());
+            String created = aws.call(
+                    "sqs:CreateQueue",
+                    name,
+                    () -> sqs.createQueue(b -> b.queueName(name)
+                                    .attributes(desired)
+                                    .tags(Map.of(Subscription.OWNER_TAG, sub.connector())))
+                            .queueUrl());
             return new QueueRef(name, created, arn(created));
         }
         requireOwned(name, url);
-        Map<QueueAttributeName, String> current = aws.call("sqs:GetQueueAttributes", name, () ->
-            sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.ALL)).attributes());
+        Map<QueueAttributeName, String> current = aws.call(
+                "sqs:GetQueueAttributes",
+                name,
+                () -> sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.ALL))
+                        .attributes());
         boolean fifo = "true".equals(current.get(QueueAttributeName.FIFO_QUEUE));
         if (fifo != "true".equals(desired.get(QueueAttributeName.FIFO_QUEUE))) {
             throw new SubscriptionException("Subscription of connector " + sub.connector() + ": queue " + name + " is "
-                + (fifo ? "a FIFO" : "a standard") + " queue, and SQS cannot change a queue's type. Set "
-                + "subscription.queue.type to match, or delete the queue so that it is created anew.");
+                    + (fifo ? "a FIFO" : "a standard") + " queue, and SQS cannot change a queue's type. Set "
+                    + "subscription.queue.type to match, or delete the queue so that it is created anew.");
         }
         Map<QueueAttributeName, String> differ = new LinkedHashMap<>();
         desired.forEach((k, v) -> {
@@ -98,8 +107,10 @@ final class OwnedQueues {
         if (!differ.isEmpty()) {
             changes.add(new Change(Change.Kind.UPDATE, "queue", name, describe(differ)));
             if (!dryRun) {
-                aws.run("sqs:SetQueueAttributes", name, () -> sqs.setQueueAttributes(b -> b.queueUrl(url)
-                    .attributes(differ)));
+                aws.run(
+                        "sqs:SetQueueAttributes",
+                        name,
+                        () -> sqs.setQueueAttributes(b -> b.queueUrl(url).attributes(differ)));
             }
         }
         return new QueueRef(name, url, current.get(QueueAttributeName.QUEUE_ARN));
@@ -108,20 +119,29 @@ final class OwnedQueues {
     /** Gives an owned queue this policy unless it has it already. */
     void ensurePolicy(QueueRef queue, String policy) {
         if (queue.url() == null) {
-            changes.add(new Change(Change.Kind.UPDATE, "queue policy", queue.name(), "allow sqs:SendMessage from "
-                + QueuePolicy.SERVICE + " for the connector's rules only"));
+            changes.add(new Change(
+                    Change.Kind.UPDATE,
+                    "queue policy",
+                    queue.name(),
+                    "allow sqs:SendMessage from " + QueuePolicy.SERVICE + " for the connector's rules only"));
             return;
         }
-        String current = aws.call("sqs:GetQueueAttributes", queue.name(), () -> sqs.getQueueAttributes(b ->
-            b.queueUrl(queue.url()).attributeNames(QueueAttributeName.POLICY)).attributes()
-            .get(QueueAttributeName.POLICY));
+        String current = aws.call(
+                "sqs:GetQueueAttributes",
+                queue.name(),
+                () -> sqs.getQueueAttributes(b -> b.queueUrl(queue.url()).attributeNames(QueueAttributeName.POLICY))
+                        .attributes()
+                        .get(QueueAttributeName.POLICY));
         if (QueuePolicy.same(current, policy)) {
             return;
         }
         changes.add(new Change(Change.Kind.UPDATE, "queue policy", queue.name(), policy));
         if (!dryRun) {
-            aws.run("sqs:SetQueueAttributes", queue.name(), () -> sqs.setQueueAttributes(b -> b.queueUrl(queue.url())
-                .attributes(Map.of(QueueAttributeName.POLICY, policy))));
+            aws.run(
+                    "sqs:SetQueueAttributes",
+                    queue.name(),
+                    () -> sqs.setQueueAttributes(
+                            b -> b.queueUrl(queue.url()).attributes(Map.of(QueueAttributeName.POLICY, policy))));
         }
     }
 
@@ -155,13 +175,19 @@ final class OwnedQueues {
     }
 
     private String arn(String url) {
-        return aws.call("sqs:GetQueueAttributes", url, () -> sqs.getQueueAttributes(b -> b.queueUrl(url)
-            .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN));
+        return aws.call(
+                "sqs:GetQueueAttributes",
+                url,
+                () -> sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                        .attributes()
+                        .get(QueueAttributeName.QUEUE_ARN));
     }
 
     private boolean owned(String name, String url) {
-        Map<String, String> tags = aws.call("sqs:ListQueueTags", name, () -> sqs.listQueueTags(b -> b.queueUrl(url))
-            .tags());
+        Map<String, String> tags = aws.call(
+                "sqs:ListQueueTags",
+                name,
+                () -> sqs.listQueueTags(b -> b.queueUrl(url)).tags());
         return sub.connector().equals(tags.get(Subscription.OWNER_TAG));
     }
 
@@ -173,10 +199,11 @@ final class OwnedQueues {
 
     private SubscriptionException notOwned(String name) {
         return new SubscriptionException("Subscription of connector " + sub.connector() + ": the SQS queue " + name
-            + " exists but is not tagged " + Subscription.OWNER_TAG + "=" + sub.connector() + ", so this connector "
-            + "did not create it and does not change it. Choose another subscription.queue.name, delete the queue, tag "
-            + "it " + Subscription.OWNER_TAG + "=" + sub.connector() + " to hand it to this connector, or read it as it "
-            + "is with subscription.mode=existing and aws.sqs.queue.urls.");
+                + " exists but is not tagged " + Subscription.OWNER_TAG + "=" + sub.connector() + ", so this connector "
+                + "did not create it and does not change it. Choose another subscription.queue.name, delete the queue, tag "
+                + "it " + Subscription.OWNER_TAG + "=" + sub.connector()
+                + " to hand it to this connector, or read it as it "
+                + "is with subscription.mode=existing and aws.sqs.queue.urls.");
     }
 
     private static boolean same(QueueAttributeName name, String desired, String current) {
@@ -184,8 +211,12 @@ final class OwnedQueues {
             try {
                 JsonNode a = JSON.readTree(desired);
                 JsonNode b = JSON.readTree(current);
-                return a.path("deadLetterTargetArn").asText().equals(b.path("deadLetterTargetArn").asText())
-                    && a.path("maxReceiveCount").asText().equals(b.path("maxReceiveCount").asText());
+                return a.path("deadLetterTargetArn")
+                                .asText()
+                                .equals(b.path("deadLetterTargetArn").asText())
+                        && a.path("maxReceiveCount")
+                                .asText()
+                                .equals(b.path("maxReceiveCount").asText());
             } catch (IOException e) {
                 return false;
             }
@@ -195,7 +226,8 @@ final class OwnedQueues {
 
     private static String describe(Map<QueueAttributeName, String> attributes) {
         StringBuilder out = new StringBuilder();
-        attributes.forEach((k, v) -> out.append(out.length() == 0 ? "" : ", ").append(k).append('=').append(v));
+        attributes.forEach((k, v) ->
+                out.append(out.length() == 0 ? "" : ", ").append(k).append('=').append(v));
         return out.toString();
     }
 }

@@ -50,10 +50,12 @@ final class OwnedRules {
 
     /** The target every rule of the subscription has. */
     static Target target(Subscription sub, String queueArn, String deadLetterArn) {
-        Target.Builder t = Target.builder().id(Subscription.TARGET_ID).arn(queueArn)
-            .retryPolicy(r -> r.maximumRetryAttempts(sub.maxRetryAttempts())
-                .maximumEventAgeInSeconds(sub.maxEventAgeSeconds()))
-            .deadLetterConfig(d -> d.arn(deadLetterArn));
+        Target.Builder t = Target.builder()
+                .id(Subscription.TARGET_ID)
+                .arn(queueArn)
+                .retryPolicy(r -> r.maximumRetryAttempts(sub.maxRetryAttempts())
+                        .maximumEventAgeInSeconds(sub.maxEventAgeSeconds()))
+                .deadLetterConfig(d -> d.arn(deadLetterArn));
         if (sub.fifo()) {
             t.sqsParameters(p -> p.messageGroupId(sub.messageGroupId()));
         }
@@ -66,8 +68,12 @@ final class OwnedRules {
         String token = null;
         do {
             String next = token;
-            ListRulesResponse page = aws.call("events:ListRules", busArn, () -> events.listRules(b -> b
-                .eventBusName(sub.bus()).namePrefix(Subscription.rulePrefix(sub.connector()) + "-").nextToken(next)));
+            ListRulesResponse page = aws.call(
+                    "events:ListRules",
+                    busArn,
+                    () -> events.listRules(b -> b.eventBusName(sub.bus())
+                            .namePrefix(Subscription.rulePrefix(sub.connector()) + "-")
+                            .nextToken(next)));
             for (Rule r : page.rules()) {
                 if (sub.connector().equals(owner(r.arn()))) {
                     out.add(r.name());
@@ -80,7 +86,8 @@ final class OwnedRules {
 
     /** Removes the connector's rules that no configured pattern names any more. */
     void removeObsolete(String busArn) {
-        List<String> wanted = sub.patterns().stream().map(Subscription.Pattern::ruleName).toList();
+        List<String> wanted =
+                sub.patterns().stream().map(Subscription.Pattern::ruleName).toList();
         for (String name : ownedRuleNames(busArn)) {
             if (!wanted.contains(name)) {
                 delete(busArn, name);
@@ -99,13 +106,23 @@ final class OwnedRules {
         if (dryRun) {
             return;
         }
-        List<String> ids = aws.call("events:ListTargetsByRule", arn, () -> events.listTargetsByRule(b -> b
-            .rule(name).eventBusName(sub.bus())).targets().stream().map(Target::id).toList());
+        List<String> ids = aws.call(
+                "events:ListTargetsByRule",
+                arn,
+                () -> events.listTargetsByRule(b -> b.rule(name).eventBusName(sub.bus())).targets().stream()
+                        .map(Target::id)
+                        .toList());
         if (!ids.isEmpty()) {
-            aws.run("events:RemoveTargets", arn, () -> events.removeTargets(b -> b.rule(name).eventBusName(sub.bus())
-                .ids(ids)));
+            aws.run(
+                    "events:RemoveTargets",
+                    arn,
+                    () -> events.removeTargets(
+                            b -> b.rule(name).eventBusName(sub.bus()).ids(ids)));
         }
-        aws.run("events:DeleteRule", arn, () -> events.deleteRule(b -> b.name(name).eventBusName(sub.bus())));
+        aws.run(
+                "events:DeleteRule",
+                arn,
+                () -> events.deleteRule(b -> b.name(name).eventBusName(sub.bus())));
     }
 
     /** Makes the pattern's rule exist, enabled, with this pattern; returns its ARN. */
@@ -126,23 +143,35 @@ final class OwnedRules {
             String owner = owner(current.arn());
             if (!sub.connector().equals(owner)) {
                 throw new SubscriptionException("Subscription of connector " + sub.connector() + ": the rule " + arn
-                    + " exists but is not tagged " + Subscription.OWNER_TAG + "=" + sub.connector() + ", so this "
-                    + "connector did not create it and does not change it. Rename the pattern, delete the rule, or tag "
-                    + "it " + Subscription.OWNER_TAG + "=" + sub.connector() + " to hand it to this connector.");
+                        + " exists but is not tagged " + Subscription.OWNER_TAG + "=" + sub.connector() + ", so this "
+                        + "connector did not create it and does not change it. Rename the pattern, delete the rule, or tag "
+                        + "it " + Subscription.OWNER_TAG + "=" + sub.connector() + " to hand it to this connector.");
             }
             if (current.state() == RuleState.ENABLED && samePattern(current.eventPattern(), pattern.eventPattern())) {
                 return current.arn();
             }
-            changes.add(new Change(Change.Kind.UPDATE, "rule", arn, current.state() != RuleState.ENABLED
-                ? "enable it" : "pattern " + pattern.eventPattern()));
+            changes.add(new Change(
+                    Change.Kind.UPDATE,
+                    "rule",
+                    arn,
+                    current.state() != RuleState.ENABLED ? "enable it" : "pattern " + pattern.eventPattern()));
         }
         if (dryRun) {
             return arn;
         }
-        return aws.call("events:PutRule", arn, () -> events.putRule(b -> b.name(pattern.ruleName())
-            .eventBusName(sub.bus()).eventPattern(pattern.eventPattern()).state(RuleState.ENABLED)
-            .description(description)
-            .tags(Tag.builder().key(Subscription.OWNER_TAG).value(sub.connector()).build())).ruleArn());
+        return aws.call(
+                "events:PutRule",
+                arn,
+                () -> events.putRule(b -> b.name(pattern.ruleName())
+                                .eventBusName(sub.bus())
+                                .eventPattern(pattern.eventPattern())
+                                .state(RuleState.ENABLED)
+                                .description(description)
+                                .tags(Tag.builder()
+                                        .key(Subscription.OWNER_TAG)
+                                        .value(sub.connector())
+                                        .build()))
+                        .ruleArn());
     }
 
     /** Makes the rule's target the queue, with the subscription's retry policy and dead-letter queue. */
@@ -152,23 +181,37 @@ final class OwnedRules {
             changes.add(new Change(Change.Kind.CREATE, "rule target", ruleArn, "the queue " + sub.queueName()));
             return;
         }
-        List<Target> current = dryRun && planned.contains(pattern.ruleName()) ? List.<Target>of() : aws.call("events:ListTargetsByRule", ruleArn,
-            () -> events.listTargetsByRule(b -> b.rule(pattern.ruleName()).eventBusName(sub.bus())).targets());
-        Target existing = current.stream().filter(t -> t.id().equals(Subscription.TARGET_ID)).findFirst().orElse(null);
+        List<Target> current = dryRun && planned.contains(pattern.ruleName())
+                ? List.<Target>of()
+                : aws.call(
+                        "events:ListTargetsByRule",
+                        ruleArn,
+                        () -> events.listTargetsByRule(
+                                        b -> b.rule(pattern.ruleName()).eventBusName(sub.bus()))
+                                .targets());
+        Target existing = current.stream()
+                .filter(t -> t.id().equals(Subscription.TARGET_ID))
+                .findFirst()
+                .orElse(null);
         if (existing != null && sameTarget(existing, wanted)) {
             return;
         }
-        changes.add(new Change(existing == null ? Change.Kind.CREATE : Change.Kind.UPDATE, "rule target", ruleArn,
-            "queue " + queueArn + ", retry " + sub.maxRetryAttempts() + " times for up to " + sub.maxEventAgeSeconds()
-                + " s, dead-letter queue " + deadLetterArn));
+        changes.add(new Change(
+                existing == null ? Change.Kind.CREATE : Change.Kind.UPDATE,
+                "rule target",
+                ruleArn,
+                "queue " + queueArn + ", retry " + sub.maxRetryAttempts() + " times for up to "
+                        + sub.maxEventAgeSeconds() + " s, dead-letter queue " + deadLetterArn));
         if (!dryRun) {
             aws.call("events:PutTargets", ruleArn, () -> {
-                var response = events.putTargets(b -> b.rule(pattern.ruleName()).eventBusName(sub.bus())
-                    .targets(wanted));
+                var response = events.putTargets(
+                        b -> b.rule(pattern.ruleName()).eventBusName(sub.bus()).targets(wanted));
                 if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
                     throw new SubscriptionException("Subscription of connector " + sub.connector() + ": PutTargets on "
-                        + ruleArn + " failed: " + response.failedEntries().stream().map(f -> f.errorCode() + " "
-                        + f.errorMessage()).collect(Collectors.joining("; ")));
+                            + ruleArn + " failed: "
+                            + response.failedEntries().stream()
+                                    .map(f -> f.errorCode() + " " + f.errorMessage())
+                                    .collect(Collectors.joining("; ")));
                 }
                 return response;
             });
@@ -176,8 +219,11 @@ final class OwnedRules {
     }
 
     private String owner(String ruleArn) {
-        Map<String, String> tags = aws.call("events:ListTagsForResource", ruleArn, () -> events.listTagsForResource(
-            b -> b.resourceARN(ruleArn)).tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a)));
+        Map<String, String> tags = aws.call(
+                "events:ListTagsForResource",
+                ruleArn,
+                () -> events.listTagsForResource(b -> b.resourceARN(ruleArn)).tags().stream()
+                        .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a)));
         return tags.get(Subscription.OWNER_TAG);
     }
 
@@ -193,9 +239,12 @@ final class OwnedRules {
     }
 
     private static boolean sameTarget(Target a, Target b) {
-        return Objects.equals(a.arn(), b.arn()) && Objects.equals(a.retryPolicy(), b.retryPolicy())
-            && Objects.equals(a.deadLetterConfig(), b.deadLetterConfig())
-            && Objects.equals(a.sqsParameters(), b.sqsParameters()) && a.input() == null && a.inputPath() == null
-            && a.inputTransformer() == null;
+        return Objects.equals(a.arn(), b.arn())
+                && Objects.equals(a.retryPolicy(), b.retryPolicy())
+                && Objects.equals(a.deadLetterConfig(), b.deadLetterConfig())
+                && Objects.equals(a.sqsParameters(), b.sqsParameters())
+                && a.input() == null
+                && a.inputPath() == null
+                && a.inputTransformer() == null;
     }
 }

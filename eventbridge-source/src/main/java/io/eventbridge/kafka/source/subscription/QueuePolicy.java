@@ -19,18 +19,19 @@ public final class QueuePolicy {
     private static final ObjectMapper JSON = new ObjectMapper();
     public static final String SERVICE = "events.amazonaws.com";
 
-    private QueuePolicy() {
-    }
+    private QueuePolicy() {}
 
     /** The policy document; rule ARNs sorted, so the same rules always give the same text. */
     public static String document(String connector, String queueArn, Collection<String> ruleArns) {
         ObjectNode policy = JSON.createObjectNode().put("Version", "2012-10-17");
-        ObjectNode statement = policy.putArray("Statement").addObject()
-            .put("Sid", "kafka-connect-eventbridge-" + connector.replaceAll("[^A-Za-z0-9]", ""))
-            .put("Effect", "Allow");
+        ObjectNode statement = policy.putArray("Statement")
+                .addObject()
+                .put("Sid", "kafka-connect-eventbridge-" + connector.replaceAll("[^A-Za-z0-9]", ""))
+                .put("Effect", "Allow");
         statement.putObject("Principal").put("Service", SERVICE);
         statement.put("Action", "sqs:SendMessage").put("Resource", queueArn);
-        ArrayNode sources = statement.putObject("Condition").putObject("ArnEquals").putArray("aws:SourceArn");
+        ArrayNode sources =
+                statement.putObject("Condition").putObject("ArnEquals").putArray("aws:SourceArn");
         new TreeSet<>(ruleArns).forEach(sources::add);
         return policy.toString();
     }
@@ -55,7 +56,7 @@ public final class QueuePolicy {
     public static List<String> problems(String policy) {
         if (policy == null || policy.isBlank()) {
             return List.of("it has no policy, so EventBridge cannot deliver to it (every event goes to the rule "
-                + "target's dead-letter queue, or is dropped without one)");
+                    + "target's dead-letter queue, or is dropped without one)");
         }
         JsonNode doc;
         try {
@@ -71,11 +72,13 @@ public final class QueuePolicy {
             allowsEvents = true;
             if (!hasSourceArn(s.path("Condition"))) {
                 return List.of("its policy lets " + SERVICE + " send without an aws:SourceArn condition, so any "
-                    + "rule in any account can fill the queue");
+                        + "rule in any account can fill the queue");
             }
         }
-        return allowsEvents ? List.of() : List.of("its policy does not allow " + SERVICE + " to send, so EventBridge "
-            + "cannot deliver to it");
+        return allowsEvents
+                ? List.of()
+                : List.of(
+                        "its policy does not allow " + SERVICE + " to send, so EventBridge " + "cannot deliver to it");
     }
 
     private static boolean mentionsEvents(JsonNode principal) {

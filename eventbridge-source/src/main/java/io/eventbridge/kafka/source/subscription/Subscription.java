@@ -19,21 +19,30 @@ import java.util.List;
  * @param bus a bus name or ARN, as configured
  * @param targetDeadLetterArn the targets' dead-letter queue when it is not the connector's own, else null
  */
-public record Subscription(String connector, String bus, List<Pattern> patterns, String queueName, boolean fifo,
-                           int maxReceiveCount, int visibilityTimeoutSeconds, String messageGroupId,
-                           String targetDeadLetterArn, int maxRetryAttempts, int maxEventAgeSeconds) {
+public record Subscription(
+        String connector,
+        String bus,
+        List<Pattern> patterns,
+        String queueName,
+        boolean fifo,
+        int maxReceiveCount,
+        int visibilityTimeoutSeconds,
+        String messageGroupId,
+        String targetDeadLetterArn,
+        int maxRetryAttempts,
+        int maxEventAgeSeconds) {
     /** The tag every owned resource carries, with the connector's name as value. */
     public static final String OWNER_TAG = "kafka-connect-eventbridge:connector";
     /** The id of the connector's target on each of its rules. */
     public static final String TARGET_ID = "kafka-connect-eventbridge";
     /** Name of the single subscription.event.pattern among the patterns. */
     public static final String DEFAULT_PATTERN = "default";
+
     private static final int MAX_RULE_NAME = 64;
     private static final int MAX_QUEUE_NAME = 80;
 
     /** One rule: a pattern name (a route's name, or {@link #DEFAULT_PATTERN}) and its event pattern. */
-    public record Pattern(String name, String ruleName, String eventPattern) {
-    }
+    public record Pattern(String name, String ruleName, String eventPattern) {}
 
     public Subscription {
         patterns = List.copyOf(patterns);
@@ -52,14 +61,21 @@ public record Subscription(String connector, String bus, List<Pattern> patterns,
             }
         }
         boolean fifo = SubscriptionConfig.QUEUE_TYPES.parse(config.getString(SubscriptionConfig.QUEUE_TYPE_CONFIG))
-            == QueueType.FIFO;
+                == QueueType.FIFO;
         String queue = config.getString(SubscriptionConfig.QUEUE_NAME_CONFIG);
         String dlq = config.getString(SubscriptionConfig.TARGET_DLQ_CONFIG);
-        return new Subscription(connector, config.getString(SubscriptionConfig.BUS_CONFIG), patterns,
-            queue == null || queue.isBlank() ? defaultQueueName(connector, fifo) : queue.trim(), fifo,
-            config.getInt(SubscriptionConfig.MAX_RECEIVE_CONFIG), config.getInt(SqsConfig.VISIBILITY_CONFIG),
-            config.getString(SubscriptionConfig.GROUP_ID_CONFIG), dlq == null || dlq.isBlank() ? null : dlq.trim(),
-            config.getInt(SubscriptionConfig.RETRY_ATTEMPTS_CONFIG), config.getInt(SubscriptionConfig.EVENT_AGE_CONFIG));
+        return new Subscription(
+                connector,
+                config.getString(SubscriptionConfig.BUS_CONFIG),
+                patterns,
+                queue == null || queue.isBlank() ? defaultQueueName(connector, fifo) : queue.trim(),
+                fifo,
+                config.getInt(SubscriptionConfig.MAX_RECEIVE_CONFIG),
+                config.getInt(SqsConfig.VISIBILITY_CONFIG),
+                config.getString(SubscriptionConfig.GROUP_ID_CONFIG),
+                dlq == null || dlq.isBlank() ? null : dlq.trim(),
+                config.getInt(SubscriptionConfig.RETRY_ATTEMPTS_CONFIG),
+                config.getInt(SubscriptionConfig.EVENT_AGE_CONFIG));
     }
 
     /** The prefix of every rule this connector names: {@code kc-<connector>}, shortened with a hash when long. */
@@ -117,7 +133,8 @@ public record Subscription(String connector, String bus, List<Pattern> patterns,
     private static String clean(String text, String allowed) {
         StringBuilder out = new StringBuilder();
         for (char c : text.toCharArray()) {
-            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || allowed.indexOf(c) >= 0;
+            boolean ok =
+                    c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || allowed.indexOf(c) >= 0;
             out.append(ok ? c : '_');
         }
         return out.toString();

@@ -17,11 +17,10 @@ import java.util.Map;
  */
 public final class SubscriptionCli {
     private static final String USAGE = "usage: eventbridge-subscription plan|apply --config FILE [--connector NAME]\n"
-        + "       eventbridge-subscription teardown --config FILE --connector NAME [--dry-run]\n"
-        + "FILE: a source connector config, standalone .properties or REST .json ({\"name\":...,\"config\":{...}})";
+            + "       eventbridge-subscription teardown --config FILE --connector NAME [--dry-run]\n"
+            + "FILE: a source connector config, standalone .properties or REST .json ({\"name\":...,\"config\":{...}})";
 
-    private SubscriptionCli() {
-    }
+    private SubscriptionCli() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -63,10 +62,11 @@ public final class SubscriptionCli {
             }
             props.put("name", connector);
             props.put("subscription.mode", "managed");
-            try (SubscriptionReconciler reconciler = SubscriptionReconciler.create(new EventBridgeSourceConfig(props),
-                connector)) {
+            try (SubscriptionReconciler reconciler =
+                    SubscriptionReconciler.create(new EventBridgeSourceConfig(props), connector)) {
                 switch (args[0]) {
-                    case "plan" -> print(out, "Plan for " + connector, reconciler.plan().changes(), "would change");
+                    case "plan" ->
+                        print(out, "Plan for " + connector, reconciler.plan().changes(), "would change");
                     case "apply" -> {
                         SubscriptionReconciler.Outcome o = reconciler.apply();
                         print(out, "Applied for " + connector, o.changes(), "changed");
@@ -75,8 +75,11 @@ public final class SubscriptionCli {
                     }
                     default -> {
                         boolean dryRun = options.containsKey("--dry-run");
-                        print(out, (dryRun ? "Teardown plan for " : "Teardown of ") + connector,
-                            reconciler.teardown(dryRun), dryRun ? "would delete" : "deleted");
+                        print(
+                                out,
+                                (dryRun ? "Teardown plan for " : "Teardown of ") + connector,
+                                reconciler.teardown(dryRun),
+                                dryRun ? "would delete" : "deleted");
                     }
                 }
             }
@@ -93,7 +96,9 @@ public final class SubscriptionCli {
     private static void print(PrintStream out, String title, List<Change> changes, String verb) {
         out.println(title + ":");
         changes.forEach(c -> out.println("  " + c));
-        out.println(changes.isEmpty() ? "No changes: the account is as the config says." : changes.size() + " "
-            + "resource(s) " + verb + ".");
+        out.println(
+                changes.isEmpty()
+                        ? "No changes: the account is as the config says."
+                        : changes.size() + " " + "resource(s) " + verb + ".");
     }
 }

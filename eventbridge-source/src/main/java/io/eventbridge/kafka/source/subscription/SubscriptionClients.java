@@ -14,9 +14,12 @@ public record SubscriptionClients(SqsClient sqs, EventBridgeClient events, AwsCl
 
     public static SubscriptionClients of(EventBridgeSourceConfig config) {
         AwsClientFactory clients = new AwsClientFactory(config.sqsClient());
-        SqsClient sqs = clients.configure(SqsClient.builder(), null).httpClient(clients.syncHttpClient(4, 0)).build();
+        SqsClient sqs = clients.configure(SqsClient.builder(), null)
+                .httpClient(clients.syncHttpClient(4, 0))
+                .build();
         EventBridgeClient events = clients.configure(EventBridgeClient.builder(), config.eventBridgeEndpoint())
-            .httpClient(clients.syncHttpClient(4, 0)).build();
+                .httpClient(clients.syncHttpClient(4, 0))
+                .build();
         return new SubscriptionClients(sqs, events, clients);
     }
 

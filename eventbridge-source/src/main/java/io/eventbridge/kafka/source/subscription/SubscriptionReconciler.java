@@ -16,8 +16,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class SubscriptionReconciler implements AutoCloseable {
     /** What a reconcile did (or would do), where the queue is, and the ARNs of the rules. */
-    public record Outcome(List<Change> changes, String queueUrl, List<String> ruleArns) {
-    }
+    public record Outcome(List<Change> changes, String queueUrl, List<String> ruleArns) {}
 
     private final Subscription sub;
     private final SqsClient sqs;
@@ -29,8 +28,8 @@ public final class SubscriptionReconciler implements AutoCloseable {
         this(sub, sqs, events, retry, null);
     }
 
-    private SubscriptionReconciler(Subscription sub, SqsClient sqs, EventBridgeClient events, RetryPolicy retry,
-                                   AutoCloseable owned) {
+    private SubscriptionReconciler(
+            Subscription sub, SqsClient sqs, EventBridgeClient events, RetryPolicy retry, AutoCloseable owned) {
         this.sub = sub;
         this.sqs = sqs;
         this.events = events;
@@ -41,8 +40,8 @@ public final class SubscriptionReconciler implements AutoCloseable {
     /** A reconciler with its own clients, built from the connector's aws.sqs.* settings. */
     public static SubscriptionReconciler create(EventBridgeSourceConfig config, String connector) {
         SubscriptionClients clients = SubscriptionClients.of(config);
-        return new SubscriptionReconciler(Subscription.from(config, connector), clients.sqs(), clients.events(),
-            config.retryPolicy(), clients);
+        return new SubscriptionReconciler(
+                Subscription.from(config, connector), clients.sqs(), clients.events(), config.retryPolicy(), clients);
     }
 
     public Subscription subscription() {
@@ -64,12 +63,18 @@ public final class SubscriptionReconciler implements AutoCloseable {
         OwnedRules rules = new OwnedRules(events, aws, sub, changes, dryRun);
         String busArn = busArn(aws);
 
-        OwnedQueues.QueueRef redrive = queues.ensure(sub.redriveQueueName(), OwnedQueues.deadLetterAttributes(sub.fifo()));
+        OwnedQueues.QueueRef redrive =
+                queues.ensure(sub.redriveQueueName(), OwnedQueues.deadLetterAttributes(sub.fifo()));
         String ownTarget = sub.ownTargetDeadLetterName();
-        OwnedQueues.QueueRef targetDlq = ownTarget == null ? null : ownTarget.equals(redrive.name()) ? redrive
-            : queues.ensure(ownTarget, OwnedQueues.deadLetterAttributes(false));
-        OwnedQueues.QueueRef queue = queues.ensure(sub.queueName(), OwnedQueues.queueAttributes(sub,
-            redrive.arn() == null ? "(the new " + redrive.name() + ")" : redrive.arn()));
+        OwnedQueues.QueueRef targetDlq = ownTarget == null
+                ? null
+                : ownTarget.equals(redrive.name())
+                        ? redrive
+                        : queues.ensure(ownTarget, OwnedQueues.deadLetterAttributes(false));
+        OwnedQueues.QueueRef queue = queues.ensure(
+                sub.queueName(),
+                OwnedQueues.queueAttributes(
+                        sub, redrive.arn() == null ? "(the new " + redrive.name() + ")" : redrive.arn()));
 
         rules.removeObsolete(busArn);
         List<String> ruleArns = new ArrayList<>();
@@ -100,8 +105,10 @@ public final class SubscriptionReconciler implements AutoCloseable {
         if (sub.busIsArn()) {
             return sub.bus(); // another account's bus: its policy need not allow DescribeEventBus
         }
-        return aws.call("events:DescribeEventBus", sub.bus(), () -> events.describeEventBus(b -> b.name(sub.bus()))
-            .arn());
+        return aws.call(
+                "events:DescribeEventBus",
+                sub.bus(),
+                () -> events.describeEventBus(b -> b.name(sub.bus())).arn());
     }
 
     @Override

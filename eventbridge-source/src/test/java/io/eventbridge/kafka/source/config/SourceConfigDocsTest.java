@@ -15,11 +15,14 @@ class SourceConfigDocsTest {
     static final Path DOC = Paths.get("..", "docs", "config", "source.md");
 
     static String generated() {
-        return ConfigDocs.markdown("EventBridge source configuration",
-            "Connector class `io.eventbridge.kafka.source.EventBridgeSourceConnector`. Routing rules add keys of "
-                + "their own: `route.<name>.pattern` (an EventBridge event pattern) and `route.<name>.topic` (a topic "
-                + "template) for each name in `routes`.",
-            EventBridgeSourceConfig.CONFIG_DEF, Set.of(), "");
+        return ConfigDocs.markdown(
+                "EventBridge source configuration",
+                "Connector class `io.eventbridge.kafka.source.EventBridgeSourceConnector`. Routing rules add keys of "
+                        + "their own: `route.<name>.pattern` (an EventBridge event pattern) and `route.<name>.topic` (a topic "
+                        + "template) for each name in `routes`.",
+                EventBridgeSourceConfig.CONFIG_DEF,
+                Set.of(),
+                "");
     }
 
     @Test

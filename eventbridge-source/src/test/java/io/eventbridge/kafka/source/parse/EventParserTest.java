@@ -30,7 +30,10 @@ class EventParserTest {
 
     @Test
     void keepsReplayName() {
-        assertThat(wrap.parse(message("m0", envelope("e0", "t", "s", "{}"))).event().replayName()).isNull();
+        assertThat(wrap.parse(message("m0", envelope("e0", "t", "s", "{}")))
+                        .event()
+                        .replayName())
+                .isNull();
         String withReplay = envelope("e1", "t", "s", "{}");
         withReplay = withReplay.substring(0, withReplay.length() - 1) + ",\"replay-name\":\"r-1\"}";
         assertThat(wrap.parse(message("m1", withReplay)).event().replayName()).isEqualTo("r-1");
@@ -52,15 +55,20 @@ class EventParserTest {
     @Test
     void malformedBodiesSayWhy() {
         assertThatThrownBy(() -> wrap.parse(message("m4", "{\"detail-type\":\"x\",")))
-            .isInstanceOf(MalformedMessageException.class).hasMessageContaining("not valid JSON");
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("not valid JSON");
         assertThatThrownBy(() -> wrap.parse(message("m5", "{\"detail-type\":\"x\",\"source\":\"s\",\"id\":\"1\"}")))
-            .isInstanceOf(MalformedMessageException.class).hasMessageContaining("without 'detail'");
-        assertThatThrownBy(() -> wrap.parse(message("m6",
-            "{\"detail-type\":\"x\",\"source\":\"s\",\"id\":\"1\",\"detail\":[1]}")))
-            .isInstanceOf(MalformedMessageException.class).hasMessageContaining("not a JSON object");
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("without 'detail'");
+        assertThatThrownBy(() -> wrap.parse(
+                        message("m6", "{\"detail-type\":\"x\",\"source\":\"s\",\"id\":\"1\",\"detail\":[1]}")))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("not a JSON object");
         assertThatThrownBy(() -> wrap.parse(message("m7", "  ")))
-            .isInstanceOf(MalformedMessageException.class).hasMessageContaining("empty");
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("empty");
         assertThatThrownBy(() -> strict.parse(message("m8", "{\"orderId\":7}")))
-            .isInstanceOf(MalformedMessageException.class).hasMessageContaining("not an EventBridge event");
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("not an EventBridge event");
     }
 }

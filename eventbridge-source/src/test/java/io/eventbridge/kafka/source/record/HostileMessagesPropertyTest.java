@@ -43,34 +43,58 @@ class HostileMessagesPropertyTest {
 
     @Provide
     Arbitrary<String> bodies() {
-        Arbitrary<String> envelopes = Arbitraries.oneOf(HostileInput.jsonText(), HostileInput.jsonText()
-            .map(json -> Messages.envelope("e-1", "Order Placed", "com.shop", json)),
-            HostileInput.jsonText().map(json -> "{\"version\":\"0\",\"id\":" + json + ",\"detail-type\":\"T\","
-                + "\"source\":\"s\",\"time\":" + json + ",\"resources\":" + json + ",\"detail\":{\"x\":" + json + "}}"));
+        Arbitrary<String> envelopes = Arbitraries.oneOf(
+                HostileInput.jsonText(),
+                HostileInput.jsonText().map(json -> Messages.envelope("e-1", "Order Placed", "com.shop", json)),
+                HostileInput.jsonText()
+                        .map(json -> "{\"version\":\"0\",\"id\":" + json + ",\"detail-type\":\"T\","
+                                + "\"source\":\"s\",\"time\":" + json + ",\"resources\":" + json + ",\"detail\":{\"x\":"
+                                + json + "}}"));
         return Arbitraries.oneOf(HostileInput.jsonText(), envelopes);
     }
 
     @Property(tries = 600, seed = "8263455")
-    void everyBodyBecomesARecordOrANamedMalformedFailure(@ForAll("bodies") String body,
-                                                         @ForAll ValueMode valueMode, @ForAll KeyMode keyMode,
-                                                         @ForAll boolean infer, @ForAll boolean wrap)
-        throws Exception {
-        EventParser parser = new EventParser(wrap ? NonEnvelopeBehavior.WRAP : NonEnvelopeBehavior.MALFORMED, "sqs",
-            "Message");
-        RecordFactory factory = new RecordFactory(new TopicRouter("events.${source}", List.of()), keyMode,
-            keyMode == KeyMode.DETAIL_PATH ? "$.orderId" : null, valueMode, infer ? new SchemaInference() : null,
-            List.of("tenant"), "dlq", "src");
-        SqsMessage message = new SqsMessage("https://sqs/q", "m-1", "rh", body, Map.of(SqsMessage.SENT_TIMESTAMP,
-            "1764000000000"), Map.of(), 1764000000000L);
+    void everyBodyBecomesARecordOrANamedMalformedFailure(
+            @ForAll("bodies") String body,
+            @ForAll ValueMode valueMode,
+            @ForAll KeyMode keyMode,
+            @ForAll boolean infer,
+            @ForAll boolean wrap)
+            throws Exception {
+        EventParser parser =
+                new EventParser(wrap ? NonEnvelopeBehavior.WRAP : NonEnvelopeBehavior.MALFORMED, "sqs", "Message");
+        RecordFactory factory = new RecordFactory(
+                new TopicRouter("events.${source}", List.of()),
+                keyMode,
+                keyMode == KeyMode.DETAIL_PATH ? "$.orderId" : null,
+                valueMode,
+                infer ? new SchemaInference() : null,
+                List.of("tenant"),
+                "dlq",
+                "src");
+        SqsMessage message = new SqsMessage(
+                "https://sqs/q",
+                "m-1",
+                "rh",
+                body,
+                Map.of(SqsMessage.SENT_TIMESTAMP, "1764000000000"),
+                Map.of(),
+                1764000000000L);
         Object outcome = RUNNER.submit(() -> {
-            try {
-                return factory.record(message, parser.parse(message));
-            } catch (MalformedMessageException | IllegalArgumentException e) {
-                assertThat(e.getMessage()).as("a malformed message says why").isNotBlank();
-                return factory.deadLetter(message, e instanceof MalformedMessageException m ? m
-                    : new MalformedMessageException(e.getMessage()));
-            }
-        }).get(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
+                    try {
+                        return factory.record(message, parser.parse(message));
+                    } catch (MalformedMessageException | IllegalArgumentException e) {
+                        assertThat(e.getMessage())
+                                .as("a malformed message says why")
+                                .isNotBlank();
+                        return factory.deadLetter(
+                                message,
+                                e instanceof MalformedMessageException m
+                                        ? m
+                                        : new MalformedMessageException(e.getMessage()));
+                    }
+                })
+                .get(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
         assertThat(outcome).isInstanceOf(SourceRecord.class);
     }
 }

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
 import io.eventbridge.kafka.schema.infer.ShapeJson;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.kafka.connect.data.Schema;
@@ -25,8 +25,10 @@ class SchemaInferenceTest {
     @Test
     void infersAStructPerDetailTypeWithAvroSafeNames() throws Exception {
         SchemaInference inference = new SchemaInference();
-        SchemaAndValue v = detail(inference, "EC2 Instance State-change Notification",
-            "{\"instance-id\":\"i-1\",\"state\":\"running\",\"cpu\":2,\"tags\":[\"a\"],\"meta\":{\"zone\":\"a\"}}");
+        SchemaAndValue v = detail(
+                inference,
+                "EC2 Instance State-change Notification",
+                "{\"instance-id\":\"i-1\",\"state\":\"running\",\"cpu\":2,\"tags\":[\"a\"],\"meta\":{\"zone\":\"a\"}}");
         Schema schema = v.schema();
         assertThat(schema.name()).isEqualTo("io.eventbridge.kafka.source.EC2_Instance_State_change_Notification");
         assertThat(schema.version()).isEqualTo(1);
@@ -34,7 +36,8 @@ class SchemaInferenceTest {
         assertThat(schema.field("cpu").schema().type()).isEqualTo(Schema.Type.INT32);
         assertThat(schema.field("tags").schema().valueSchema().type()).isEqualTo(Schema.Type.STRING);
         assertThat(((Struct) v.value()).getString("instance_id")).isEqualTo("i-1");
-        assertThat(((Struct) ((Struct) v.value()).get("meta")).getString("zone")).isEqualTo("a");
+        assertThat(((Struct) ((Struct) v.value()).get("meta")).getString("zone"))
+                .isEqualTo("a");
     }
 
     @Test
@@ -67,7 +70,8 @@ class SchemaInferenceTest {
     @Test
     void emptyArraysAndNullsWaitForARealType() throws Exception {
         SchemaInference inference = new SchemaInference();
-        Schema first = detail(inference, "t", "{\"id\":1,\"items\":[],\"note\":null}").schema();
+        Schema first =
+                detail(inference, "t", "{\"id\":1,\"items\":[],\"note\":null}").schema();
         assertThat(first.fields()).extracting(f -> f.name()).containsExactly("id");
         SchemaAndValue later = detail(inference, "t", "{\"items\":[{\"sku\":\"a\"}],\"note\":\"hi\"}");
         Schema items = later.schema().field("items").schema();
@@ -85,8 +89,9 @@ class SchemaInferenceTest {
         SchemaAndValue text = detail(inference, "t", "{\"n\":\"seven\",\"tags\":[\"a\"],\"ok\":{\"x\":1}}");
         Schema v2 = text.schema();
         assertThat(v2.version()).isEqualTo(2);
-        assertThat(v2.fields()).extracting(f -> f.name())
-            .containsExactly("n", "tags", "ok", "n_json", "tags_json", "ok_json");
+        assertThat(v2.fields())
+                .extracting(f -> f.name())
+                .containsExactly("n", "tags", "ok", "n_json", "tags_json", "ok_json");
         assertThat(v2.field("n").schema().type()).isEqualTo(Schema.Type.INT32);
         Struct s = (Struct) text.value();
         assertThat(s.get("n")).isNull();
@@ -96,7 +101,8 @@ class SchemaInferenceTest {
         assertThat(s.getString("ok_json")).isEqualTo("{\"x\":1}");
         assertReadsOlder(v1, v2, "detail");
 
-        Struct fits = (Struct) detail(inference, "t", "{\"n\":5,\"tags\":[2],\"ok\":false}").value();
+        Struct fits = (Struct)
+                detail(inference, "t", "{\"n\":5,\"tags\":[2],\"ok\":false}").value();
         assertThat(fits.schema()).isSameAs(v2);
         assertThat(fits.getInt32("n")).isEqualTo(5);
         assertThat(fits.get("n_json")).isNull();
@@ -161,7 +167,9 @@ class SchemaInferenceTest {
             return partition.get(SchemaInference.PARTITION_KEY).equals("t") ? committed : null;
         });
         SchemaAndValue small = detail(after, "t", "{\"n\":1}");
-        assertThat(small.schema()).as("not int again, but the long and the overflow field").isEqualTo(last);
+        assertThat(small.schema())
+                .as("not int again, but the long and the overflow field")
+                .isEqualTo(last);
         assertThat(((Struct) small.value()).getInt64("n")).isEqualTo(1L);
         assertThat(after.offsetOf("t")).isEqualTo(committed);
         assertThat(detail(after, "other", "{\"n\":1}").schema().version()).isEqualTo(1);
@@ -170,8 +178,8 @@ class SchemaInferenceTest {
 
     @Test
     void aStoredShapeThatCannotBeReadIsIgnored() throws Exception {
-        SchemaInference after = new SchemaInference(partition -> Map.of(SchemaInference.OFFSET_VERSION, 3,
-            SchemaInference.OFFSET_SHAPE, "[\"{}\",[\"n\",\"q\"]]"));
+        SchemaInference after = new SchemaInference(partition ->
+                Map.of(SchemaInference.OFFSET_VERSION, 3, SchemaInference.OFFSET_SHAPE, "[\"{}\",[\"n\",\"q\"]]"));
         SchemaAndValue v = detail(after, "t", "{\"n\":1}");
         assertThat(v.schema().version()).isEqualTo(1);
         assertThat(v.schema().field("n").schema().type()).isEqualTo(Schema.Type.INT32);
@@ -192,23 +200,34 @@ class SchemaInferenceTest {
     private static JsonNode randomValue(Random random, int depth) {
         JsonNodeFactory f = JSON.getNodeFactory();
         switch (random.nextInt(depth >= 2 ? 7 : 9)) {
-            case 0: return f.nullNode();
-            case 1: return f.numberNode(random.nextInt(100));
-            case 2: return random.nextInt(8) == 0 ? f.numberNode(random.nextLong()) : f.numberNode(random.nextInt());
-            case 3: return random.nextInt(8) == 0 ? f.numberNode(random.nextDouble()) : f.numberNode(random.nextInt(9));
-            case 4: return f.booleanNode(random.nextBoolean());
-            case 5: return f.textNode("s" + random.nextInt(5));
-            case 6: return f.arrayNode();
+            case 0:
+                return f.nullNode();
+            case 1:
+                return f.numberNode(random.nextInt(100));
+            case 2:
+                return random.nextInt(8) == 0 ? f.numberNode(random.nextLong()) : f.numberNode(random.nextInt());
+            case 3:
+                return random.nextInt(8) == 0 ? f.numberNode(random.nextDouble()) : f.numberNode(random.nextInt(9));
+            case 4:
+                return f.booleanNode(random.nextBoolean());
+            case 5:
+                return f.textNode("s" + random.nextInt(5));
+            case 6:
+                return f.arrayNode();
             case 7: {
                 var a = f.arrayNode();
                 int n = random.nextInt(3);
                 int kind = random.nextInt(3);
                 for (int i = 0; i < n; i++) {
-                    a.add(kind == 0 ? f.numberNode(i) : kind == 1 ? f.textNode("t" + i) : randomObject(random, depth + 1));
+                    a.add(
+                            kind == 0
+                                    ? f.numberNode(i)
+                                    : kind == 1 ? f.textNode("t" + i) : randomObject(random, depth + 1));
                 }
                 return a;
             }
-            default: return randomObject(random, depth + 1);
+            default:
+                return randomObject(random, depth + 1);
         }
     }
 
@@ -220,7 +239,8 @@ class SchemaInferenceTest {
         }
         switch (schema.type()) {
             case BOOLEAN -> assertThat(value).as(path).isEqualTo(json.asBoolean());
-            case INT32, INT64 -> assertThat(((Number) value).longValue()).as(path).isEqualTo(json.asLong());
+            case INT32, INT64 ->
+                assertThat(((Number) value).longValue()).as(path).isEqualTo(json.asLong());
             case FLOAT64 -> assertThat((Double) value).as(path).isEqualTo(json.asDouble());
             case STRING -> assertThat(value).as(path).isEqualTo(json.isTextual() ? json.asText() : json.toString());
             case ARRAY -> {
@@ -237,14 +257,19 @@ class SchemaInferenceTest {
                     String where = path + "." + e.getKey();
                     String field = fieldFor(schema, params, e.getKey());
                     String overflow = field == null ? null : params.get(SchemaInference.OVERFLOW_PARAM + field);
-                    if (field != null && schema.field(field) != null && (struct.get(field) != null || overflow == null)) {
+                    if (field != null
+                            && schema.field(field) != null
+                            && (struct.get(field) != null || overflow == null)) {
                         assertHolds(schema.field(field).schema(), struct.get(field), e.getValue(), where);
                     } else if (overflow != null && schema.field(overflow) != null) {
                         JsonNode v = e.getValue();
-                        assertThat(struct.get(overflow)).as(where + " (overflow)")
-                            .isEqualTo(v.isNull() ? null : v.isTextual() ? v.asText() : v.toString());
+                        assertThat(struct.get(overflow))
+                                .as(where + " (overflow)")
+                                .isEqualTo(v.isNull() ? null : v.isTextual() ? v.asText() : v.toString());
                     } else {
-                        assertThat(untyped(e.getValue())).as(where + " has no field, so has no typed value").isTrue();
+                        assertThat(untyped(e.getValue()))
+                                .as(where + " has no field, so has no typed value")
+                                .isTrue();
                     }
                 });
             }
@@ -282,19 +307,26 @@ class SchemaInferenceTest {
         assertThat(newer.isOptional()).as(path + " optional").isTrue();
         if (older.type() != newer.type()) {
             boolean promoted = older.type() == Schema.Type.INT32
-                && (newer.type() == Schema.Type.INT64 || newer.type() == Schema.Type.FLOAT64)
-                || older.type() == Schema.Type.INT64 && newer.type() == Schema.Type.FLOAT64;
-            assertThat(promoted).as(path + ": " + older.type() + " -> " + newer.type()).isTrue();
+                            && (newer.type() == Schema.Type.INT64 || newer.type() == Schema.Type.FLOAT64)
+                    || older.type() == Schema.Type.INT64 && newer.type() == Schema.Type.FLOAT64;
+            assertThat(promoted)
+                    .as(path + ": " + older.type() + " -> " + newer.type())
+                    .isTrue();
             return;
         }
         if (older.type() == Schema.Type.ARRAY) {
             assertReadsOlder(older.valueSchema(), newer.valueSchema(), path + "[]");
         } else if (older.type() == Schema.Type.STRUCT) {
             for (org.apache.kafka.connect.data.Field f : older.fields()) {
-                assertThat(newer.field(f.name())).as(path + "." + f.name() + " still there").isNotNull();
+                assertThat(newer.field(f.name()))
+                        .as(path + "." + f.name() + " still there")
+                        .isNotNull();
                 assertReadsOlder(f.schema(), newer.field(f.name()).schema(), path + "." + f.name());
             }
-            newer.fields().forEach(f -> assertThat(f.schema().isOptional()).as(path + "." + f.name()).isTrue());
+            newer.fields()
+                    .forEach(f -> assertThat(f.schema().isOptional())
+                            .as(path + "." + f.name())
+                            .isTrue());
         }
     }
 

@@ -26,10 +26,14 @@ class SharedInferenceTest {
         assertThat(seenBySecond.field("n").schema().type()).isEqualTo(Schema.Type.INT64);
 
         SharedInference.release("shared-a", none);
-        assertThat(SharedInference.acquire("shared-a", none)).as("one task still runs").isSameAs(first);
+        assertThat(SharedInference.acquire("shared-a", none))
+                .as("one task still runs")
+                .isSameAs(first);
         SharedInference.release("shared-a", none);
         SharedInference.release("shared-a", other);
-        assertThat(SharedInference.acquire("shared-a", none)).as("all stopped: anew").isNotSameAs(first);
+        assertThat(SharedInference.acquire("shared-a", none))
+                .as("all stopped: anew")
+                .isNotSameAs(first);
         SharedInference.release("shared-a", none);
     }
 

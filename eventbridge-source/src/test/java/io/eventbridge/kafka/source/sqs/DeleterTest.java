@@ -23,8 +23,8 @@ import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResultEntry;
 import software.amazon.awssdk.services.sqs.model.SqsException;
 
 class DeleterTest {
-    private static final RetryPolicy FAST = new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(5),
-        Duration.ofMillis(300));
+    private static final RetryPolicy FAST =
+            new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(300));
 
     private final Set<String> deleted = ConcurrentHashMap.newKeySet();
     private final Map<String, String> failed = new ConcurrentHashMap<>();
@@ -55,18 +55,25 @@ class DeleterTest {
         }
     }
 
-    private static DeleteMessageBatchResponse answer(DeleteMessageBatchRequest request, Set<String> failHandles,
-                                                     String code, boolean senderFault) {
+    private static DeleteMessageBatchResponse answer(
+            DeleteMessageBatchRequest request, Set<String> failHandles, String code, boolean senderFault) {
         List<DeleteMessageBatchResultEntry> ok = new ArrayList<>();
         List<BatchResultErrorEntry> errors = new ArrayList<>();
         for (DeleteMessageBatchRequestEntry e : request.entries()) {
             if (failHandles.contains(e.receiptHandle())) {
-                errors.add(BatchResultErrorEntry.builder().id(e.id()).code(code).senderFault(senderFault).build());
+                errors.add(BatchResultErrorEntry.builder()
+                        .id(e.id())
+                        .code(code)
+                        .senderFault(senderFault)
+                        .build());
             } else {
                 ok.add(DeleteMessageBatchResultEntry.builder().id(e.id()).build());
             }
         }
-        return DeleteMessageBatchResponse.builder().successful(ok).failed(errors).build();
+        return DeleteMessageBatchResponse.builder()
+                .successful(ok)
+                .failed(errors)
+                .build();
     }
 
     private void deleteAll(int n) throws InterruptedException {
@@ -89,17 +96,24 @@ class DeleterTest {
     @Test
     void retriesEntriesThatFailedTransientlyUntilDeleted() throws Exception {
         Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
-        deleter = new Deleter(r -> {
-            Set<String> failNow = ConcurrentHashMap.newKeySet();
-            for (DeleteMessageBatchRequestEntry e : r.entries()) {
-                // every third message fails twice with a server-side error before it is deleted
-                int attempt = attempts.computeIfAbsent(e.receiptHandle(), k -> new AtomicInteger()).incrementAndGet();
-                if (Integer.parseInt(e.receiptHandle().substring(4)) % 3 == 0 && attempt <= 2) {
-                    failNow.add(e.receiptHandle());
-                }
-            }
-            return answer(r, failNow, "InternalError", false);
-        }, FAST, listener, "t", 10, 4);
+        deleter = new Deleter(
+                r -> {
+                    Set<String> failNow = ConcurrentHashMap.newKeySet();
+                    for (DeleteMessageBatchRequestEntry e : r.entries()) {
+                        // every third message fails twice with a server-side error before it is deleted
+                        int attempt = attempts.computeIfAbsent(e.receiptHandle(), k -> new AtomicInteger())
+                                .incrementAndGet();
+                        if (Integer.parseInt(e.receiptHandle().substring(4)) % 3 == 0 && attempt <= 2) {
+                            failNow.add(e.receiptHandle());
+                        }
+                    }
+                    return answer(r, failNow, "InternalError", false);
+                },
+                FAST,
+                listener,
+                "t",
+                10,
+                4);
         deleteAll(30);
         assertThat(deleted).hasSize(30);
         assertThat(failed).isEmpty();
@@ -110,25 +124,43 @@ class DeleterTest {
     @Test
     void retriesFailedCallsAndReportsMessagesWhoseDeleteKeepsFailing() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        deleter = new Deleter(r -> {
-            calls.incrementAndGet();
-            throw SqsException.builder().statusCode(503).awsErrorDetails(AwsErrorDetails.builder()
-                .errorCode("ServiceUnavailable").build()).build();
-        }, FAST, listener, "t", 10, 4);
+        deleter = new Deleter(
+                r -> {
+                    calls.incrementAndGet();
+                    throw SqsException.builder()
+                            .statusCode(503)
+                            .awsErrorDetails(AwsErrorDetails.builder()
+                                    .errorCode("ServiceUnavailable")
+                                    .build())
+                            .build();
+                },
+                FAST,
+                listener,
+                "t",
+                10,
+                4);
         deleteAll(12);
         assertThat(deleted).isEmpty();
         assertThat(failed).hasSize(12).containsValue("ServiceUnavailable");
-        assertThat(calls.get()).as("retried until the deadline, not given up on at once").isGreaterThan(4);
+        assertThat(calls.get())
+                .as("retried until the deadline, not given up on at once")
+                .isGreaterThan(4);
         assertThat(deleter.pending()).isZero();
     }
 
     @Test
     void givesUpAtOnceOnAnEntryTheServerCallsTheSendersFault() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        deleter = new Deleter(r -> {
-            calls.incrementAndGet();
-            return answer(r, Set.of("rh-m1"), "ReceiptHandleIsInvalid", true);
-        }, FAST, listener, "t", 10, 4);
+        deleter = new Deleter(
+                r -> {
+                    calls.incrementAndGet();
+                    return answer(r, Set.of("rh-m1"), "ReceiptHandleIsInvalid", true);
+                },
+                FAST,
+                listener,
+                "t",
+                10,
+                4);
         deleteAll(3);
         assertThat(deleted).containsExactlyInAnyOrder("m0", "m2");
         assertThat(failed).containsExactly(Map.entry("m1", "ReceiptHandleIsInvalid"));

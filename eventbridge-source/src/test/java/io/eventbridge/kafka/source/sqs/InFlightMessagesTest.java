@@ -23,7 +23,9 @@ class InFlightMessagesTest {
         assertThat(inFlight.size()).isEqualTo(9);
         assertThat(inFlight.reserve(10, 10)).isEqualTo(1);
         inFlight.remove(message("m3", "{}"));
-        assertThat(inFlight.reserve(10, 10)).as("removing twice frees room once").isZero();
+        assertThat(inFlight.reserve(10, 10))
+                .as("removing twice frees room once")
+                .isZero();
     }
 
     @Test
@@ -45,7 +47,9 @@ class InFlightMessagesTest {
             }
         });
         deletes.start();
-        assertThat(inFlight.reserve(10, 30_000)).as("one receive of ten, not ten of one").isEqualTo(10);
+        assertThat(inFlight.reserve(10, 30_000))
+                .as("one receive of ten, not ten of one")
+                .isEqualTo(10);
         deletes.join();
     }
 
@@ -54,7 +58,9 @@ class InFlightMessagesTest {
         InFlightMessages inFlight = new InFlightMessages(10);
         inFlight.add(message("soon", "{}"), 1_000);
         inFlight.add(message("later", "{}"), 50_000);
-        assertThat(inFlight.expiringBefore(10_000)).extracting(h -> h.message().messageId()).containsExactly("soon");
+        assertThat(inFlight.expiringBefore(10_000))
+                .extracting(h -> h.message().messageId())
+                .containsExactly("soon");
         inFlight.extended(inFlight.expiringBefore(10_000).get(0), 60_000);
         assertThat(inFlight.expiringBefore(10_000)).isEmpty();
         assertThat(inFlight.oldestSentTimestamp()).isEqualTo(1763900000000L);

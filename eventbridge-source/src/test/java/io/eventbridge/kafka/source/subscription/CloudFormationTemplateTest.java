@@ -25,17 +25,33 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 class CloudFormationTemplateTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path TEMPLATE = Path.of("..", "deploy", "cloudformation", "eventbridge-source-subscription.json");
+    private static final Path TEMPLATE =
+            Path.of("..", "deploy", "cloudformation", "eventbridge-source-subscription.json");
     private static final String ACCOUNT = "123456789012";
     private static final String PATTERN = "{\"source\":[\"com.example.orders\"]}";
 
-    private final Subscription sub = Subscription.from(new EventBridgeSourceConfig(Map.of("topic", "orders", "aws.sqs.region", "us-east-1",
-        "subscription.mode", "managed", "subscription.event.bus", "shop", "subscription.event.pattern", PATTERN,
-        "sqs.visibility.timeout.seconds", "120", "subscription.queue.max.receive.count", "7")), "orders-source");
+    private final Subscription sub = Subscription.from(
+            new EventBridgeSourceConfig(Map.of(
+                    "topic",
+                    "orders",
+                    "aws.sqs.region",
+                    "us-east-1",
+                    "subscription.mode",
+                    "managed",
+                    "subscription.event.bus",
+                    "shop",
+                    "subscription.event.pattern",
+                    PATTERN,
+                    "sqs.visibility.timeout.seconds",
+                    "120",
+                    "subscription.queue.max.receive.count",
+                    "7")),
+            "orders-source");
     private final String queueArn = "arn:aws:sqs:us-east-1:" + ACCOUNT + ":" + sub.queueName();
     private final String dlqArn = "arn:aws:sqs:us-east-1:" + ACCOUNT + ":" + sub.redriveQueueName();
-    private final String ruleArn = OwnedRules.ruleArn("arn:aws:events:us-east-1:" + ACCOUNT + ":event-bus/shop",
-        sub.patterns().get(0).ruleName());
+    private final String ruleArn = OwnedRules.ruleArn(
+            "arn:aws:events:us-east-1:" + ACCOUNT + ":event-bus/shop",
+            sub.patterns().get(0).ruleName());
 
     private JsonNode resolved() throws Exception {
         JsonNode template = JSON.readTree(TEMPLATE.toFile());
@@ -67,7 +83,8 @@ class CloudFormationTemplateTest {
                 return TextNode.valueOf(arns.get(node.get("Fn::GetAtt").get(0).asText()));
             }
             if (node.has("Fn::Sub")) {
-                Matcher m = Pattern.compile("\\$\\{([A-Za-z0-9]+)}").matcher(node.get("Fn::Sub").asText());
+                Matcher m = Pattern.compile("\\$\\{([A-Za-z0-9]+)}")
+                        .matcher(node.get("Fn::Sub").asText());
                 StringBuilder out = new StringBuilder();
                 while (m.find()) {
                     m.appendReplacement(out, Matcher.quoteReplacement(values.get(m.group(1))));
@@ -101,26 +118,31 @@ class CloudFormationTemplateTest {
         JsonNode queue = resources.path("Queue").path("Properties");
         Map<QueueAttributeName, String> wanted = OwnedQueues.queueAttributes(sub, dlqArn);
         assertThat(queue.path("QueueName").asText()).isEqualTo(sub.queueName());
-        assertThat(queue.path("SqsManagedSseEnabled").asText()).isEqualTo(wanted.get(QueueAttributeName
-            .SQS_MANAGED_SSE_ENABLED));
-        assertThat(queue.path("VisibilityTimeout").asText()).isEqualTo(wanted.get(QueueAttributeName.VISIBILITY_TIMEOUT));
+        assertThat(queue.path("SqsManagedSseEnabled").asText())
+                .isEqualTo(wanted.get(QueueAttributeName.SQS_MANAGED_SSE_ENABLED));
+        assertThat(queue.path("VisibilityTimeout").asText())
+                .isEqualTo(wanted.get(QueueAttributeName.VISIBILITY_TIMEOUT));
         JsonNode redrive = JSON.readTree(wanted.get(QueueAttributeName.REDRIVE_POLICY));
         assertThat(queue.path("RedrivePolicy").path("deadLetterTargetArn").asText())
-            .isEqualTo(redrive.path("deadLetterTargetArn").asText());
+                .isEqualTo(redrive.path("deadLetterTargetArn").asText());
         assertThat(queue.path("RedrivePolicy").path("maxReceiveCount").asText())
-            .isEqualTo(redrive.path("maxReceiveCount").asText());
-        assertThat(wanted.keySet()).containsExactlyInAnyOrder(QueueAttributeName.SQS_MANAGED_SSE_ENABLED,
-            QueueAttributeName.VISIBILITY_TIMEOUT, QueueAttributeName.REDRIVE_POLICY);
+                .isEqualTo(redrive.path("maxReceiveCount").asText());
+        assertThat(wanted.keySet())
+                .containsExactlyInAnyOrder(
+                        QueueAttributeName.SQS_MANAGED_SSE_ENABLED,
+                        QueueAttributeName.VISIBILITY_TIMEOUT,
+                        QueueAttributeName.REDRIVE_POLICY);
         assertTagged(queue, sub.connector());
 
         JsonNode dlq = resources.path("DeadLetterQueue").path("Properties");
         Map<QueueAttributeName, String> dlqWanted = OwnedQueues.deadLetterAttributes(false);
-        assertThat(dlq.path("QueueName").asText()).isEqualTo(sub.redriveQueueName())
-            .isEqualTo(sub.ownTargetDeadLetterName());
-        assertThat(dlq.path("SqsManagedSseEnabled").asText()).isEqualTo(dlqWanted.get(QueueAttributeName
-            .SQS_MANAGED_SSE_ENABLED));
-        assertThat(dlq.path("MessageRetentionPeriod").asText()).isEqualTo(dlqWanted.get(QueueAttributeName
-            .MESSAGE_RETENTION_PERIOD));
+        assertThat(dlq.path("QueueName").asText())
+                .isEqualTo(sub.redriveQueueName())
+                .isEqualTo(sub.ownTargetDeadLetterName());
+        assertThat(dlq.path("SqsManagedSseEnabled").asText())
+                .isEqualTo(dlqWanted.get(QueueAttributeName.SQS_MANAGED_SSE_ENABLED));
+        assertThat(dlq.path("MessageRetentionPeriod").asText())
+                .isEqualTo(dlqWanted.get(QueueAttributeName.MESSAGE_RETENTION_PERIOD));
         assertTagged(dlq, sub.connector());
     }
 
@@ -130,7 +152,8 @@ class CloudFormationTemplateTest {
         Subscription.Pattern pattern = sub.patterns().get(0);
         assertThat(rule.path("Name").asText()).isEqualTo(pattern.ruleName());
         assertThat(rule.path("EventBusName").asText()).isEqualTo(sub.bus());
-        assertThat(OwnedRules.samePattern(rule.path("EventPattern").asText(), pattern.eventPattern())).isTrue();
+        assertThat(OwnedRules.samePattern(rule.path("EventPattern").asText(), pattern.eventPattern()))
+                .isTrue();
         assertThat(rule.path("State").asText()).isEqualTo("ENABLED");
         assertTagged(rule, sub.connector());
         Target wanted = OwnedRules.target(sub, queueArn, dlqArn);
@@ -139,20 +162,22 @@ class CloudFormationTemplateTest {
         assertThat(target.path("Id").asText()).isEqualTo(wanted.id());
         assertThat(target.path("Arn").asText()).isEqualTo(wanted.arn());
         assertThat(target.path("RetryPolicy").path("MaximumRetryAttempts").asInt())
-            .isEqualTo(wanted.retryPolicy().maximumRetryAttempts());
+                .isEqualTo(wanted.retryPolicy().maximumRetryAttempts());
         assertThat(target.path("RetryPolicy").path("MaximumEventAgeInSeconds").asInt())
-            .isEqualTo(wanted.retryPolicy().maximumEventAgeInSeconds());
-        assertThat(target.path("DeadLetterConfig").path("Arn").asText()).isEqualTo(wanted.deadLetterConfig().arn());
+                .isEqualTo(wanted.retryPolicy().maximumEventAgeInSeconds());
+        assertThat(target.path("DeadLetterConfig").path("Arn").asText())
+                .isEqualTo(wanted.deadLetterConfig().arn());
     }
 
     @Test
     void bothQueuePoliciesSayWhatTheReconcilersPolicySays() throws Exception {
         JsonNode resources = resolved();
-        for (String[] q : List.of(new String[] {"QueuePolicy", "Queue", queueArn},
-            new String[] {"DeadLetterQueuePolicy", "DeadLetterQueue", dlqArn})) {
+        for (String[] q : List.of(
+                new String[] {"QueuePolicy", "Queue", queueArn},
+                new String[] {"DeadLetterQueuePolicy", "DeadLetterQueue", dlqArn})) {
             JsonNode properties = resources.path(q[0]).path("Properties");
-            assertThat(properties.path("Queues").get(0).asText()).endsWith("/" + (q[1].equals("Queue")
-                ? sub.queueName() : sub.redriveQueueName()));
+            assertThat(properties.path("Queues").get(0).asText())
+                    .endsWith("/" + (q[1].equals("Queue") ? sub.queueName() : sub.redriveQueueName()));
             ObjectNode ours = (ObjectNode) JSON.readTree(QueuePolicy.document(sub.connector(), q[2], List.of(ruleArn)));
             ((ObjectNode) ours.path("Statement").get(0)).remove("Sid");
             assertThat(properties.path("PolicyDocument")).isEqualTo(ours);

@@ -9,8 +9,15 @@ import org.junit.jupiter.api.Test;
 
 class SubscriptionTest {
     private static Subscription of(String connector, String... kv) {
-        Map<String, String> p = new HashMap<>(Map.of("topic", "events", "aws.sqs.region", "us-east-1", "subscription.mode", "managed",
-            "subscription.event.pattern", "{\"source\":[\"a\"]}"));
+        Map<String, String> p = new HashMap<>(Map.of(
+                "topic",
+                "events",
+                "aws.sqs.region",
+                "us-east-1",
+                "subscription.mode",
+                "managed",
+                "subscription.event.pattern",
+                "{\"source\":[\"a\"]}"));
         for (int i = 0; i < kv.length; i += 2) {
             p.put(kv[i], kv[i + 1]);
         }
@@ -22,11 +29,13 @@ class SubscriptionTest {
         Subscription sub = of("orders");
         assertThat(sub.queueName()).isEqualTo("eventbridge-orders");
         assertThat(sub.redriveQueueName()).isEqualTo("eventbridge-orders-dlq");
-        assertThat(sub.ownTargetDeadLetterName()).as("a standard queue's redrive queue takes undeliverable events too")
-            .isEqualTo("eventbridge-orders-dlq");
+        assertThat(sub.ownTargetDeadLetterName())
+                .as("a standard queue's redrive queue takes undeliverable events too")
+                .isEqualTo("eventbridge-orders-dlq");
         assertThat(sub.ownedQueueNames()).containsExactly("eventbridge-orders-dlq", "eventbridge-orders");
-        assertThat(sub.patterns()).singleElement().satisfies(p -> assertThat(p.ruleName())
-            .isEqualTo("kc-orders-default"));
+        assertThat(sub.patterns())
+                .singleElement()
+                .satisfies(p -> assertThat(p.ruleName()).isEqualTo("kc-orders-default"));
         assertThat(sub.visibilityTimeoutSeconds()).isEqualTo(60);
     }
 
@@ -36,17 +45,29 @@ class SubscriptionTest {
         assertThat(sub.queueName()).isEqualTo("eventbridge-orders.fifo");
         assertThat(sub.redriveQueueName()).isEqualTo("eventbridge-orders-dlq.fifo");
         assertThat(sub.ownTargetDeadLetterName()).isEqualTo("eventbridge-orders-dlq");
-        assertThat(sub.ownedQueueNames()).containsExactly("eventbridge-orders-dlq.fifo", "eventbridge-orders-dlq",
-            "eventbridge-orders.fifo");
+        assertThat(sub.ownedQueueNames())
+                .containsExactly("eventbridge-orders-dlq.fifo", "eventbridge-orders-dlq", "eventbridge-orders.fifo");
     }
 
     @Test
     void routesAreRulesOfTheirOwnAndAGivenTargetDeadLetterQueueIsNotCreated() {
-        Subscription sub = of("orders", "routes", "eu,us", "route.eu.pattern", "{\"region\":[\"eu\"]}",
-            "route.eu.topic", "eu", "route.us.pattern", "{\"region\":[\"us\"]}", "route.us.topic", "us",
-            "subscription.target.dead.letter.arn", "arn:aws:sqs:us-east-1:123456789012:mine");
-        assertThat(sub.patterns()).extracting(Subscription.Pattern::ruleName)
-            .containsExactly("kc-orders-default", "kc-orders-eu", "kc-orders-us");
+        Subscription sub = of(
+                "orders",
+                "routes",
+                "eu,us",
+                "route.eu.pattern",
+                "{\"region\":[\"eu\"]}",
+                "route.eu.topic",
+                "eu",
+                "route.us.pattern",
+                "{\"region\":[\"us\"]}",
+                "route.us.topic",
+                "us",
+                "subscription.target.dead.letter.arn",
+                "arn:aws:sqs:us-east-1:123456789012:mine");
+        assertThat(sub.patterns())
+                .extracting(Subscription.Pattern::ruleName)
+                .containsExactly("kc-orders-default", "kc-orders-eu", "kc-orders-us");
         assertThat(sub.ownTargetDeadLetterName()).isNull();
         assertThat(sub.ownedQueueNames()).containsExactly("eventbridge-orders-dlq", "eventbridge-orders");
     }
@@ -55,8 +76,10 @@ class SubscriptionTest {
     void longOrOddNamesStayWithinAwsLimitsAndDistinct() {
         String a = "a".repeat(100) + "/one";
         String b = "a".repeat(100) + "/two";
-        assertThat(Subscription.ruleName(a, "p")).hasSizeLessThanOrEqualTo(64).matches("[.\\-_A-Za-z0-9]+")
-            .isNotEqualTo(Subscription.ruleName(b, "p"));
+        assertThat(Subscription.ruleName(a, "p"))
+                .hasSizeLessThanOrEqualTo(64)
+                .matches("[.\\-_A-Za-z0-9]+")
+                .isNotEqualTo(Subscription.ruleName(b, "p"));
         assertThat(Subscription.ruleName(a, "p")).startsWith(Subscription.rulePrefix(a) + "-");
         assertThat(of(a).queueName().length() + "-dlq.fifo".length()).isLessThanOrEqualTo(80);
         assertThat(of(a).queueName()).isNotEqualTo(of(b).queueName()).matches("[A-Za-z0-9_-]+");
@@ -66,8 +89,8 @@ class SubscriptionTest {
     @Test
     void ruleArnsFollowTheBus() {
         assertThat(OwnedRules.ruleArn("arn:aws:events:us-east-1:111111111111:event-bus/default", "r"))
-            .isEqualTo("arn:aws:events:us-east-1:111111111111:rule/r");
+                .isEqualTo("arn:aws:events:us-east-1:111111111111:rule/r");
         assertThat(OwnedRules.ruleArn("arn:aws:events:us-east-1:111111111111:event-bus/aws.partner/x.com/1/o", "r"))
-            .isEqualTo("arn:aws:events:us-east-1:111111111111:rule/aws.partner/x.com/1/o/r");
+                .isEqualTo("arn:aws:events:us-east-1:111111111111:rule/aws.partner/x.com/1/o/r");
     }
 }

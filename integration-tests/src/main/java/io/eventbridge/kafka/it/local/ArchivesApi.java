@@ -27,8 +27,8 @@ import software.amazon.event.ruler.Machine;
 final class ArchivesApi {
     private static final Logger log = LoggerFactory.getLogger(ArchivesApi.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> OPERATIONS = Set.of("CreateArchive", "DescribeArchive", "ListArchives",
-        "DeleteArchive", "StartReplay", "DescribeReplay");
+    private static final Set<String> OPERATIONS = Set.of(
+            "CreateArchive", "DescribeArchive", "ListArchives", "DeleteArchive", "StartReplay", "DescribeReplay");
 
     private final String region;
     private final Buses buses;
@@ -41,9 +41,14 @@ final class ArchivesApi {
         return t;
     });
 
-    private record Archive(String name, String arn, String busArn, String patternText, Machine pattern,
-                           Instant created, List<Map.Entry<Instant, String>> events) {
-    }
+    private record Archive(
+            String name,
+            String arn,
+            String busArn,
+            String patternText,
+            Machine pattern,
+            Instant created,
+            List<Map.Entry<Instant, String>> events) {}
 
     ArchivesApi(String region, Buses buses, RulesApi rules) {
         this.region = region;
@@ -82,11 +87,26 @@ final class ArchivesApi {
             pattern.addRule("archive", request.get("EventPattern").asText());
         }
         String arn = "arn:aws:events:" + region + ":" + caller.account() + ":archive/" + name;
-        String patternText = request.hasNonNull("EventPattern") ? request.get("EventPattern").asText() : null;
-        archives.put(name, new Archive(name, arn, buses.resolve(caller.account(),
-            request.path("EventSourceArn").asText()), patternText, pattern, Instant.now(), new CopyOnWriteArrayList<>()));
-        return AwsResponse.json(200, JSON.createObjectNode().put("ArchiveArn", arn).put("State", "ENABLED")
-            .put("CreationTime", Instant.now().getEpochSecond()).toString());
+        String patternText =
+                request.hasNonNull("EventPattern") ? request.get("EventPattern").asText() : null;
+        archives.put(
+                name,
+                new Archive(
+                        name,
+                        arn,
+                        buses.resolve(
+                                caller.account(), request.path("EventSourceArn").asText()),
+                        patternText,
+                        pattern,
+                        Instant.now(),
+                        new CopyOnWriteArrayList<>()));
+        return AwsResponse.json(
+                200,
+                JSON.createObjectNode()
+                        .put("ArchiveArn", arn)
+                        .put("State", "ENABLED")
+                        .put("CreationTime", Instant.now().getEpochSecond())
+                        .toString());
     }
 
     private AwsResponse describeArchive(JsonNode request) {
@@ -102,9 +122,13 @@ final class ArchivesApi {
     }
 
     private static ObjectNode summary(Archive a) {
-        return JSON.createObjectNode().put("ArchiveName", a.name()).put("EventSourceArn", a.busArn())
-            .put("State", "ENABLED").put("EventCount", a.events().size()).put("RetentionDays", 0)
-            .put("CreationTime", a.created().getEpochSecond());
+        return JSON.createObjectNode()
+                .put("ArchiveName", a.name())
+                .put("EventSourceArn", a.busArn())
+                .put("State", "ENABLED")
+                .put("EventCount", a.events().size())
+                .put("RetentionDays", 0)
+                .put("CreationTime", a.created().getEpochSecond());
     }
 
     /** ListArchives as AWS answers it: summaries without the pattern, at most Limit (1-100) a page. */
@@ -112,9 +136,10 @@ final class ArchivesApi {
         String source = request.path("EventSourceArn").asText(null);
         String prefix = request.path("NamePrefix").asText("");
         List<Archive> matching = archives.values().stream()
-            .filter(a -> source == null || a.busArn().equals(source))
-            .filter(a -> a.name().startsWith(prefix))
-            .sorted(java.util.Comparator.comparing(Archive::name)).toList();
+                .filter(a -> source == null || a.busArn().equals(source))
+                .filter(a -> a.name().startsWith(prefix))
+                .sorted(java.util.Comparator.comparing(Archive::name))
+                .toList();
         ObjectNode out = JSON.createObjectNode();
         Paging.page(request, matching, out, "Archives", a -> summary(a));
         return AwsResponse.json(200, out.toString());
@@ -122,39 +147,54 @@ final class ArchivesApi {
 
     private AwsResponse deleteArchive(JsonNode request) {
         return archives.remove(request.path("ArchiveName").asText()) == null
-            ? AwsResponse.error(400, "ResourceNotFoundException", "Archive does not exist.")
-            : AwsResponse.json(200, "{}");
+                ? AwsResponse.error(400, "ResourceNotFoundException", "Archive does not exist.")
+                : AwsResponse.json(200, "{}");
     }
 
     private AwsResponse startReplay(JsonNode request, LocalIam.Credentials caller) {
         String name = request.path("ReplayName").asText();
         String archiveArn = request.path("EventSourceArn").asText();
-        Archive archive = archives.values().stream().filter(a -> a.arn().equals(archiveArn)).findFirst().orElse(null);
+        Archive archive = archives.values().stream()
+                .filter(a -> a.arn().equals(archiveArn))
+                .findFirst()
+                .orElse(null);
         if (archive == null) {
             return AwsResponse.error(400, "ResourceNotFoundException", "Archive " + archiveArn + " does not exist.");
         }
         if (replays.containsKey(name)) {
             return AwsResponse.error(400, "ResourceAlreadyExistsException", "Replay " + name + " already exists.");
         }
-        Instant start = Instant.ofEpochMilli((long) (request.path("EventStartTime").asDouble() * 1000));
+        Instant start =
+                Instant.ofEpochMilli((long) (request.path("EventStartTime").asDouble() * 1000));
         Instant end = Instant.ofEpochMilli((long) (request.path("EventEndTime").asDouble() * 1000));
-        String destination = buses.resolve(caller.account(), request.path("Destination").path("Arn").asText());
+        String destination = buses.resolve(
+                caller.account(), request.path("Destination").path("Arn").asText());
         List<String> filter = new ArrayList<>();
         request.path("Destination").path("FilterArns").forEach(f -> filter.add(f.asText()));
         String arn = "arn:aws:events:" + region + ":" + caller.account() + ":replay/" + name;
-        ObjectNode state = JSON.createObjectNode().put("ReplayName", name).put("ReplayArn", arn)
-            .put("EventSourceArn", archiveArn).put("State", "STARTING")
-            .put("EventStartTime", start.getEpochSecond()).put("EventEndTime", end.getEpochSecond())
-            .put("ReplayStartTime", Instant.now().getEpochSecond());
-        state.putObject("Destination").put("Arn", request.path("Destination").path("Arn").asText());
+        ObjectNode state = JSON.createObjectNode()
+                .put("ReplayName", name)
+                .put("ReplayArn", arn)
+                .put("EventSourceArn", archiveArn)
+                .put("State", "STARTING")
+                .put("EventStartTime", start.getEpochSecond())
+                .put("EventEndTime", end.getEpochSecond())
+                .put("ReplayStartTime", Instant.now().getEpochSecond());
+        state.putObject("Destination")
+                .put("Arn", request.path("Destination").path("Arn").asText());
         replays.put(name, state);
         replayer.schedule(() -> replay(name, archive, start, end, destination, filter), 200, TimeUnit.MILLISECONDS);
-        return AwsResponse.json(200, JSON.createObjectNode().put("ReplayArn", arn).put("State", "STARTING")
-            .put("ReplayStartTime", Instant.now().getEpochSecond()).toString());
+        return AwsResponse.json(
+                200,
+                JSON.createObjectNode()
+                        .put("ReplayArn", arn)
+                        .put("State", "STARTING")
+                        .put("ReplayStartTime", Instant.now().getEpochSecond())
+                        .toString());
     }
 
-    private void replay(String name, Archive archive, Instant start, Instant end, String destination,
-                        List<String> filterArns) {
+    private void replay(
+            String name, Archive archive, Instant start, Instant end, String destination, List<String> filterArns) {
         ObjectNode state = replays.get(name);
         state.put("State", "RUNNING");
         try {
@@ -175,14 +215,17 @@ final class ArchivesApi {
 
     private AwsResponse describeReplay(JsonNode request) {
         ObjectNode state = replays.get(request.path("ReplayName").asText());
-        return state == null ? AwsResponse.error(400, "ResourceNotFoundException", "Replay does not exist.")
-            : AwsResponse.json(200, state.toString());
+        return state == null
+                ? AwsResponse.error(400, "ResourceNotFoundException", "Replay does not exist.")
+                : AwsResponse.json(200, state.toString());
     }
 
     /** Keeps an accepted event in every archive of its bus whose pattern matches it. */
     void archive(String busArn, Instant time, String json) throws Exception {
         for (Archive a : archives.values()) {
-            if (a.busArn().equals(busArn) && (a.pattern() == null || !a.pattern().rulesForJSONEvent(json).isEmpty())) {
+            if (a.busArn().equals(busArn)
+                    && (a.pattern() == null
+                            || !a.pattern().rulesForJSONEvent(json).isEmpty())) {
                 a.events().add(Map.entry(time, json));
             }
         }

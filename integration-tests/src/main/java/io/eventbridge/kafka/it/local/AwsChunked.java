@@ -8,12 +8,11 @@ import java.nio.charset.StandardCharsets;
  * ended by a zero-size chunk and optional trailers (such as a checksum). What real S3 stores is the data.
  */
 final class AwsChunked {
-    private AwsChunked() {
-    }
+    private AwsChunked() {}
 
     static boolean isChunked(String contentEncoding, String contentSha256) {
         return contentEncoding != null && contentEncoding.contains("aws-chunked")
-            || contentSha256 != null && contentSha256.startsWith("STREAMING-");
+                || contentSha256 != null && contentSha256.startsWith("STREAMING-");
     }
 
     static byte[] decode(byte[] body) {

@@ -7,7 +7,8 @@ record AwsResponse(int status, String contentType, byte[] body, String errorType
     }
 
     static AwsResponse json(int status, String json) {
-        return new AwsResponse(status, "application/x-amz-json-1.1", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new AwsResponse(
+                status, "application/x-amz-json-1.1", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     static AwsResponse error(int status, String type, String message) {

@@ -28,8 +28,7 @@ final class Buses {
     }
 
     /** A partner event source: made by the partner's account for a customer's account. */
-    record PartnerSource(String name, String partnerAccount, String customerAccount) {
-    }
+    record PartnerSource(String name, String partnerAccount, String customerAccount) {}
 
     private final String region;
     private final LocalIam iam;
@@ -79,10 +78,11 @@ final class Buses {
     /** Adds a PutPermission statement to the bus's policy (replacing one of the same id). */
     void addStatement(Bus bus, String statementId, String action, String principal, ObjectNode condition) {
         try {
-            ObjectNode policy = bus.policy == null ? JSON.createObjectNode().put("Version", "2012-10-17")
-                : (ObjectNode) JSON.readTree(bus.policy);
-            ArrayNode statements = policy.has("Statement") ? (ArrayNode) policy.get("Statement")
-                : policy.putArray("Statement");
+            ObjectNode policy = bus.policy == null
+                    ? JSON.createObjectNode().put("Version", "2012-10-17")
+                    : (ObjectNode) JSON.readTree(bus.policy);
+            ArrayNode statements =
+                    policy.has("Statement") ? (ArrayNode) policy.get("Statement") : policy.putArray("Statement");
             for (int i = statements.size() - 1; i >= 0; i--) {
                 if (statementId.equals(statements.get(i).path("Sid").asText())) {
                     statements.remove(i);
@@ -144,10 +144,11 @@ final class Buses {
         if (bus == null || bus.account.equals(caller.account())) {
             return null;
         }
-        PolicyEvaluator.Decision d = PolicyEvaluator.evaluate(bus.policy,
-            PolicyEvaluator.Principal.account(caller.account()), action, resource, context);
-        return d == PolicyEvaluator.Decision.ALLOW ? null
-            : PolicyEvaluator.refusal(LocalIam.callerArn(caller), action, resource, false);
+        PolicyEvaluator.Decision d = PolicyEvaluator.evaluate(
+                bus.policy, PolicyEvaluator.Principal.account(caller.account()), action, resource, context);
+        return d == PolicyEvaluator.Decision.ALLOW
+                ? null
+                : PolicyEvaluator.refusal(LocalIam.callerArn(caller), action, resource, false);
     }
 
     void reset() {

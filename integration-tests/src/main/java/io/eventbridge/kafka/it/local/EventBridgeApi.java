@@ -10,9 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -144,8 +142,10 @@ final class EventBridgeApi {
         if (name.startsWith("aws.partner/") || source != null) {
             Buses.PartnerSource partner = source == null ? null : buses.partnerSource(source);
             if (partner == null || !partner.customerAccount().equals(caller.account()) || !source.equals(name)) {
-                return AwsResponse.error(400, "ResourceNotFoundException", "Event source " + (source == null ? name
-                    : source) + " does not exist.");
+                return AwsResponse.error(
+                        400,
+                        "ResourceNotFoundException",
+                        "Event source " + (source == null ? name : source) + " does not exist.");
             }
         }
         if (buses.get(arn) != null) {
@@ -172,7 +172,8 @@ final class EventBridgeApi {
     }
 
     private AwsResponse permission(String operation, JsonNode request, LocalIam.Credentials caller) {
-        String arn = buses.resolve(caller.account(), request.path("EventBusName").asText("default"));
+        String arn =
+                buses.resolve(caller.account(), request.path("EventBusName").asText("default"));
         Buses.Bus bus = buses.get(arn);
         String refused = buses.refusal(caller, "events:" + operation, arn, null, null);
         if (refused == null && bus != null && !bus.account.equals(caller.account())) {
@@ -188,8 +189,8 @@ final class EventBridgeApi {
             if (request.path("RemoveAllPermissions").asBoolean(false)) {
                 bus.policy = null;
             } else if (!buses.removeStatement(bus, request.path("StatementId").asText())) {
-                return AwsResponse.error(400, "ResourceNotFoundException", "Statement with the provided id does not "
-                    + "exist.");
+                return AwsResponse.error(
+                        400, "ResourceNotFoundException", "Statement with the provided id does not " + "exist.");
             }
             return AwsResponse.json(200, "{}");
         }
@@ -204,8 +205,12 @@ final class EventBridgeApi {
             if (!principal.equals("*") && !principal.matches("\\d{12}")) {
                 return AwsResponse.error(400, "ValidationException", "Principal must be an account id or *.");
             }
-            buses.addStatement(bus, request.path("StatementId").asText("statement"),
-                request.path("Action").asText("events:PutEvents"), principal, null);
+            buses.addStatement(
+                    bus,
+                    request.path("StatementId").asText("statement"),
+                    request.path("Action").asText("events:PutEvents"),
+                    principal,
+                    null);
         }
         return AwsResponse.json(200, "{}");
     }
@@ -214,8 +219,10 @@ final class EventBridgeApi {
         String name = request.path("Name").asText("");
         String customer = request.path("Account").asText("");
         if (!name.startsWith("aws.partner/") || !customer.matches("\\d{12}")) {
-            return AwsResponse.error(400, "ValidationException", "Name must start with aws.partner/ and Account must "
-                + "be an account id.");
+            return AwsResponse.error(
+                    400,
+                    "ValidationException",
+                    "Name must start with aws.partner/ and Account must " + "be an account id.");
         }
         String arn = "arn:aws:events:" + region + "::event-source/" + name;
         String refused = buses.refusal(caller, "events:CreatePartnerEventSource", arn, null, null);
@@ -223,7 +230,8 @@ final class EventBridgeApi {
             return denied(refused);
         }
         buses.addPartnerSource(new Buses.PartnerSource(name, caller.account(), customer));
-        return AwsResponse.json(200, JSON.createObjectNode().put("EventSourceArn", arn).toString());
+        return AwsResponse.json(
+                200, JSON.createObjectNode().put("EventSourceArn", arn).toString());
     }
 
     /** A partner's events: each goes to the customer's bus named after its partner event source. */
@@ -237,8 +245,8 @@ final class EventBridgeApi {
             Buses.PartnerSource partner = buses.partnerSource(source);
             if (partner == null || !partner.partnerAccount().equals(caller.account())) {
                 failed++;
-                result.put("ErrorCode", "AccessDeniedException").put("ErrorMessage", "Not authorized for the source "
-                    + source + ".");
+                result.put("ErrorCode", "AccessDeniedException")
+                        .put("ErrorMessage", "Not authorized for the source " + source + ".");
                 continue;
             }
             Buses.Bus bus = buses.get(buses.arn(partner.customerAccount(), source));
@@ -259,20 +267,27 @@ final class EventBridgeApi {
             return AwsResponse.error(400, "ValidationException", "Entries must hold 1 to 10 entries");
         }
         if (entries.size() > 10) {
-            return AwsResponse.error(400, "ValidationException", "1 validation error detected: Value at 'entries' "
-                + "failed to satisfy constraint: Member must have length less than or equal to 10");
+            return AwsResponse.error(
+                    400,
+                    "ValidationException",
+                    "1 validation error detected: Value at 'entries' "
+                            + "failed to satisfy constraint: Member must have length less than or equal to 10");
         }
         int total = 0;
         for (JsonNode entry : entries) {
             total += size(entry);
         }
         if (total > maxRequestBytes) {
-            return AwsResponse.error(413, "ValidationException", "Total size of the entries in the request is over "
-                + "the limit (" + total + " > " + maxRequestBytes + ")");
+            return AwsResponse.error(
+                    413,
+                    "ValidationException",
+                    "Total size of the entries in the request is over " + "the limit (" + total + " > "
+                            + maxRequestBytes + ")");
         }
         List<Buses.Bus> targets = new ArrayList<>(entries.size());
         for (JsonNode entry : entries) {
-            String arn = buses.resolve(caller.account(), entry.path("EventBusName").asText("default"));
+            String arn =
+                    buses.resolve(caller.account(), entry.path("EventBusName").asText("default"));
             Buses.Bus bus = buses.get(arn);
             String refused = buses.refusal(caller, "events:PutEvents", arn, bus, null);
             if (refused != null) {
@@ -303,8 +318,10 @@ final class EventBridgeApi {
                 result.put("ErrorMessage", error[1]);
                 continue;
             }
-            String id = new UUID(ThreadLocalRandom.current().nextLong(), ThreadLocalRandom.current().nextLong())
-                .toString(); // unique enough for a test endpoint, without SecureRandom's lock
+            String id = new UUID(
+                            ThreadLocalRandom.current().nextLong(),
+                            ThreadLocalRandom.current().nextLong())
+                    .toString(); // unique enough for a test endpoint, without SecureRandom's lock
             result.put("EventId", id);
             accept(id, entry, targets.get(i), caller.account());
         }
@@ -316,10 +333,15 @@ final class EventBridgeApi {
         List<String> resources = new ArrayList<>();
         entry.path("Resources").forEach(r -> resources.add(r.asText()));
         JsonNode time = entry.get("Time");
-        ReceivedEvent event = new ReceivedEvent(id, bus.name,
-            entry.path("Source").asText(), entry.path("DetailType").asText(),
-            entry.has("Detail") ? entry.get("Detail").asText() : null, resources,
-            time == null ? null : time.asText(), entry.has("TraceHeader") ? entry.get("TraceHeader").asText() : null);
+        ReceivedEvent event = new ReceivedEvent(
+                id,
+                bus.name,
+                entry.path("Source").asText(),
+                entry.path("DetailType").asText(),
+                entry.has("Detail") ? entry.get("Detail").asText() : null,
+                resources,
+                time == null ? null : time.asText(),
+                entry.has("TraceHeader") ? entry.get("TraceHeader").asText() : null);
         receivedCount.incrementAndGet();
         if (keepEvents) {
             received.add(event);
@@ -330,11 +352,19 @@ final class EventBridgeApi {
 
     /** Archives an accepted event and delivers it to the matching rules' targets, as the envelope rules see. */
     private void route(ReceivedEvent event, Buses.Bus bus, String senderAccount) {
-        ObjectNode envelope = JSON.createObjectNode().put("version", "0").put("id", event.eventId())
-            .put("detail-type", event.detailType()).put("source", event.source()).put("account", senderAccount);
-        java.time.Instant time = event.time() == null ? java.time.Instant.now()
-            : java.time.Instant.ofEpochMilli((long) (Double.parseDouble(event.time()) * 1000));
-        envelope.put("time", time.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()).put("region", region);
+        ObjectNode envelope = JSON.createObjectNode()
+                .put("version", "0")
+                .put("id", event.eventId())
+                .put("detail-type", event.detailType())
+                .put("source", event.source())
+                .put("account", senderAccount);
+        java.time.Instant time = event.time() == null
+                ? java.time.Instant.now()
+                : java.time.Instant.ofEpochMilli((long) (Double.parseDouble(event.time()) * 1000));
+        envelope.put(
+                        "time",
+                        time.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
+                .put("region", region);
         ArrayNode resources = envelope.putArray("resources");
         event.resources().forEach(resources::add);
         try {
@@ -342,7 +372,8 @@ final class EventBridgeApi {
             archives.archive(bus.arn, time, envelope.toString());
             rules.route(bus.arn, envelope, List.of());
         } catch (Exception e) {
-            org.slf4j.LoggerFactory.getLogger(EventBridgeApi.class).warn("Could not route event {}", event.eventId(), e);
+            org.slf4j.LoggerFactory.getLogger(EventBridgeApi.class)
+                    .warn("Could not route event {}", event.eventId(), e);
         }
     }
 
@@ -351,12 +382,17 @@ final class EventBridgeApi {
         String source = entry.path("Source").asText("");
         String detailType = entry.path("DetailType").asText("");
         if (source.isEmpty() || source.length() > 256) {
-            return new String[] {"InvalidArgument", "Parameter Source is not valid. Reason: Source is a required "
-                + "argument of 1 to 256 characters."};
+            return new String[] {
+                "InvalidArgument",
+                "Parameter Source is not valid. Reason: Source is a required " + "argument of 1 to 256 characters."
+            };
         }
         if (detailType.isEmpty() || detailType.length() > 128) {
-            return new String[] {"InvalidArgument", "Parameter DetailType is not valid. Reason: DetailType is a "
-                + "required argument of 1 to 128 characters."};
+            return new String[] {
+                "InvalidArgument",
+                "Parameter DetailType is not valid. Reason: DetailType is a "
+                        + "required argument of 1 to 128 characters."
+            };
         }
         if (source.startsWith("aws.")) {
             return new String[] {"NotAuthorizedForSourceException", "Not authorized for the source."};

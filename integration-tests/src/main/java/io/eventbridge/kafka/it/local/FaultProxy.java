@@ -133,10 +133,17 @@ public final class FaultProxy implements AutoCloseable {
     /** The current settings as a JSON object. */
     public String toJson() {
         long now = System.nanoTime();
-        return String.format(Locale.ROOT, "{\"endpoint\":\"%s\",\"latencyMs\":%d,\"bytesPerSecond\":%d,"
-                + "\"blackholeSecondsLeft\":%d,\"refuseSecondsLeft\":%d,\"connections\":%d,\"resets\":%d}",
-            endpoint(), latencyMs, bytesPerSecond, Math.max(0, (blackholeUntil - now) / 1_000_000_000L),
-            Math.max(0, (refuseUntil - now) / 1_000_000_000L), connections.get(), resets.get());
+        return String.format(
+                Locale.ROOT,
+                "{\"endpoint\":\"%s\",\"latencyMs\":%d,\"bytesPerSecond\":%d,"
+                        + "\"blackholeSecondsLeft\":%d,\"refuseSecondsLeft\":%d,\"connections\":%d,\"resets\":%d}",
+                endpoint(),
+                latencyMs,
+                bytesPerSecond,
+                Math.max(0, (blackholeUntil - now) / 1_000_000_000L),
+                Math.max(0, (refuseUntil - now) / 1_000_000_000L),
+                connections.get(),
+                resets.get());
     }
 
     private void acceptLoop() {

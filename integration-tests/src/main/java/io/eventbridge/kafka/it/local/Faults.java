@@ -86,11 +86,16 @@ public final class Faults {
         return this;
     }
 
-
     public Faults clear() {
         proxies.values().forEach(FaultProxy::clear);
-        return latencyMs(0).entryThrottleRate(0).entryInternalFailureRate(0).http500Rate(0)
-            .requestThrottleRate(0).stall(0, 30_000).accountQuota(0, 0).schemasUnavailable(false);
+        return latencyMs(0)
+                .entryThrottleRate(0)
+                .entryInternalFailureRate(0)
+                .http500Rate(0)
+                .requestThrottleRate(0)
+                .stall(0, 30_000)
+                .accountQuota(0, 0)
+                .schemasUnavailable(false);
     }
 
     /**
@@ -113,35 +118,36 @@ public final class Faults {
                     changes.add(proxySetting(name, v));
                     continue;
                 }
-                changes.add(switch (name) {
-                    case "latencyMs" -> millis(name, v, this::latencyMs);
-                    case "entryThrottleRate" -> rate(name, v, this::entryThrottleRate);
-                    case "entryInternalFailureRate" -> rate(name, v, this::entryInternalFailureRate);
-                    case "http500Rate" -> rate(name, v, this::http500Rate);
-                    case "requestThrottleRate" -> rate(name, v, this::requestThrottleRate);
-                    case "stallRate" -> rate(name, v, r -> stall(r, stallMs));
-                    case "stallMs" -> millis(name, v, ms -> stall(stallRate, ms));
-                    case "accountQuotaRequestsPerSecond" -> {
-                        double rate = nonNegative(name, Double.parseDouble(v));
-                        yield () -> accountQuota(rate, accountQuotaBurst);
-                    }
-                    case "accountQuotaBurst" -> {
-                        double burst = nonNegative(name, Double.parseDouble(v));
-                        yield () -> accountQuota(accountQuotaPerSecond, burst);
-                    }
-                    case "schemasUnavailable" -> {
-                        if (!v.equals("true") && !v.equals("false")) {
-                            throw new IllegalArgumentException(name + " is true or false, not " + v);
-                        }
-                        boolean down = Boolean.parseBoolean(v);
-                        yield () -> schemasUnavailable(down);
-                    }
-                    case "seed" -> {
-                        long seed = Long.parseLong(v);
-                        yield () -> seed(seed);
-                    }
-                    default -> throw new IllegalArgumentException("unknown fault setting " + name);
-                });
+                changes.add(
+                        switch (name) {
+                            case "latencyMs" -> millis(name, v, this::latencyMs);
+                            case "entryThrottleRate" -> rate(name, v, this::entryThrottleRate);
+                            case "entryInternalFailureRate" -> rate(name, v, this::entryInternalFailureRate);
+                            case "http500Rate" -> rate(name, v, this::http500Rate);
+                            case "requestThrottleRate" -> rate(name, v, this::requestThrottleRate);
+                            case "stallRate" -> rate(name, v, r -> stall(r, stallMs));
+                            case "stallMs" -> millis(name, v, ms -> stall(stallRate, ms));
+                            case "accountQuotaRequestsPerSecond" -> {
+                                double rate = nonNegative(name, Double.parseDouble(v));
+                                yield () -> accountQuota(rate, accountQuotaBurst);
+                            }
+                            case "accountQuotaBurst" -> {
+                                double burst = nonNegative(name, Double.parseDouble(v));
+                                yield () -> accountQuota(accountQuotaPerSecond, burst);
+                            }
+                            case "schemasUnavailable" -> {
+                                if (!v.equals("true") && !v.equals("false")) {
+                                    throw new IllegalArgumentException(name + " is true or false, not " + v);
+                                }
+                                boolean down = Boolean.parseBoolean(v);
+                                yield () -> schemasUnavailable(down);
+                            }
+                            case "seed" -> {
+                                long seed = Long.parseLong(v);
+                                yield () -> seed(seed);
+                            }
+                            default -> throw new IllegalArgumentException("unknown fault setting " + name);
+                        });
             } catch (NumberFormatException ex) {
                 throw new IllegalArgumentException(name + " is not a number: " + v);
             }
@@ -218,12 +224,23 @@ public final class Faults {
 
     /** The current settings as a JSON object. */
     public String toJson() {
-        return String.format(java.util.Locale.ROOT, "{\"latencyMs\":%d,\"entryThrottleRate\":%s,"
-                + "\"entryInternalFailureRate\":%s,\"http500Rate\":%s,\"requestThrottleRate\":%s,\"stallRate\":%s,"
-                + "\"stallMs\":%d,\"accountQuotaRequestsPerSecond\":%s,\"accountQuotaBurst\":%s,"
-                + "\"schemasUnavailable\":%s}", latencyMs,
-            entryThrottleRate, entryInternalFailureRate, http500Rate, requestThrottleRate, stallRate, stallMs,
-            accountQuotaPerSecond, accountQuotaBurst, schemasUnavailable).replaceFirst("}$", proxiesJson() + "}");
+        return String.format(
+                        java.util.Locale.ROOT,
+                        "{\"latencyMs\":%d,\"entryThrottleRate\":%s,"
+                                + "\"entryInternalFailureRate\":%s,\"http500Rate\":%s,\"requestThrottleRate\":%s,\"stallRate\":%s,"
+                                + "\"stallMs\":%d,\"accountQuotaRequestsPerSecond\":%s,\"accountQuotaBurst\":%s,"
+                                + "\"schemasUnavailable\":%s}",
+                        latencyMs,
+                        entryThrottleRate,
+                        entryInternalFailureRate,
+                        http500Rate,
+                        requestThrottleRate,
+                        stallRate,
+                        stallMs,
+                        accountQuotaPerSecond,
+                        accountQuotaBurst,
+                        schemasUnavailable)
+                .replaceFirst("}$", proxiesJson() + "}");
     }
 
     private String proxiesJson() {
@@ -231,9 +248,13 @@ public final class Faults {
             return "";
         }
         StringBuilder json = new StringBuilder(",\"proxies\":{");
-        proxies.values().stream().sorted(java.util.Comparator.comparing(FaultProxy::name)).forEach(p ->
-            json.append(json.charAt(json.length() - 1) == '{' ? "" : ",").append('"').append(p.name()).append("\":")
-                .append(p.toJson()));
+        proxies.values().stream()
+                .sorted(java.util.Comparator.comparing(FaultProxy::name))
+                .forEach(p -> json.append(json.charAt(json.length() - 1) == '{' ? "" : ",")
+                        .append('"')
+                        .append(p.name())
+                        .append("\":")
+                        .append(p.toJson()));
         return json.append('}').toString();
     }
 

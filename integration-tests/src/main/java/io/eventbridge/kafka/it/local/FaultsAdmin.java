@@ -15,8 +15,7 @@ import org.slf4j.LoggerFactory;
 final class FaultsAdmin {
     private static final Logger log = LoggerFactory.getLogger(FaultsAdmin.class);
 
-    private FaultsAdmin() {
-    }
+    private FaultsAdmin() {}
 
     static AwsResponse handle(Faults faults, String method, String query) {
         try {
@@ -25,15 +24,15 @@ final class FaultsAdmin {
                     Map<String, String> settings = new LinkedHashMap<>();
                     for (String pair : query == null ? new String[0] : query.split("&")) {
                         String[] kv = pair.split("=", 2);
-                        settings.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
-                            kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+                        settings.put(
+                                URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                                kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
                     }
                     faults.apply(settings);
                     log.info("Faults set through the admin API: {}", settings);
                 }
                 case "DELETE" -> faults.clear();
-                case "GET" -> {
-                }
+                case "GET" -> {}
                 default -> {
                     return AwsResponse.json(405, "{\"message\":\"use GET, POST or DELETE\"}");
                 }

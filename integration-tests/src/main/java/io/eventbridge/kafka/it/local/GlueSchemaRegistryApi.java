@@ -26,9 +26,8 @@ public final class GlueSchemaRegistryApi {
     private final Map<String, SchemaEntry> schemas = new ConcurrentHashMap<>(); // registry/name
     private final Map<String, Version> versions = new ConcurrentHashMap<>(); // version id
 
-    public record Version(String id, String schemaKey, String definition, int number, String status,
-                   Map<String, String> metadata) {
-    }
+    public record Version(
+            String id, String schemaKey, String definition, int number, String status, Map<String, String> metadata) {}
 
     private static final class SchemaEntry {
         final String registry;
@@ -70,8 +69,11 @@ public final class GlueSchemaRegistryApi {
                 case "PutSchemaVersionMetadata" -> putMetadata(request);
                 case "QuerySchemaVersionMetadata" -> queryMetadata(request);
                 case "ListSchemas" -> listSchemas(request);
-                default -> AwsResponse.error(400, "UnknownOperationException", "AWSGlue." + operation
-                    + " is not served by the local endpoint");
+                default ->
+                    AwsResponse.error(
+                            400,
+                            "UnknownOperationException",
+                            "AWSGlue." + operation + " is not served by the local endpoint");
             };
         }
     }
@@ -83,8 +85,11 @@ public final class GlueSchemaRegistryApi {
         if (schemas.containsKey(key)) {
             return AwsResponse.error(400, "AlreadyExistsException", "Schema already exists: " + key);
         }
-        SchemaEntry entry = new SchemaEntry(registry, name, request.path("Compatibility").asText("BACKWARD"),
-            request.path("DataFormat").asText("AVRO"));
+        SchemaEntry entry = new SchemaEntry(
+                registry,
+                name,
+                request.path("Compatibility").asText("BACKWARD"),
+                request.path("DataFormat").asText("AVRO"));
         schemas.put(key, entry);
         ObjectNode out = schemaNode(entry);
         if (request.hasNonNull("SchemaDefinition")) {
@@ -101,10 +106,17 @@ public final class GlueSchemaRegistryApi {
             return AwsResponse.error(400, "EntityNotFoundException", "Schema is not found.");
         }
         String definition = request.path("SchemaDefinition").asText();
-        Version v = entry.versions.stream().filter(x -> sameDefinition(x.definition(), definition)).findFirst()
-            .orElseGet(() -> addVersion(entry, definition));
-        return AwsResponse.json(200, JSON.createObjectNode().put("SchemaVersionId", v.id())
-            .put("VersionNumber", v.number()).put("Status", v.status()).toString());
+        Version v = entry.versions.stream()
+                .filter(x -> sameDefinition(x.definition(), definition))
+                .findFirst()
+                .orElseGet(() -> addVersion(entry, definition));
+        return AwsResponse.json(
+                200,
+                JSON.createObjectNode()
+                        .put("SchemaVersionId", v.id())
+                        .put("VersionNumber", v.number())
+                        .put("Status", v.status())
+                        .toString());
     }
 
     private AwsResponse getByDefinition(JsonNode request) {
@@ -113,15 +125,23 @@ public final class GlueSchemaRegistryApi {
         if (entry != null) {
             for (Version v : entry.versions) {
                 if (sameDefinition(v.definition(), definition)) {
-                    return AwsResponse.json(200, JSON.createObjectNode().put("SchemaVersionId", v.id())
-                        .put("SchemaArn", arn(entry)).put("DataFormat", entry.dataFormat).put("Status", v.status())
-                        .put("CreatedTime", System.currentTimeMillis() / 1000.0).toString());
+                    return AwsResponse.json(
+                            200,
+                            JSON.createObjectNode()
+                                    .put("SchemaVersionId", v.id())
+                                    .put("SchemaArn", arn(entry))
+                                    .put("DataFormat", entry.dataFormat)
+                                    .put("Status", v.status())
+                                    .put("CreatedTime", System.currentTimeMillis() / 1000.0)
+                                    .toString());
                 }
             }
         }
         // Glue's serde tells the two apart by message: create the schema, or register a version of it
-        return AwsResponse.error(400, "EntityNotFoundException",
-            entry == null ? "Schema is not found." : "Schema version is not found.");
+        return AwsResponse.error(
+                400,
+                "EntityNotFoundException",
+                entry == null ? "Schema is not found." : "Schema version is not found.");
     }
 
     private AwsResponse getVersion(JsonNode request) {
@@ -144,17 +164,26 @@ public final class GlueSchemaRegistryApi {
             return AwsResponse.error(400, "EntityNotFoundException", "Schema version is not found.");
         }
         SchemaEntry entry = schemas.get(v.schemaKey());
-        return AwsResponse.json(200, JSON.createObjectNode().put("SchemaVersionId", v.id())
-            .put("SchemaDefinition", v.definition()).put("DataFormat", entry.dataFormat).put("SchemaArn", arn(entry))
-            .put("VersionNumber", v.number()).put("Status", v.status())
-            .put("CreatedTime", System.currentTimeMillis() / 1000.0).toString());
+        return AwsResponse.json(
+                200,
+                JSON.createObjectNode()
+                        .put("SchemaVersionId", v.id())
+                        .put("SchemaDefinition", v.definition())
+                        .put("DataFormat", entry.dataFormat)
+                        .put("SchemaArn", arn(entry))
+                        .put("VersionNumber", v.number())
+                        .put("Status", v.status())
+                        .put("CreatedTime", System.currentTimeMillis() / 1000.0)
+                        .toString());
     }
 
     /** ListSchemas of a registry, by name, paged with MaxResults and NextToken. */
     private AwsResponse listSchemas(JsonNode request) {
         String registry = registryName(request.path("RegistryId"));
-        List<SchemaEntry> all = schemas.values().stream().filter(e -> e.registry.equals(registry))
-            .sorted(java.util.Comparator.comparing(e -> e.name)).toList();
+        List<SchemaEntry> all = schemas.values().stream()
+                .filter(e -> e.registry.equals(registry))
+                .sorted(java.util.Comparator.comparing(e -> e.name))
+                .toList();
         ObjectNode paging = JSON.createObjectNode();
         if (request.has("MaxResults")) {
             paging.put("Limit", request.get("MaxResults").asInt());
@@ -163,8 +192,16 @@ public final class GlueSchemaRegistryApi {
             paging.put("NextToken", request.get("NextToken").asText());
         }
         ObjectNode out = JSON.createObjectNode();
-        Paging.page(paging, all, out, "Schemas", e -> JSON.createObjectNode().put("RegistryName", e.registry)
-            .put("SchemaName", e.name).put("SchemaArn", arn(e)).put("SchemaStatus", "AVAILABLE"));
+        Paging.page(
+                paging,
+                all,
+                out,
+                "Schemas",
+                e -> JSON.createObjectNode()
+                        .put("RegistryName", e.registry)
+                        .put("SchemaName", e.name)
+                        .put("SchemaArn", arn(e))
+                        .put("SchemaStatus", "AVAILABLE"));
         return AwsResponse.json(200, out.toString());
     }
 
@@ -176,8 +213,14 @@ public final class GlueSchemaRegistryApi {
         String key = request.path("MetadataKeyValue").path("MetadataKey").asText();
         String value = request.path("MetadataKeyValue").path("MetadataValue").asText();
         v.metadata().put(key, value);
-        return AwsResponse.json(200, JSON.createObjectNode().put("SchemaVersionId", v.id()).put("MetadataKey", key)
-            .put("MetadataValue", value).put("VersionNumber", v.number()).toString());
+        return AwsResponse.json(
+                200,
+                JSON.createObjectNode()
+                        .put("SchemaVersionId", v.id())
+                        .put("MetadataKey", key)
+                        .put("MetadataValue", value)
+                        .put("VersionNumber", v.number())
+                        .toString());
     }
 
     private AwsResponse queryMetadata(JsonNode request) {
@@ -193,13 +236,21 @@ public final class GlueSchemaRegistryApi {
 
     private Version addVersion(SchemaEntry entry, String definition) {
         String status = "AVAILABLE";
-        if (!entry.versions.isEmpty() && "AVRO".equals(entry.dataFormat)
-            && !compatible(entry.compatibility, entry.versions.get(entry.versions.size() - 1).definition(),
-                definition)) {
+        if (!entry.versions.isEmpty()
+                && "AVRO".equals(entry.dataFormat)
+                && !compatible(
+                        entry.compatibility,
+                        entry.versions.get(entry.versions.size() - 1).definition(),
+                        definition)) {
             status = "FAILURE";
         }
-        Version v = new Version(UUID.randomUUID().toString(), entry.registry + "/" + entry.name, definition,
-            entry.versions.size() + 1, status, new ConcurrentHashMap<>());
+        Version v = new Version(
+                UUID.randomUUID().toString(),
+                entry.registry + "/" + entry.name,
+                definition,
+                entry.versions.size() + 1,
+                status,
+                new ConcurrentHashMap<>());
         if (status.equals("AVAILABLE")) {
             entry.versions.add(v);
         }
@@ -211,10 +262,12 @@ public final class GlueSchemaRegistryApi {
     static boolean compatible(String mode, String latest, String next) {
         Schema previous = new Schema.Parser().parse(latest);
         Schema proposed = new Schema.Parser().parse(next);
-        boolean backward = SchemaCompatibility.checkReaderWriterCompatibility(proposed, previous).getType()
-            == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE;
-        boolean forward = SchemaCompatibility.checkReaderWriterCompatibility(previous, proposed).getType()
-            == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE;
+        boolean backward = SchemaCompatibility.checkReaderWriterCompatibility(proposed, previous)
+                        .getType()
+                == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE;
+        boolean forward = SchemaCompatibility.checkReaderWriterCompatibility(previous, proposed)
+                        .getType()
+                == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE;
         return switch (mode) {
             case "NONE", "DISABLED" -> true;
             case "FORWARD", "FORWARD_ALL" -> forward;
@@ -234,9 +287,13 @@ public final class GlueSchemaRegistryApi {
     private SchemaEntry schema(JsonNode schemaId) {
         if (schemaId.hasNonNull("SchemaArn")) {
             String arn = schemaId.get("SchemaArn").asText();
-            return schemas.values().stream().filter(s -> arn(s).equals(arn)).findFirst().orElse(null);
+            return schemas.values().stream()
+                    .filter(s -> arn(s).equals(arn))
+                    .findFirst()
+                    .orElse(null);
         }
-        return schemas.get(registryName(schemaId) + "/" + schemaId.path("SchemaName").asText());
+        return schemas.get(
+                registryName(schemaId) + "/" + schemaId.path("SchemaName").asText());
     }
 
     private static String registryName(JsonNode id) {
@@ -244,11 +301,17 @@ public final class GlueSchemaRegistryApi {
     }
 
     private ObjectNode schemaNode(SchemaEntry entry) {
-        return JSON.createObjectNode().put("RegistryName", entry.registry)
-            .put("RegistryArn", "arn:aws:glue:" + region + ":" + EventBridgeApi.ACCOUNT + ":registry/" + entry.registry)
-            .put("SchemaName", entry.name).put("SchemaArn", arn(entry)).put("DataFormat", entry.dataFormat)
-            .put("Compatibility", entry.compatibility).put("LatestSchemaVersion", entry.versions.size())
-            .put("NextSchemaVersion", entry.versions.size() + 1);
+        return JSON.createObjectNode()
+                .put("RegistryName", entry.registry)
+                .put(
+                        "RegistryArn",
+                        "arn:aws:glue:" + region + ":" + EventBridgeApi.ACCOUNT + ":registry/" + entry.registry)
+                .put("SchemaName", entry.name)
+                .put("SchemaArn", arn(entry))
+                .put("DataFormat", entry.dataFormat)
+                .put("Compatibility", entry.compatibility)
+                .put("LatestSchemaVersion", entry.versions.size())
+                .put("NextSchemaVersion", entry.versions.size() + 1);
     }
 
     private String arn(SchemaEntry entry) {

@@ -180,8 +180,12 @@ public final class LocalEventBridge implements AutoCloseable {
     public void startSchemaDiscovery(String busArn) {
         var body = "{\"SourceArn\":\"" + busArn + "\"}";
         try {
-            schemas.handle("POST", "/v1/discoverers", Map.of(), body.getBytes(StandardCharsets.UTF_8),
-                iam.account(LocalIam.DEFAULT_ACCOUNT));
+            schemas.handle(
+                    "POST",
+                    "/v1/discoverers",
+                    Map.of(),
+                    body.getBytes(StandardCharsets.UTF_8),
+                    iam.account(LocalIam.DEFAULT_ACCOUNT));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -196,8 +200,10 @@ public final class LocalEventBridge implements AutoCloseable {
         LocalIam.Credentials admin = iam.account(LocalIam.DEFAULT_ACCOUNT);
         try {
             var json = new com.fasterxml.jackson.databind.ObjectMapper();
-            var request = json.createObjectNode().put("Name", rule).put("EventBusName", bus)
-                .put("EventPattern", eventPattern);
+            var request = json.createObjectNode()
+                    .put("Name", rule)
+                    .put("EventBusName", bus)
+                    .put("EventPattern", eventPattern);
             AwsResponse put = events.rules.handle("PutRule", request, admin);
             String ruleArn = json.readTree(put.body()).path("RuleArn").asText();
             if (sqs != null) {
@@ -287,7 +293,8 @@ public final class LocalEventBridge implements AutoCloseable {
                 return; // stalled: the connection is dropped without an answer
             }
             exchange.getResponseHeaders().add("Content-Type", response.contentType());
-            exchange.getResponseHeaders().add("x-amzn-RequestId", UUID.randomUUID().toString());
+            exchange.getResponseHeaders()
+                    .add("x-amzn-RequestId", UUID.randomUUID().toString());
             if (response.errorType() != null) {
                 exchange.getResponseHeaders().add("x-amzn-ErrorType", response.errorType());
             }
@@ -321,18 +328,22 @@ public final class LocalEventBridge implements AutoCloseable {
             if (userAgent != null && userAgents.size() < 100) {
                 userAgents.add(userAgent);
             }
-            LocalIam.Credentials caller = iam.byAccessKey(SigV4Check.accessKey(
-                exchange.getRequestHeaders().getFirst("Authorization")));
-            LocalIam.SessionRefusal session = caller == null ? null
-                : LocalIam.sessionRefusal(caller, exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"));
+            LocalIam.Credentials caller = iam.byAccessKey(
+                    SigV4Check.accessKey(exchange.getRequestHeaders().getFirst("Authorization")));
+            LocalIam.SessionRefusal session = caller == null
+                    ? null
+                    : LocalIam.sessionRefusal(
+                            caller, exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"));
             if (caller == null || session == LocalIam.SessionRefusal.INVALID_TOKEN) {
-                return AwsResponse.error(400, "UnrecognizedClientException", "The security token included in the "
-                    + "request is invalid.");
+                return AwsResponse.error(
+                        400,
+                        "UnrecognizedClientException",
+                        "The security token included in the " + "request is invalid.");
             }
             if (session == LocalIam.SessionRefusal.EXPIRED) {
                 iam.countExpired();
-                return AwsResponse.error(400, "ExpiredTokenException", "The security token included in the request "
-                    + "is expired");
+                return AwsResponse.error(
+                        400, "ExpiredTokenException", "The security token included in the request " + "is expired");
             }
             String operation = target.substring("AWSEvents.".length());
             if (operation.equals("PutEvents")) {
@@ -362,24 +373,31 @@ public final class LocalEventBridge implements AutoCloseable {
                 return SchemasApi.error(403, "ForbiddenException", refused);
             }
             LocalIam.Credentials caller = iam.byAccessKey(SigV4Check.accessKey(authorization));
-            LocalIam.SessionRefusal session = caller == null ? null
-                : LocalIam.sessionRefusal(caller, exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"));
+            LocalIam.SessionRefusal session = caller == null
+                    ? null
+                    : LocalIam.sessionRefusal(
+                            caller, exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"));
             if (caller == null || session == LocalIam.SessionRefusal.INVALID_TOKEN) {
-                return SchemasApi.error(401, "UnauthorizedException", "The security token included in the request "
-                    + "is invalid.");
+                return SchemasApi.error(
+                        401, "UnauthorizedException", "The security token included in the request " + "is invalid.");
             }
             if (session == LocalIam.SessionRefusal.EXPIRED) {
                 iam.countExpired();
-                return SchemasApi.error(403, "ExpiredTokenException", "The security token included in the request "
-                    + "is expired");
+                return SchemasApi.error(
+                        403, "ExpiredTokenException", "The security token included in the request " + "is expired");
             }
-            return schemas.handle(method, exchange.getRequestURI().getPath(),
-                query(exchange.getRequestURI().getRawQuery()), body, caller);
+            return schemas.handle(
+                    method,
+                    exchange.getRequestURI().getPath(),
+                    query(exchange.getRequestURI().getRawQuery()),
+                    body,
+                    caller);
         }
         if (target != null && target.startsWith("AWSGlue.")) {
             String refused = SigV4Check.refusal(exchange.getRequestHeaders().getFirst("Authorization"), "glue");
-            return refused != null ? AwsResponse.error(400, "IncompleteSignatureException", refused)
-                : glue.handle(target.substring("AWSGlue.".length()), body);
+            return refused != null
+                    ? AwsResponse.error(400, "IncompleteSignatureException", refused)
+                    : glue.handle(target.substring("AWSGlue.".length()), body);
         }
         if (method.equals("POST") && new String(body, StandardCharsets.UTF_8).contains("Action=AssumeRole")) {
             String refused = SigV4Check.refusal(exchange.getRequestHeaders().getFirst("Authorization"), "sts");
@@ -388,11 +406,14 @@ public final class LocalEventBridge implements AutoCloseable {
         if (method.equals("PUT")) {
             String refused = SigV4Check.refusal(exchange.getRequestHeaders().getFirst("Authorization"), "s3");
             if (refused != null) {
-                return AwsResponse.xml(403, "<Error><Code>AccessDenied</Code><Message>" + refused + "</Message></Error>");
+                return AwsResponse.xml(
+                        403, "<Error><Code>AccessDenied</Code><Message>" + refused + "</Message></Error>");
             }
             var headers = exchange.getRequestHeaders();
-            byte[] data = AwsChunked.isChunked(headers.getFirst("Content-Encoding"),
-                headers.getFirst("x-amz-content-sha256")) ? AwsChunked.decode(body) : body;
+            byte[] data =
+                    AwsChunked.isChunked(headers.getFirst("Content-Encoding"), headers.getFirst("x-amz-content-sha256"))
+                            ? AwsChunked.decode(body)
+                            : body;
             objects.put(exchange.getRequestURI().getPath(), data);
             exchange.getResponseHeaders().add("ETag", "\"" + md5Hex(data) + "\""); // as S3 does for one-part uploads
             return new AwsResponse(200, "application/xml", new byte[0]);
@@ -406,8 +427,9 @@ public final class LocalEventBridge implements AutoCloseable {
             for (String pair : raw.split("&")) {
                 int eq = pair.indexOf('=');
                 if (eq > 0) {
-                    params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                    params.put(
+                            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
                 }
             }
         }
@@ -416,7 +438,8 @@ public final class LocalEventBridge implements AutoCloseable {
 
     private static String md5Hex(byte[] data) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(data));
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("MD5").digest(data));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -459,8 +482,9 @@ public final class LocalEventBridge implements AutoCloseable {
         for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                params.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }
         assumeRoleCalls.add(Map.copyOf(params));
@@ -476,30 +500,41 @@ public final class LocalEventBridge implements AutoCloseable {
         // AWS: 900 s at least, and at most the role's MaxSessionDuration (3,600 s unless the role raises it; the
         // local roles do not)
         if (lifetime < 900 || lifetime > 3600) {
-            return stsError(400, "ValidationError", lifetime < 900
-                ? "1 validation error detected: Value '" + params.get("DurationSeconds") + "' at 'durationSeconds' "
-                    + "failed to satisfy constraint: Member must have value greater than or equal to 900"
-                : "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+            return stsError(
+                    400,
+                    "ValidationError",
+                    lifetime < 900
+                            ? "1 validation error detected: Value '" + params.get("DurationSeconds")
+                                    + "' at 'durationSeconds' "
+                                    + "failed to satisfy constraint: Member must have value greater than or equal to 900"
+                            : "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
         }
         long capped = credentialLifetimeSeconds;
-        LocalIam.Credentials session = iam.session(account,
-            java.time.Duration.ofSeconds(capped > 0 ? Math.min(capped, lifetime) : lifetime));
-        return AwsResponse.xml(200, "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
-            + "<AssumeRoleResult><Credentials><AccessKeyId>" + session.accessKeyId() + "</AccessKeyId>"
-            + "<SecretAccessKey>" + session.secretAccessKey() + "</SecretAccessKey><SessionToken>"
-            + session.sessionToken() + "</SessionToken>"
-            + "<Expiration>" + session.expires() + "</Expiration></Credentials>"
-            + "<AssumedRoleUser><AssumedRoleId>AROALOCAL:" + params.get("RoleSessionName") + "</AssumedRoleId>"
-            + "<Arn>" + params.get("RoleArn") + "/" + params.get("RoleSessionName") + "</Arn></AssumedRoleUser>"
-            + "</AssumeRoleResult><ResponseMetadata><RequestId>" + UUID.randomUUID()
-            + "</RequestId></ResponseMetadata></AssumeRoleResponse>");
+        LocalIam.Credentials session =
+                iam.session(account, java.time.Duration.ofSeconds(capped > 0 ? Math.min(capped, lifetime) : lifetime));
+        return AwsResponse.xml(
+                200,
+                "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
+                        + "<AssumeRoleResult><Credentials><AccessKeyId>" + session.accessKeyId() + "</AccessKeyId>"
+                        + "<SecretAccessKey>" + session.secretAccessKey() + "</SecretAccessKey><SessionToken>"
+                        + session.sessionToken() + "</SessionToken>"
+                        + "<Expiration>" + session.expires() + "</Expiration></Credentials>"
+                        + "<AssumedRoleUser><AssumedRoleId>AROALOCAL:" + params.get("RoleSessionName")
+                        + "</AssumedRoleId>"
+                        + "<Arn>" + params.get("RoleArn") + "/" + params.get("RoleSessionName")
+                        + "</Arn></AssumedRoleUser>"
+                        + "</AssumeRoleResult><ResponseMetadata><RequestId>" + UUID.randomUUID()
+                        + "</RequestId></ResponseMetadata></AssumeRoleResponse>");
     }
 
     /** An error in the STS query protocol's XML shape, which the SDK reads the code from. */
     private static AwsResponse stsError(int status, String code, String message) {
-        return AwsResponse.xml(status, "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error>"
-            + "<Type>Sender</Type><Code>" + code + "</Code><Message>" + message + "</Message></Error><RequestId>"
-            + UUID.randomUUID() + "</RequestId></ErrorResponse>");
+        return AwsResponse.xml(
+                status,
+                "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error>"
+                        + "<Type>Sender</Type><Code>" + code + "</Code><Message>" + message
+                        + "</Message></Error><RequestId>"
+                        + UUID.randomUUID() + "</RequestId></ErrorResponse>");
     }
 
     @Override

@@ -16,8 +16,12 @@ public final class LocalIam {
      * An access key pair of one account; a session's (from STS AssumeRole) also has its token and expiry, and AWS
      * refuses it once expired.
      */
-    public record Credentials(String accessKeyId, String secretAccessKey, String account, String sessionToken,
-                              java.time.Instant expires) {
+    public record Credentials(
+            String accessKeyId,
+            String secretAccessKey,
+            String account,
+            String sessionToken,
+            java.time.Instant expires) {
         Credentials(String accessKeyId, String secretAccessKey, String account) {
             this(accessKeyId, secretAccessKey, account, null, null);
         }
@@ -35,8 +39,9 @@ public final class LocalIam {
     private final Map<String, String> identityPolicies = new ConcurrentHashMap<>();
 
     LocalIam() {
-        keys.put(LocalEventBridge.ACCESS_KEY, new Credentials(LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY,
-            DEFAULT_ACCOUNT));
+        keys.put(
+                LocalEventBridge.ACCESS_KEY,
+                new Credentials(LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY, DEFAULT_ACCOUNT));
     }
 
     /** A new session of {@code account} for AssumeRole: its own key, secret and token, expiring after lifetime. */
@@ -48,8 +53,12 @@ public final class LocalIam {
         byte[] id = new byte[8];
         random.nextBytes(id);
         String key = "ASIA" + java.util.HexFormat.of().withUpperCase().formatHex(id);
-        Credentials session = new Credentials(key, "session-secret-" + java.util.UUID.randomUUID(), account,
-            "session-token-" + java.util.UUID.randomUUID(), now.plus(lifetime));
+        Credentials session = new Credentials(
+                key,
+                "session-secret-" + java.util.UUID.randomUUID(),
+                account,
+                "session-token-" + java.util.UUID.randomUUID(),
+                now.plus(lifetime));
         keys.put(key, session);
         return session;
     }
@@ -116,7 +125,8 @@ public final class LocalIam {
             return null;
         }
         return PolicyEvaluator.evaluate(policy, null, action, resource, context) == PolicyEvaluator.Decision.ALLOW
-            ? null : PolicyEvaluator.refusal(callerArn(caller), action, resource, true);
+                ? null
+                : PolicyEvaluator.refusal(callerArn(caller), action, resource, true);
     }
 
     void reset() {

@@ -41,15 +41,18 @@ public final class LocalSqs implements AutoCloseable {
         this.server = server;
         this.port = port;
         this.front = front;
-        this.client = SqsClient.builder().endpointOverride(URI.create(endpoint())).region(Region.of(LocalEventBridge.REGION))
-            .credentialsProvider(StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY)))
-            .build();
+        this.client = SqsClient.builder()
+                .endpointOverride(URI.create(endpoint()))
+                .region(Region.of(LocalEventBridge.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY)))
+                .build();
         this.asyncClient = software.amazon.awssdk.services.sqs.SqsAsyncClient.builder()
-            .endpointOverride(URI.create(directEndpoint())).region(Region.of(LocalEventBridge.REGION))
-            .credentialsProvider(StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY)))
-            .build();
+                .endpointOverride(URI.create(directEndpoint()))
+                .region(Region.of(LocalEventBridge.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY)))
+                .build();
     }
 
     public static LocalSqs start() throws IOException {
@@ -62,9 +65,12 @@ public final class LocalSqs implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(port)
-            .withServerAddress(new NodeAddress("http", "127.0.0.1", port, ""))
-            .withAWSRegion(LocalEventBridge.REGION).withAWSAccountId(ACCOUNT).start();
+        SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1")
+                .withPort(port)
+                .withServerAddress(new NodeAddress("http", "127.0.0.1", port, ""))
+                .withAWSRegion(LocalEventBridge.REGION)
+                .withAWSAccountId(ACCOUNT)
+                .start();
         server.waitUntilStarted();
         SqsFront front = new SqsFront("http://127.0.0.1:" + port, LocalEventBridge.REGION, ACCOUNT, iam);
         log.info("Local SQS listening on {} (ElasticMQ on http://127.0.0.1:{})", front.endpoint(), port);
@@ -81,19 +87,28 @@ public final class LocalSqs implements AutoCloseable {
      */
     private void warmUp() {
         String queue = createQueue("local-sqs-warm-up");
-        List<String> bodies = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "{\"warm-up\":" + i + "}").toList();
+        List<String> bodies = java.util.stream.IntStream.range(0, 20)
+                .mapToObj(i -> "{\"warm-up\":" + i + "}")
+                .toList();
         send(queue, bodies, null);
         bodies.forEach(b -> deliver(queue, b));
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
         int received = 0;
         while (received < 40 && System.nanoTime() < deadline) {
-            var messages = client.receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(1))
-                .messages();
+            var messages = client.receiveMessage(
+                            b -> b.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(1))
+                    .messages();
             received += messages.size();
             if (!messages.isEmpty()) {
-                client.deleteMessageBatch(b -> b.queueUrl(queue).entries(messages.stream().map(m ->
-                    software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry.builder()
-                        .id(m.messageId()).receiptHandle(m.receiptHandle()).build()).toList()));
+                client.deleteMessageBatch(b -> b.queueUrl(queue)
+                        .entries(messages.stream()
+                                .map(m ->
+                                        software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry
+                                                .builder()
+                                                .id(m.messageId())
+                                                .receiptHandle(m.receiptHandle())
+                                                .build())
+                                .toList()));
             }
         }
         client.deleteQueue(b -> b.queueUrl(queue));
@@ -128,7 +143,7 @@ public final class LocalSqs implements AutoCloseable {
     /** Whether a queue of this ARN exists here (it is in this account and was created). */
     public boolean exists(String queueArn) {
         return queueArn.startsWith("arn:aws:sqs:" + LocalEventBridge.REGION + ":" + ACCOUNT + ":")
-            && front.exists(name(queueArn));
+                && front.exists(name(queueArn));
     }
 
     private static String name(String arn) {
@@ -145,10 +160,12 @@ public final class LocalSqs implements AutoCloseable {
     /** A client of ElasticMQ itself ({@link #directEndpoint()}), for benchmark loops that measure the queue server. */
     public synchronized SqsClient directClient() {
         if (directClient == null) {
-            directClient = SqsClient.builder().endpointOverride(URI.create(directEndpoint()))
-                .region(Region.of(LocalEventBridge.REGION)).credentialsProvider(StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY)))
-                .build();
+            directClient = SqsClient.builder()
+                    .endpointOverride(URI.create(directEndpoint()))
+                    .region(Region.of(LocalEventBridge.REGION))
+                    .credentialsProvider(StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create(LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY)))
+                    .build();
         }
         return directClient;
     }
@@ -157,8 +174,8 @@ public final class LocalSqs implements AutoCloseable {
     public String createQueue(String name) {
         CreateQueueRequest.Builder request = CreateQueueRequest.builder().queueName(name);
         if (name.endsWith(".fifo")) {
-            request.attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true",
-                QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "false"));
+            request.attributes(Map.of(
+                    QueueAttributeName.FIFO_QUEUE, "true", QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "false"));
         }
         return client.createQueue(request.build()).queueUrl();
     }
@@ -169,14 +186,17 @@ public final class LocalSqs implements AutoCloseable {
             List<SendMessageBatchRequestEntry> entries = new java.util.ArrayList<>();
             for (int j = i; j < Math.min(bodies.size(), i + 10); j++) {
                 SendMessageBatchRequestEntry.Builder e = SendMessageBatchRequestEntry.builder()
-                    .id(Integer.toString(j - i)).messageBody(bodies.get(j));
+                        .id(Integer.toString(j - i))
+                        .messageBody(bodies.get(j));
                 if (groupIds != null) {
                     e.messageGroupId(groupIds.get(j)).messageDeduplicationId("d" + j + "-" + System.nanoTime());
                 }
                 entries.add(e.build());
             }
-            var response = client.sendMessageBatch(SendMessageBatchRequest.builder().queueUrl(queueUrl)
-                .entries(entries).build());
+            var response = client.sendMessageBatch(SendMessageBatchRequest.builder()
+                    .queueUrl(queueUrl)
+                    .entries(entries)
+                    .build());
             if (!response.failed().isEmpty()) {
                 throw new IllegalStateException("SendMessageBatch failed: " + response.failed());
             }
@@ -194,16 +214,21 @@ public final class LocalSqs implements AutoCloseable {
      */
     public void allowRules(String queueUrl, String... ruleArns) {
         String arn = queueArn(queueUrl);
-        var policy = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("Version", "2012-10-17");
-        var statement = policy.putArray("Statement").addObject().put("Sid", "events-to-queue").put("Effect", "Allow");
+        var policy = new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode()
+                .put("Version", "2012-10-17");
+        var statement = policy.putArray("Statement")
+                .addObject()
+                .put("Sid", "events-to-queue")
+                .put("Effect", "Allow");
         statement.putObject("Principal").put("Service", "events.amazonaws.com");
         statement.put("Action", "sqs:SendMessage").put("Resource", arn);
         var sources = statement.putObject("Condition").putObject("ArnEquals").putArray("aws:SourceArn");
         for (String rule : ruleArns) {
             sources.add(rule);
         }
-        client.setQueueAttributes(b -> b.queueUrl(queueUrl).attributes(Map.of(QueueAttributeName.POLICY,
-            policy.toString())));
+        client.setQueueAttributes(
+                b -> b.queueUrl(queueUrl).attributes(Map.of(QueueAttributeName.POLICY, policy.toString())));
     }
 
     /** The ARN of a queue by its URL. */
@@ -211,11 +236,10 @@ public final class LocalSqs implements AutoCloseable {
         return "arn:aws:sqs:" + LocalEventBridge.REGION + ":" + ACCOUNT + ":" + url.substring(url.lastIndexOf('/') + 1);
     }
 
-    private record Delivery(String queueUrl, String body, Map<String, String> attributes, String groupId) {
-    }
+    private record Delivery(String queueUrl, String body, Map<String, String> attributes, String groupId) {}
 
     private final java.util.concurrent.LinkedBlockingQueue<Delivery> deliveries =
-        new java.util.concurrent.LinkedBlockingQueue<>();
+            new java.util.concurrent.LinkedBlockingQueue<>();
     private final List<Thread> deliverers = new java.util.ArrayList<>();
     private static final int DELIVERY_THREADS = 4;
 
@@ -251,7 +275,8 @@ public final class LocalSqs implements AutoCloseable {
                 deliveries.drainTo(batch, 99);
                 Map<String, List<Delivery>> byQueue = new java.util.LinkedHashMap<>();
                 for (Delivery d : batch) {
-                    byQueue.computeIfAbsent(d.queueUrl(), k -> new java.util.ArrayList<>()).add(d);
+                    byQueue.computeIfAbsent(d.queueUrl(), k -> new java.util.ArrayList<>())
+                            .add(d);
                 }
                 batch.clear();
                 byQueue.forEach(this::sendAsync);
@@ -270,31 +295,37 @@ public final class LocalSqs implements AutoCloseable {
             for (int j = i; j < Math.min(bodies.size(), i + 10); j++) {
                 Delivery d = bodies.get(j);
                 SendMessageBatchRequestEntry.Builder e = SendMessageBatchRequestEntry.builder()
-                    .id(Integer.toString(j - i)).messageBody(d.body());
+                        .id(Integer.toString(j - i))
+                        .messageBody(d.body());
                 if (!d.attributes().isEmpty()) {
                     Map<String, software.amazon.awssdk.services.sqs.model.MessageAttributeValue> attributes =
-                        new java.util.HashMap<>();
-                    d.attributes().forEach((k, v) -> attributes.put(k, software.amazon.awssdk.services.sqs.model
-                        .MessageAttributeValue.builder().dataType("String").stringValue(v).build()));
+                            new java.util.HashMap<>();
+                    d.attributes()
+                            .forEach((k, v) -> attributes.put(
+                                    k,
+                                    software.amazon.awssdk.services.sqs.model.MessageAttributeValue.builder()
+                                            .dataType("String")
+                                            .stringValue(v)
+                                            .build()));
                     e.messageAttributes(attributes);
                 }
                 if (queueUrl.endsWith(".fifo")) {
                     e.messageGroupId(d.groupId() == null ? "events" : d.groupId())
-                        .messageDeduplicationId(java.util.UUID.randomUUID().toString());
+                            .messageDeduplicationId(java.util.UUID.randomUUID().toString());
                 }
                 entries.add(e.build());
             }
             calls.add(asyncClient.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries)));
         }
         java.util.concurrent.CompletableFuture.allOf(calls.toArray(new java.util.concurrent.CompletableFuture<?>[0]))
-            .join();
+                .join();
         for (java.util.function.Consumer<String> listener : deliveryListeners) {
             bodies.forEach(d -> listener.accept(d.body()));
         }
     }
 
     private final List<java.util.function.Consumer<String>> deliveryListeners =
-        new java.util.concurrent.CopyOnWriteArrayList<>();
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Called with the body of each message the local EventBridge delivered, once SQS has it. */
     public void onDelivered(java.util.function.Consumer<String> listener) {
@@ -305,7 +336,6 @@ public final class LocalSqs implements AutoCloseable {
     public int pendingDeliveries() {
         return deliveries.size();
     }
-
 
     /** Messages waiting to be received. */
     public int visible(String queueUrl) {
@@ -318,8 +348,10 @@ public final class LocalSqs implements AutoCloseable {
     }
 
     private int attribute(String queueUrl, QueueAttributeName name) {
-        return Integer.parseInt(client.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(name))
-            .attributes().get(name));
+        return Integer.parseInt(
+                client.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(name))
+                        .attributes()
+                        .get(name));
     }
 
     @Override

@@ -8,8 +8,7 @@ import java.util.function.Function;
 
 /** Limit and NextToken paging of the local EventBridge's List operations (pages of at most 100, as AWS). */
 final class Paging {
-    private Paging() {
-    }
+    private Paging() {}
 
     /** Writes the page the request asks for into {@code out.field}, and NextToken while more follow. */
     static <T> void page(JsonNode request, List<T> all, ObjectNode out, String field, Function<T, ObjectNode> render) {

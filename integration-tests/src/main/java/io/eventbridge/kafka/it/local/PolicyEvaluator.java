@@ -19,7 +19,11 @@ import java.util.regex.Pattern;
 final class PolicyEvaluator {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    enum Decision { ALLOW, DENY, NONE }
+    enum Decision {
+        ALLOW,
+        DENY,
+        NONE
+    }
 
     /** Who asks: an account ({@code AWS}) or a service principal ({@code Service}). */
     record Principal(String type, String id) {
@@ -32,14 +36,15 @@ final class PolicyEvaluator {
         }
     }
 
-    private PolicyEvaluator() {
-    }
+    private PolicyEvaluator() {}
 
     /** Whether {@code text} is a policy document this stack can read: a JSON object with a Statement. */
     static boolean readable(String text) {
         try {
             JsonNode doc = JSON.readTree(text);
-            return doc != null && doc.isObject() && (doc.path("Statement").isArray() || doc.path("Statement").isObject());
+            return doc != null
+                    && doc.isObject()
+                    && (doc.path("Statement").isArray() || doc.path("Statement").isObject());
         } catch (IOException e) {
             return false;
         }
@@ -49,8 +54,8 @@ final class PolicyEvaluator {
      * @param principal null for an identity policy (it has no Principal element)
      * @param context condition keys of the request, e.g. aws:SourceArn, events:creatorAccount
      */
-    static Decision evaluate(String policy, Principal principal, String action, String resource,
-                             Map<String, String> context) {
+    static Decision evaluate(
+            String policy, Principal principal, String action, String resource, Map<String, String> context) {
         if (policy == null || policy.isBlank()) {
             return Decision.NONE;
         }
@@ -75,8 +80,8 @@ final class PolicyEvaluator {
         return allowed ? Decision.ALLOW : Decision.NONE;
     }
 
-    private static boolean applies(JsonNode statement, Principal principal, String action, String resource,
-                                   Map<String, String> context) {
+    private static boolean applies(
+            JsonNode statement, Principal principal, String action, String resource, Map<String, String> context) {
         if (principal != null && !principalMatches(statement.get("Principal"), principal)) {
             return false;
         }
@@ -98,8 +103,9 @@ final class PolicyEvaluator {
         }
         for (JsonNode value : list(element.path(principal.type()))) {
             String v = value.asText();
-            if (v.equals("*") || v.equals(principal.id())
-                || principal.type().equals("AWS") && v.equals("arn:aws:iam::" + principal.id() + ":root")) {
+            if (v.equals("*")
+                    || v.equals(principal.id())
+                    || principal.type().equals("AWS") && v.equals("arn:aws:iam::" + principal.id() + ":root")) {
                 return true;
             }
         }
@@ -138,7 +144,9 @@ final class PolicyEvaluator {
                 boolean any = false;
                 for (JsonNode expected : list(key.getValue())) {
                     String wanted = substitute(expected.asText(), context);
-                    any |= base.endsWith("Equals") ? wanted.equals(actual) : wildcard(wanted, false).matcher(actual).matches();
+                    any |= base.endsWith("Equals")
+                            ? wanted.equals(actual)
+                            : wildcard(wanted, false).matcher(actual).matches();
                 }
                 if (!any) {
                     return false;
@@ -165,7 +173,9 @@ final class PolicyEvaluator {
                 default -> regex.append(Pattern.quote(String.valueOf(c)));
             }
         }
-        return ignoreCase ? Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE) : Pattern.compile(regex.toString());
+        return ignoreCase
+                ? Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE)
+                : Pattern.compile(regex.toString());
     }
 
     private static List<JsonNode> list(JsonNode node) {
@@ -184,7 +194,7 @@ final class PolicyEvaluator {
     /** AWS's wording of a refused call. */
     static String refusal(String callerArn, String action, String resource, boolean identity) {
         return "User: " + callerArn + " is not authorized to perform: " + action + " on resource: " + resource
-            + " because no " + (identity ? "identity-based" : "resource-based") + " policy allows the " + action
-            + " action";
+                + " because no " + (identity ? "identity-based" : "resource-based") + " policy allows the " + action
+                + " action";
     }
 }

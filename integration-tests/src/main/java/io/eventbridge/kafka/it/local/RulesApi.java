@@ -24,9 +24,20 @@ import software.amazon.event.ruler.Machine;
  */
 final class RulesApi {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> OPERATIONS = Set.of("PutRule", "DescribeRule", "EnableRule", "DisableRule",
-        "DeleteRule", "ListRules", "PutTargets", "RemoveTargets", "ListTargetsByRule", "ListRuleNamesByTarget",
-        "TagResource", "UntagResource", "ListTagsForResource");
+    private static final Set<String> OPERATIONS = Set.of(
+            "PutRule",
+            "DescribeRule",
+            "EnableRule",
+            "DisableRule",
+            "DeleteRule",
+            "ListRules",
+            "PutTargets",
+            "RemoveTargets",
+            "ListTargetsByRule",
+            "ListRuleNamesByTarget",
+            "TagResource",
+            "UntagResource",
+            "ListTagsForResource");
 
     private final String region;
     private final Buses buses;
@@ -34,9 +45,15 @@ final class RulesApi {
     /** Bus ARN -> its rules and their matcher. */
     private final Map<String, BusRules> rules = new ConcurrentHashMap<>();
 
-    private record Rule(String name, String arn, String busArn, String pattern, boolean enabled, String description,
-                        String creatorAccount, List<TargetDelivery.Target> targets) {
-    }
+    private record Rule(
+            String name,
+            String arn,
+            String busArn,
+            String pattern,
+            boolean enabled,
+            String description,
+            String creatorAccount,
+            List<TargetDelivery.Target> targets) {}
 
     /** One bus's rules and its event-ruler machine. */
     private static final class BusRules {
@@ -76,7 +93,8 @@ final class RulesApi {
         if (operation.endsWith("Resource")) {
             return tagging(operation, request, caller);
         }
-        String busArn = buses.resolve(caller.account(), request.path("EventBusName").asText("default"));
+        String busArn =
+                buses.resolve(caller.account(), request.path("EventBusName").asText("default"));
         Buses.Bus bus = buses.get(busArn);
         if (operation.equals("ListRules") || operation.equals("ListRuleNamesByTarget")) {
             String refused = buses.refusal(caller, "events:" + operation, busArn, bus, caller.account());
@@ -88,8 +106,13 @@ final class RulesApi {
             }
             return operation.equals("ListRules") ? listRules(request, bus) : listRuleNamesByTarget(request, bus);
         }
-        String name = request.path(operation.equals("PutTargets") || operation.equals("RemoveTargets")
-            || operation.equals("ListTargetsByRule") ? "Rule" : "Name").asText();
+        String name = request.path(
+                        operation.equals("PutTargets")
+                                        || operation.equals("RemoveTargets")
+                                        || operation.equals("ListTargetsByRule")
+                                ? "Rule"
+                                : "Name")
+                .asText();
         String ruleArn = ruleArn(bus == null ? Buses.account(busArn) : bus.account, Buses.busName(busArn), name);
         Rule existing = bus == null ? null : busRules(busArn).byName.get(name);
         String creator = existing != null ? existing.creatorAccount() : caller.account();
@@ -104,8 +127,8 @@ final class RulesApi {
             return putRule(request, bus, name, ruleArn, existing, caller);
         }
         if (existing == null) {
-            return AwsResponse.error(400, "ResourceNotFoundException", "Rule " + name + " does not exist on EventBus "
-                + bus.name + ".");
+            return AwsResponse.error(
+                    400, "ResourceNotFoundException", "Rule " + name + " does not exist on EventBus " + bus.name + ".");
         }
         return switch (operation) {
             case "DescribeRule" -> AwsResponse.json(200, describe(existing).toString());
@@ -123,41 +146,58 @@ final class RulesApi {
 
     private String ruleArn(String account, String busName, String rule) {
         return "arn:aws:events:" + region + ":" + account + ":rule/" + (busName.equals("default") ? "" : busName + "/")
-            + rule;
+                + rule;
     }
 
-    private AwsResponse putRule(JsonNode request, Buses.Bus bus, String name, String ruleArn, Rule existing,
-                                LocalIam.Credentials caller) throws IOException {
+    private AwsResponse putRule(
+            JsonNode request, Buses.Bus bus, String name, String ruleArn, Rule existing, LocalIam.Credentials caller)
+            throws IOException {
         if (!name.matches("[.\\-_A-Za-z0-9]{1,64}")) {
-            return AwsResponse.error(400, "ValidationException", "1 validation error detected: Value '" + name
-                + "' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: "
-                + "[\\.\\-_A-Za-z0-9]+ and have length less than or equal to 64");
+            return AwsResponse.error(
+                    400,
+                    "ValidationException",
+                    "1 validation error detected: Value '" + name
+                            + "' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: "
+                            + "[\\.\\-_A-Za-z0-9]+ and have length less than or equal to 64");
         }
-        String pattern = request.hasNonNull("EventPattern") ? request.get("EventPattern").asText() : null;
+        String pattern =
+                request.hasNonNull("EventPattern") ? request.get("EventPattern").asText() : null;
         if (pattern == null && !request.hasNonNull("ScheduleExpression")) {
-            return AwsResponse.error(400, "ValidationException", "Parameter(s) EventPattern or ScheduleExpression "
-                + "must be specified.");
+            return AwsResponse.error(
+                    400,
+                    "ValidationException",
+                    "Parameter(s) EventPattern or ScheduleExpression " + "must be specified.");
         }
         try {
             if (pattern != null) {
                 Machine.builder().build().addRule("check", pattern);
             }
         } catch (Exception e) {
-            return AwsResponse.error(400, "InvalidEventPatternException", "Event pattern is not valid. Reason: "
-                + e.getMessage());
+            return AwsResponse.error(
+                    400, "InvalidEventPatternException", "Event pattern is not valid. Reason: " + e.getMessage());
         }
         BusRules br = busRules(bus.arn);
         synchronized (br) {
-            br.byName.put(name, new Rule(name, ruleArn, bus.arn, pattern,
-                !"DISABLED".equals(request.path("State").asText()), request.path("Description").asText(null),
-                existing == null ? caller.account() : existing.creatorAccount(),
-                existing == null ? new CopyOnWriteArrayList<>() : existing.targets()));
+            br.byName.put(
+                    name,
+                    new Rule(
+                            name,
+                            ruleArn,
+                            bus.arn,
+                            pattern,
+                            !"DISABLED".equals(request.path("State").asText()),
+                            request.path("Description").asText(null),
+                            existing == null ? caller.account() : existing.creatorAccount(),
+                            existing == null ? new CopyOnWriteArrayList<>() : existing.targets()));
             br.rebuild();
         }
         if (existing == null) {
-            request.path("Tags").forEach(t -> buses.tags(ruleArn).put(t.path("Key").asText(), t.path("Value").asText()));
+            request.path("Tags")
+                    .forEach(t -> buses.tags(ruleArn)
+                            .put(t.path("Key").asText(), t.path("Value").asText()));
         }
-        return AwsResponse.json(200, JSON.createObjectNode().put("RuleArn", ruleArn).toString());
+        return AwsResponse.json(
+                200, JSON.createObjectNode().put("RuleArn", ruleArn).toString());
     }
 
     /**
@@ -167,16 +207,28 @@ final class RulesApi {
     void putRuleAsIs(String busArn, String name, String pattern, String account) throws IOException {
         BusRules br = busRules(busArn);
         synchronized (br) {
-            br.byName.put(name, new Rule(name, ruleArn(account, Buses.busName(busArn), name), busArn, pattern, true,
-                null, account, new CopyOnWriteArrayList<>()));
+            br.byName.put(
+                    name,
+                    new Rule(
+                            name,
+                            ruleArn(account, Buses.busName(busArn), name),
+                            busArn,
+                            pattern,
+                            true,
+                            null,
+                            account,
+                            new CopyOnWriteArrayList<>()));
             br.rebuild();
         }
     }
 
     private ObjectNode describe(Rule r) {
-        ObjectNode n = JSON.createObjectNode().put("Name", r.name()).put("Arn", r.arn())
-            .put("State", r.enabled() ? "ENABLED" : "DISABLED").put("EventBusName", Buses.busName(r.busArn()))
-            .put("CreatedBy", r.creatorAccount());
+        ObjectNode n = JSON.createObjectNode()
+                .put("Name", r.name())
+                .put("Arn", r.arn())
+                .put("State", r.enabled() ? "ENABLED" : "DISABLED")
+                .put("EventBusName", Buses.busName(r.busArn()))
+                .put("CreatedBy", r.creatorAccount());
         if (r.pattern() != null) {
             n.put("EventPattern", r.pattern());
         }
@@ -189,8 +241,17 @@ final class RulesApi {
     private AwsResponse setState(Buses.Bus bus, Rule r, boolean enabled) throws IOException {
         BusRules br = busRules(bus.arn);
         synchronized (br) {
-            br.byName.put(r.name(), new Rule(r.name(), r.arn(), r.busArn(), r.pattern(), enabled, r.description(),
-                r.creatorAccount(), r.targets()));
+            br.byName.put(
+                    r.name(),
+                    new Rule(
+                            r.name(),
+                            r.arn(),
+                            r.busArn(),
+                            r.pattern(),
+                            enabled,
+                            r.description(),
+                            r.creatorAccount(),
+                            r.targets()));
             br.rebuild();
         }
         return AwsResponse.json(200, "{}");
@@ -217,18 +278,25 @@ final class RulesApi {
             int attempts = t.path("RetryPolicy").path("MaximumRetryAttempts").asInt(185);
             int age = t.path("RetryPolicy").path("MaximumEventAgeInSeconds").asInt(86_400);
             if (attempts < 0 || attempts > 185 || age < 60 || age > 86_400) {
-                return AwsResponse.error(400, "ValidationException", "RetryPolicy of target " + id + " is out of range: "
-                    + "MaximumRetryAttempts 0-185, MaximumEventAgeInSeconds 60-86400.");
+                return AwsResponse.error(
+                        400,
+                        "ValidationException",
+                        "RetryPolicy of target " + id + " is out of range: "
+                                + "MaximumRetryAttempts 0-185, MaximumEventAgeInSeconds 60-86400.");
             }
             String group = t.path("SqsParameters").path("MessageGroupId").asText(null);
             if (arn.endsWith(".fifo") && group == null) {
-                return AwsResponse.error(400, "ValidationException", "Parameter(s) SqsParameters must be specified for "
-                    + "target: " + id + ".");
+                return AwsResponse.error(
+                        400,
+                        "ValidationException",
+                        "Parameter(s) SqsParameters must be specified for " + "target: " + id + ".");
             }
             String dlq = t.path("DeadLetterConfig").path("Arn").asText(null);
             if (dlq != null && !dlq.startsWith("arn:aws:sqs:")) {
-                return AwsResponse.error(400, "ValidationException", "The dead-letter queue of target " + id
-                    + " must be an SQS queue ARN.");
+                return AwsResponse.error(
+                        400,
+                        "ValidationException",
+                        "The dead-letter queue of target " + id + " must be an SQS queue ARN.");
             }
             parsed.add(new TargetDelivery.Target(id, arn, TargetInput.of(t), dlq, attempts, age, group));
         }
@@ -251,8 +319,9 @@ final class RulesApi {
         ArrayNode targets = out.putArray("Targets");
         for (TargetDelivery.Target t : rule.targets()) {
             ObjectNode n = targets.addObject().put("Id", t.id()).put("Arn", t.arn());
-            n.putObject("RetryPolicy").put("MaximumRetryAttempts", t.maxRetryAttempts())
-                .put("MaximumEventAgeInSeconds", t.maxEventAgeSeconds());
+            n.putObject("RetryPolicy")
+                    .put("MaximumRetryAttempts", t.maxRetryAttempts())
+                    .put("MaximumEventAgeInSeconds", t.maxEventAgeSeconds());
             if (t.deadLetterArn() != null) {
                 n.putObject("DeadLetterConfig").put("Arn", t.deadLetterArn());
             }
@@ -268,7 +337,9 @@ final class RulesApi {
         BusRules br = busRules(bus.arn);
         List<Rule> matching;
         synchronized (br) {
-            matching = br.byName.values().stream().filter(r -> r.name().startsWith(prefix)).toList();
+            matching = br.byName.values().stream()
+                    .filter(r -> r.name().startsWith(prefix))
+                    .toList();
         }
         ObjectNode out = JSON.createObjectNode();
         Paging.page(request, matching, out, "Rules", this::describe);
@@ -312,8 +383,10 @@ final class RulesApi {
         }
         Map<String, String> tags = buses.tags(arn);
         switch (operation) {
-            case "TagResource" -> request.path("Tags").forEach(t -> tags.put(t.path("Key").asText(),
-                t.path("Value").asText()));
+            case "TagResource" ->
+                request.path("Tags")
+                        .forEach(t ->
+                                tags.put(t.path("Key").asText(), t.path("Value").asText()));
             case "UntagResource" -> request.path("TagKeys").forEach(k -> tags.remove(k.asText()));
             default -> {
                 ObjectNode out = JSON.createObjectNode();
@@ -356,8 +429,11 @@ final class RulesApi {
             }
             for (TargetDelivery.Target target : rule.targets()) {
                 if (target.arn().startsWith("arn:aws:sqs:")) {
-                    delivery.deliver(target, target.input().render(envelope, json, ruleName, rule.arn()), rule.arn(),
-                        rule.creatorAccount());
+                    delivery.deliver(
+                            target,
+                            target.input().render(envelope, json, ruleName, rule.arn()),
+                            rule.arn(),
+                            rule.creatorAccount());
                 }
             }
         }

@@ -33,8 +33,7 @@ final class SchemaRegistryApi {
     /** account/registry -> registry. */
     private final Map<String, Registry> registries = new ConcurrentHashMap<>();
 
-    private record Version(String version, String type, String content, String description, Instant created) {
-    }
+    private record Version(String version, String type, String content, String description, Instant created) {}
 
     private static final class Registry {
         final String name;
@@ -66,11 +65,13 @@ final class SchemaRegistryApi {
     List<String> contents(String account, String registry, String schema) {
         Registry r = registries.get(account + "/" + registry);
         List<Version> versions = r == null ? null : r.schemas.get(schema);
-        return versions == null ? List.of() : versions.stream().map(Version::content).toList();
+        return versions == null
+                ? List.of()
+                : versions.stream().map(Version::content).toList();
     }
 
     AwsResponse handle(String method, String path, Map<String, String> query, byte[] body, LocalIam.Credentials caller)
-        throws IOException {
+            throws IOException {
         String[] parts = path.substring(PREFIX.length() + 1).split("/", -1);
         if (parts.length < 2 || !parts[0].equals("name")) {
             return SchemasApi.error(404, "NotFoundException", "Unsupported request " + method + " " + path);
@@ -133,7 +134,10 @@ final class SchemaRegistryApi {
         if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
             return SchemasApi.error(400, "BadRequestException", "Invalid registry name " + name);
         }
-        Registry r = new Registry(name, registryArn(caller.account(), name), request.path("Description").asText(null));
+        Registry r = new Registry(
+                name,
+                registryArn(caller.account(), name),
+                request.path("Description").asText(null));
         if (registries.putIfAbsent(caller.account() + "/" + name, r) != null) {
             return SchemasApi.error(409, "ConflictException", "Registry " + name + " already exists.");
         }
@@ -146,7 +150,9 @@ final class SchemaRegistryApi {
             return refused;
         }
         Registry r = registry(caller, name);
-        return r == null ? missingRegistry(name) : AwsResponse.json(200, render(r).toString());
+        return r == null
+                ? missingRegistry(name)
+                : AwsResponse.json(200, render(r).toString());
     }
 
     private AwsResponse deleteRegistry(String name, LocalIam.Credentials caller) {
@@ -154,8 +160,9 @@ final class SchemaRegistryApi {
         if (refused != null) {
             return refused;
         }
-        return registries.remove(caller.account() + "/" + name) == null ? missingRegistry(name)
-            : new AwsResponse(204, "application/json", new byte[0]);
+        return registries.remove(caller.account() + "/" + name) == null
+                ? missingRegistry(name)
+                : new AwsResponse(204, "application/json", new byte[0]);
     }
 
     private static AwsResponse missingRegistry(String name) {
@@ -181,22 +188,28 @@ final class SchemaRegistryApi {
             return missingRegistry(registry);
         }
         String prefix = query.getOrDefault("schemaNamePrefix", "");
-        List<String> names = r.schemas.keySet().stream().filter(n -> n.startsWith(prefix)).sorted().toList();
+        List<String> names = r.schemas.keySet().stream()
+                .filter(n -> n.startsWith(prefix))
+                .sorted()
+                .toList();
         ObjectNode out = JSON.createObjectNode();
         Paging.page(paging(query), names, out, "Schemas", n -> {
             List<Version> versions = r.schemas.get(n);
-            return JSON.createObjectNode().put("SchemaName", n)
-                .put("SchemaArn", schemaArn(caller.account(), registry, n))
-                .put("VersionCount", versions.size())
-                .put("LastModified", versions.get(versions.size() - 1).created().toString());
+            return JSON.createObjectNode()
+                    .put("SchemaName", n)
+                    .put("SchemaArn", schemaArn(caller.account(), registry, n))
+                    .put("VersionCount", versions.size())
+                    .put(
+                            "LastModified",
+                            versions.get(versions.size() - 1).created().toString());
         });
         return AwsResponse.json(200, out.toString());
     }
 
-    private AwsResponse putSchema(String registry, String schema, JsonNode request, boolean create,
-                                  LocalIam.Credentials caller) {
-        AwsResponse refused = refused(caller, create ? "CreateSchema" : "UpdateSchema",
-            schemaArn(caller.account(), registry, schema));
+    private AwsResponse putSchema(
+            String registry, String schema, JsonNode request, boolean create, LocalIam.Credentials caller) {
+        AwsResponse refused = refused(
+                caller, create ? "CreateSchema" : "UpdateSchema", schemaArn(caller.account(), registry, schema));
         if (refused != null) {
             return refused;
         }
@@ -226,11 +239,16 @@ final class SchemaRegistryApi {
                 r.schemas.put(schema, versions);
             }
             Version last = versions.isEmpty() ? null : versions.get(versions.size() - 1);
-            Version v = new Version(Integer.toString(versions.size() + 1), type.isEmpty() ? last.type() : type,
-                content == null ? last.content() : content, request.path("Description").asText(null), Instant.now());
+            Version v = new Version(
+                    Integer.toString(versions.size() + 1),
+                    type.isEmpty() ? last.type() : type,
+                    content == null ? last.content() : content,
+                    request.path("Description").asText(null),
+                    Instant.now());
             versions.add(v);
-            return AwsResponse.json(create ? 201 : 200, render(caller.account(), registry, schema, v, false)
-                .toString());
+            return AwsResponse.json(
+                    create ? 201 : 200,
+                    render(caller.account(), registry, schema, v, false).toString());
         }
     }
 
@@ -271,8 +289,10 @@ final class SchemaRegistryApi {
             return refused;
         }
         Version v = find(caller, registry, schema, version);
-        return v == null ? missingSchema(registry, schema, version)
-            : AwsResponse.json(200, render(caller.account(), registry, schema, v, true).toString());
+        return v == null
+                ? missingSchema(registry, schema, version)
+                : AwsResponse.json(
+                        200, render(caller.account(), registry, schema, v, true).toString());
     }
 
     private Version find(LocalIam.Credentials caller, String registry, String schema, String version) {
@@ -284,13 +304,19 @@ final class SchemaRegistryApi {
             if (version == null) {
                 return versions.get(versions.size() - 1);
             }
-            return versions.stream().filter(v -> v.version().equals(version)).findFirst().orElse(null);
+            return versions.stream()
+                    .filter(v -> v.version().equals(version))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
     private static AwsResponse missingSchema(String registry, String schema, String version) {
-        return SchemasApi.error(404, "NotFoundException", "Schema " + schema + (version == null ? "" : " version "
-            + version) + " does not exist in registry " + registry + ".");
+        return SchemasApi.error(
+                404,
+                "NotFoundException",
+                "Schema " + schema + (version == null ? "" : " version " + version) + " does not exist in registry "
+                        + registry + ".");
     }
 
     private AwsResponse deleteSchema(String registry, String schema, LocalIam.Credentials caller) {
@@ -299,12 +325,13 @@ final class SchemaRegistryApi {
             return refused;
         }
         Registry r = registry(caller, registry);
-        return r == null || r.schemas.remove(schema) == null ? missingSchema(registry, schema, null)
-            : new AwsResponse(204, "application/json", new byte[0]);
+        return r == null || r.schemas.remove(schema) == null
+                ? missingSchema(registry, schema, null)
+                : new AwsResponse(204, "application/json", new byte[0]);
     }
 
-    private AwsResponse listVersions(String registry, String schema, Map<String, String> query,
-                                     LocalIam.Credentials caller) {
+    private AwsResponse listVersions(
+            String registry, String schema, Map<String, String> query, LocalIam.Credentials caller) {
         AwsResponse refused = refused(caller, "ListSchemaVersions", schemaArn(caller.account(), registry, schema));
         if (refused != null) {
             return refused;
@@ -318,14 +345,20 @@ final class SchemaRegistryApi {
             copy = List.copyOf(versions);
         }
         ObjectNode out = JSON.createObjectNode();
-        Paging.page(paging(query), copy, out, "SchemaVersions", v -> JSON.createObjectNode()
-            .put("SchemaArn", schemaArn(caller.account(), registry, schema)).put("SchemaName", schema)
-            .put("SchemaVersion", v.version()).put("Type", v.type()));
+        Paging.page(
+                paging(query),
+                copy,
+                out,
+                "SchemaVersions",
+                v -> JSON.createObjectNode()
+                        .put("SchemaArn", schemaArn(caller.account(), registry, schema))
+                        .put("SchemaName", schema)
+                        .put("SchemaVersion", v.version())
+                        .put("Type", v.type()));
         return AwsResponse.json(200, out.toString());
     }
 
-    private AwsResponse export(String registry, String schema, Map<String, String> query,
-                               LocalIam.Credentials caller) {
+    private AwsResponse export(String registry, String schema, Map<String, String> query, LocalIam.Credentials caller) {
         AwsResponse refused = refused(caller, "ExportSchema", schemaArn(caller.account(), registry, schema));
         if (refused != null) {
             return refused;
@@ -338,9 +371,12 @@ final class SchemaRegistryApi {
             return missingSchema(registry, schema, query.get("schemaVersion"));
         }
         String content = v.type().equals("JSONSchemaDraft4") ? v.content() : openApiToDraft4(v.content());
-        ObjectNode out = JSON.createObjectNode().put("Content", content)
-            .put("SchemaArn", schemaArn(caller.account(), registry, schema)).put("SchemaName", schema)
-            .put("SchemaVersion", v.version()).put("Type", "JSONSchemaDraft4");
+        ObjectNode out = JSON.createObjectNode()
+                .put("Content", content)
+                .put("SchemaArn", schemaArn(caller.account(), registry, schema))
+                .put("SchemaName", schema)
+                .put("SchemaVersion", v.version())
+                .put("Type", "JSONSchemaDraft4");
         return AwsResponse.json(200, out.toString());
     }
 
@@ -353,8 +389,9 @@ final class SchemaRegistryApi {
         try {
             JsonNode doc = JSON.readTree(openApi);
             JsonNode schemas = doc.path("components").path("schemas");
-            String rootName = schemas.has("AWSEvent") ? "AWSEvent" : schemas.fieldNames().hasNext()
-                ? schemas.fieldNames().next() : null;
+            String rootName = schemas.has("AWSEvent")
+                    ? "AWSEvent"
+                    : schemas.fieldNames().hasNext() ? schemas.fieldNames().next() : null;
             ObjectNode out = JSON.createObjectNode().put("$schema", "http://json-schema.org/draft-04/schema#");
             if (rootName != null) {
                 out.setAll((ObjectNode) draft4(schemas.get(rootName)));
@@ -403,9 +440,13 @@ final class SchemaRegistryApi {
     }
 
     private ObjectNode render(String account, String registry, String schema, Version v, boolean withContent) {
-        ObjectNode n = JSON.createObjectNode().put("SchemaArn", schemaArn(account, registry, schema))
-            .put("SchemaName", schema).put("SchemaVersion", v.version()).put("Type", v.type())
-            .put("LastModified", v.created().toString()).put("VersionCreatedDate", v.created().toString());
+        ObjectNode n = JSON.createObjectNode()
+                .put("SchemaArn", schemaArn(account, registry, schema))
+                .put("SchemaName", schema)
+                .put("SchemaVersion", v.version())
+                .put("Type", v.type())
+                .put("LastModified", v.created().toString())
+                .put("VersionCreatedDate", v.created().toString());
         if (v.description() != null) {
             n.put("Description", v.description());
         }

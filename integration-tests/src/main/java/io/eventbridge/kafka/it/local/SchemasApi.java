@@ -2,7 +2,6 @@ package io.eventbridge.kafka.it.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Comparator;
@@ -25,8 +24,14 @@ final class SchemasApi {
     private final Map<String, Discoverer> discoverers = new ConcurrentHashMap<>();
     private final SchemaRegistryApi registries;
 
-    private record Discoverer(String id, String arn, String account, String sourceArn, String description,
-                              boolean crossAccount, String state) {
+    private record Discoverer(
+            String id,
+            String arn,
+            String account,
+            String sourceArn,
+            String description,
+            boolean crossAccount,
+            String state) {
         Discoverer withState(String newState) {
             return new Discoverer(id, arn, account, sourceArn, description, crossAccount, newState);
         }
@@ -52,7 +57,7 @@ final class SchemasApi {
     }
 
     AwsResponse handle(String method, String path, Map<String, String> query, byte[] body, LocalIam.Credentials caller)
-        throws IOException {
+            throws IOException {
         if (SchemaRegistryApi.handles(path)) {
             return registries.handle(method, path, query, body, caller);
         }
@@ -82,33 +87,45 @@ final class SchemasApi {
         if (!source.startsWith("arn:aws:events:") || !source.contains(":event-bus/")) {
             return error(400, "BadRequestException", "SourceArn must be an event bus ARN.");
         }
-        String id = "events-event-bus-" + source.substring(source.indexOf(":event-bus/") + 11).replace('/', '-');
+        String id = "events-event-bus-"
+                + source.substring(source.indexOf(":event-bus/") + 11).replace('/', '-');
         String refused = iam.identityRefusal(caller, "schemas:CreateDiscoverer", arn(caller.account(), id), Map.of());
         if (refused != null) {
             return error(403, "ForbiddenException", refused);
         }
-        boolean conflict = discoverers.values().stream().anyMatch(d -> d.sourceArn().equals(source));
+        boolean conflict =
+                discoverers.values().stream().anyMatch(d -> d.sourceArn().equals(source));
         if (conflict) {
             return error(409, "ConflictException", "A discoverer for " + source + " already exists.");
         }
-        Discoverer d = new Discoverer(id, arn(caller.account(), id), caller.account(), source,
-            request.path("Description").asText(null), request.path("CrossAccount").asBoolean(true), "STARTED");
+        Discoverer d = new Discoverer(
+                id,
+                arn(caller.account(), id),
+                caller.account(),
+                source,
+                request.path("Description").asText(null),
+                request.path("CrossAccount").asBoolean(true),
+                "STARTED");
         discoverers.put(id, d);
         return AwsResponse.json(201, render(d).toString());
     }
 
     private AwsResponse list(Map<String, String> query, LocalIam.Credentials caller) {
-        String refused = iam.identityRefusal(caller, "schemas:ListDiscoverers",
-            "arn:aws:schemas:" + region + ":" + caller.account() + ":discoverer/*", Map.of());
+        String refused = iam.identityRefusal(
+                caller,
+                "schemas:ListDiscoverers",
+                "arn:aws:schemas:" + region + ":" + caller.account() + ":discoverer/*",
+                Map.of());
         if (refused != null) {
             return error(403, "ForbiddenException", refused);
         }
         String sourcePrefix = query.getOrDefault("sourceArnPrefix", "");
         String idPrefix = query.getOrDefault("discovererIdPrefix", "");
         List<Discoverer> matching = discoverers.values().stream()
-            .filter(d -> d.account().equals(caller.account()))
-            .filter(d -> d.sourceArn().startsWith(sourcePrefix) && d.id().startsWith(idPrefix))
-            .sorted(Comparator.comparing(Discoverer::id)).toList();
+                .filter(d -> d.account().equals(caller.account()))
+                .filter(d -> d.sourceArn().startsWith(sourcePrefix) && d.id().startsWith(idPrefix))
+                .sorted(Comparator.comparing(Discoverer::id))
+                .toList();
         ObjectNode paging = JSON.createObjectNode();
         if (query.containsKey("limit")) {
             paging.put("Limit", query.get("limit"));
@@ -148,16 +165,24 @@ final class SchemasApi {
             case "StopDiscoverer":
                 Discoverer changed = d.withState(operation.equals("StartDiscoverer") ? "STARTED" : "STOPPED");
                 discoverers.put(id, changed);
-                return AwsResponse.json(200, JSON.createObjectNode().put("DiscovererId", id)
-                    .put("State", changed.state()).toString());
+                return AwsResponse.json(
+                        200,
+                        JSON.createObjectNode()
+                                .put("DiscovererId", id)
+                                .put("State", changed.state())
+                                .toString());
             default:
                 return AwsResponse.json(200, render(d).toString());
         }
     }
 
     private ObjectNode render(Discoverer d) {
-        ObjectNode n = JSON.createObjectNode().put("DiscovererArn", d.arn()).put("DiscovererId", d.id())
-            .put("SourceArn", d.sourceArn()).put("State", d.state()).put("CrossAccount", d.crossAccount());
+        ObjectNode n = JSON.createObjectNode()
+                .put("DiscovererArn", d.arn())
+                .put("DiscovererId", d.id())
+                .put("SourceArn", d.sourceArn())
+                .put("State", d.state())
+                .put("CrossAccount", d.crossAccount());
         if (d.description() != null) {
             n.put("Description", d.description());
         }
@@ -168,7 +193,7 @@ final class SchemasApi {
     /** A REST JSON error of the Schemas service. */
     static AwsResponse error(int status, String code, String message) {
         ObjectNode body = JSON.createObjectNode().put("Code", code).put("Message", message);
-        return new AwsResponse(status, "application/json", body.toString().getBytes(
-            java.nio.charset.StandardCharsets.UTF_8), code);
+        return new AwsResponse(
+                status, "application/json", body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), code);
     }
 }

@@ -11,12 +11,11 @@ import java.util.regex.Pattern;
  */
 final class SigV4Check {
     private static final Pattern AUTH = Pattern.compile("AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/([a-z0-9-]+)/"
-        + "([a-z0-9-]+)/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})");
+            + "([a-z0-9-]+)/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})");
     private static final Pattern AUTH_4A = Pattern.compile("AWS4-ECDSA-P256-SHA256 Credential=([^/]+)/(\\d{8})/"
-        + "([a-z0-9-]+)/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=(30[0-9a-f]{130,142})");
+            + "([a-z0-9-]+)/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=(30[0-9a-f]{130,142})");
 
-    private SigV4Check() {
-    }
+    private SigV4Check() {}
 
     /** Why the request is refused, or null when it is signed for {@code service}. */
     static String refusal(String authorization, String service) {

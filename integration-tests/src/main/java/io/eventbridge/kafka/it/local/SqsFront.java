@@ -36,13 +36,18 @@ import org.slf4j.LoggerFactory;
 final class SqsFront implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SqsFront.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> KEPT = Set.of("Policy", "SqsManagedSseEnabled", "KmsMasterKeyId",
-        "KmsDataKeyReusePeriodSeconds", "MessageRetentionPeriod");
+    private static final Set<String> KEPT = Set.of(
+            "Policy",
+            "SqsManagedSseEnabled",
+            "KmsMasterKeyId",
+            "KmsDataKeyReusePeriodSeconds",
+            "MessageRetentionPeriod");
     /** What SQS answers for a kept attribute never set: four days' retention; the rest are absent. */
-    private static final Map<String, String> DEFAULTS = Map.of("SqsManagedSseEnabled", "false",
-        "MessageRetentionPeriod", "345600");
-    private static final Set<String> HOP_HEADERS = Set.of("host", "content-length", "connection", "expect",
-        "upgrade", "transfer-encoding", "keep-alive");
+    private static final Map<String, String> DEFAULTS =
+            Map.of("SqsManagedSseEnabled", "false", "MessageRetentionPeriod", "345600");
+
+    private static final Set<String> HOP_HEADERS =
+            Set.of("host", "content-length", "connection", "expect", "upgrade", "transfer-encoding", "keep-alive");
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -67,7 +72,10 @@ final class SqsFront implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .executor(executor)
+                .build();
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
@@ -118,14 +126,17 @@ final class SqsFront implements AutoCloseable {
         }
     }
 
-    private record Answer(int status, Map<String, String> headers, byte[] body) {
-    }
+    private record Answer(int status, Map<String, String> headers, byte[] body) {}
 
     private static Answer error(int status, String code, String message) {
-        String json = JSON.createObjectNode().put("__type", "com.amazonaws.sqs#" + code).put("message", message)
-            .toString();
-        return new Answer(status, Map.of("Content-Type", "application/x-amz-json-1.0",
-            "x-amzn-query-error", code + ";Sender"), json.getBytes(StandardCharsets.UTF_8));
+        String json = JSON.createObjectNode()
+                .put("__type", "com.amazonaws.sqs#" + code)
+                .put("message", message)
+                .toString();
+        return new Answer(
+                status,
+                Map.of("Content-Type", "application/x-amz-json-1.0", "x-amzn-query-error", code + ";Sender"),
+                json.getBytes(StandardCharsets.UTF_8));
     }
 
     private Answer answer(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
@@ -135,8 +146,9 @@ final class SqsFront implements AutoCloseable {
             return error(400, "IncompleteSignature", refused);
         }
         LocalIam.Credentials caller = iam.byAccessKey(SigV4Check.accessKey(authorization));
-        LocalIam.SessionRefusal session = caller == null ? null
-            : LocalIam.sessionRefusal(caller, exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"));
+        LocalIam.SessionRefusal session = caller == null
+                ? null
+                : LocalIam.sessionRefusal(caller, exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"));
         if (caller == null || session == LocalIam.SessionRefusal.INVALID_TOKEN) {
             return error(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
         }
@@ -150,8 +162,9 @@ final class SqsFront implements AutoCloseable {
         }
         String operation = target.substring("AmazonSQS.".length());
         ObjectNode request = body.length == 0 ? JSON.createObjectNode() : (ObjectNode) JSON.readTree(body);
-        String queueName = request.has("QueueName") ? request.get("QueueName").asText()
-            : request.has("QueueUrl") ? name(request.get("QueueUrl").asText()) : null;
+        String queueName = request.has("QueueName")
+                ? request.get("QueueName").asText()
+                : request.has("QueueUrl") ? name(request.get("QueueUrl").asText()) : null;
         String resource = queueName == null ? "arn:aws:sqs:" + region + ":" + account + ":*" : queueArn(queueName);
         String denied = iam.identityRefusal(caller, "sqs:" + operation, resource, Map.of());
         if (denied != null) {
@@ -165,8 +178,8 @@ final class SqsFront implements AutoCloseable {
                 yield problem == null ? forward(exchange, body) : error(400, problem[0], problem[1]);
             }
             case "SendMessageBatch" -> sendBatch(exchange, request);
-            case "ReceiveMessage" -> corruptBodyDigests ? withWrongDigests(forward(exchange, body))
-                : forward(exchange, body);
+            case "ReceiveMessage" ->
+                corruptBodyDigests ? withWrongDigests(forward(exchange, body)) : forward(exchange, body);
             case "DeleteQueue" -> {
                 Answer a = forward(exchange, body);
                 if (a.status() == 200) {
@@ -190,16 +203,27 @@ final class SqsFront implements AutoCloseable {
             return new String[] {"MissingParameter", "The request must contain the parameter MessageBody."};
         }
         if (body.getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES) {
-            return new String[] {"InvalidParameterValue", "One or more parameters are invalid. Reason: Message must "
-                + "be shorter than " + MAX_MESSAGE_BYTES + " bytes."};
+            return new String[] {
+                "InvalidParameterValue",
+                "One or more parameters are invalid. Reason: Message must " + "be shorter than " + MAX_MESSAGE_BYTES
+                        + " bytes."
+            };
         }
         for (int i = 0; i < body.length(); ) {
             int c = body.codePointAt(i);
-            boolean allowed = c == 0x9 || c == 0xA || c == 0xD || c >= 0x20 && c <= 0xD7FF
-                || c >= 0xE000 && c <= 0xFFFD || c >= 0x10000 && c <= 0x10FFFF;
+            boolean allowed = c == 0x9
+                    || c == 0xA
+                    || c == 0xD
+                    || c >= 0x20 && c <= 0xD7FF
+                    || c >= 0xE000 && c <= 0xFFFD
+                    || c >= 0x10000 && c <= 0x10FFFF;
             if (!allowed) {
-                return new String[] {"InvalidMessageContents", "Invalid characters found. Deleted message body"
-                    + " contains a character outside the allowed set: #x" + Integer.toHexString(c).toUpperCase()};
+                return new String[] {
+                    "InvalidMessageContents",
+                    "Invalid characters found. Deleted message body"
+                            + " contains a character outside the allowed set: #x"
+                            + Integer.toHexString(c).toUpperCase()
+                };
             }
             i += Character.charCount(c);
         }
@@ -214,8 +238,11 @@ final class SqsFront implements AutoCloseable {
             total += entry.path("MessageBody").asText("").getBytes(StandardCharsets.UTF_8).length;
         }
         if (total > MAX_MESSAGE_BYTES) {
-            return error(400, "BatchRequestTooLong", "Batch requests cannot be longer than " + MAX_MESSAGE_BYTES
-                + " bytes. You have sent " + total + " bytes.");
+            return error(
+                    400,
+                    "BatchRequestTooLong",
+                    "Batch requests cannot be longer than " + MAX_MESSAGE_BYTES + " bytes. You have sent " + total
+                            + " bytes.");
         }
         com.fasterxml.jackson.databind.node.ArrayNode kept = JSON.createArrayNode();
         com.fasterxml.jackson.databind.node.ArrayNode failed = JSON.createArrayNode();
@@ -224,8 +251,11 @@ final class SqsFront implements AutoCloseable {
             if (problem == null) {
                 kept.add(entry);
             } else {
-                failed.addObject().put("Id", entry.path("Id").asText()).put("SenderFault", true)
-                    .put("Code", problem[0]).put("Message", problem[1]);
+                failed.addObject()
+                        .put("Id", entry.path("Id").asText())
+                        .put("SenderFault", true)
+                        .put("Code", problem[0])
+                        .put("Message", problem[1]);
             }
         }
         if (failed.isEmpty()) {
@@ -240,8 +270,9 @@ final class SqsFront implements AutoCloseable {
                 return a;
             }
             JsonNode answer = JSON.readTree(a.body());
-            out.set("Successful", answer.path("Successful").isArray() ? answer.get("Successful")
-                : JSON.createArrayNode());
+            out.set(
+                    "Successful",
+                    answer.path("Successful").isArray() ? answer.get("Successful") : JSON.createArrayNode());
             answer.path("Failed").forEach(failed::add);
         }
         out.set("Failed", failed);
@@ -264,7 +295,8 @@ final class SqsFront implements AutoCloseable {
         if (policy != null && !policy.isEmpty() && !PolicyEvaluator.readable(policy)) {
             return error(400, "InvalidAttributeValue", "Invalid value for the parameter Policy.");
         }
-        if (kept.containsKey("SqsManagedSseEnabled") && !List.of("true", "false").contains(kept.get("SqsManagedSseEnabled"))) {
+        if (kept.containsKey("SqsManagedSseEnabled")
+                && !List.of("true", "false").contains(kept.get("SqsManagedSseEnabled"))) {
             return error(400, "InvalidAttributeValue", "Invalid value for the parameter SqsManagedSseEnabled.");
         }
         Answer a;
@@ -299,14 +331,14 @@ final class SqsFront implements AutoCloseable {
         request.path("AttributeNames").forEach(n -> names.add(n.asText()));
         Map<String, String> kept = queues.getOrDefault(queueName, Map.of());
         ObjectNode response = a.body().length == 0 ? JSON.createObjectNode() : (ObjectNode) JSON.readTree(a.body());
-        ObjectNode out = response.has("Attributes") ? (ObjectNode) response.get("Attributes")
-            : response.putObject("Attributes");
+        ObjectNode out =
+                response.has("Attributes") ? (ObjectNode) response.get("Attributes") : response.putObject("Attributes");
         boolean all = names.contains("All");
         if ((all || names.contains("Policy")) && kept.containsKey("Policy")) {
             out.put("Policy", kept.get("Policy"));
         }
-        for (String k : List.of("SqsManagedSseEnabled", "MessageRetentionPeriod", "KmsMasterKeyId",
-            "KmsDataKeyReusePeriodSeconds")) {
+        for (String k : List.of(
+                "SqsManagedSseEnabled", "MessageRetentionPeriod", "KmsMasterKeyId", "KmsDataKeyReusePeriodSeconds")) {
             String value = kept.getOrDefault(k, DEFAULTS.get(k));
             if ((all || names.contains(k)) && value != null) {
                 out.put(k, value);
@@ -329,9 +361,9 @@ final class SqsFront implements AutoCloseable {
 
     private Answer forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
         URI uri = exchange.getRequestURI();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(backend + uri.getRawPath()
-                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())))
-            .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(
+                        backend + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())))
+                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
         exchange.getRequestHeaders().forEach((name, values) -> {
             if (!HOP_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
                 values.forEach(v -> request.header(name, v));

@@ -18,9 +18,14 @@ final class TargetDelivery {
     private static final Logger log = LoggerFactory.getLogger(TargetDelivery.class);
 
     /** One SQS target of a rule. */
-    record Target(String id, String arn, TargetInput input, String deadLetterArn, int maxRetryAttempts,
-                  int maxEventAgeSeconds, String messageGroupId) {
-    }
+    record Target(
+            String id,
+            String arn,
+            TargetInput input,
+            String deadLetterArn,
+            int maxRetryAttempts,
+            int maxEventAgeSeconds,
+            String messageGroupId) {}
 
     private volatile LocalSqs sqs;
     private final AtomicLong failedInvocations = new AtomicLong();
@@ -68,8 +73,11 @@ final class TargetDelivery {
         String[] dlqError = refusal(queues, target.deadLetterArn(), ruleArn, ruleAccount);
         if (dlqError != null) {
             dropped.incrementAndGet();
-            log.info("Rule {} could not write to its dead-letter queue {} either: {}", ruleArn,
-                target.deadLetterArn(), dlqError[0]);
+            log.info(
+                    "Rule {} could not write to its dead-letter queue {} either: {}",
+                    ruleArn,
+                    target.deadLetterArn(),
+                    dlqError[0]);
             return;
         }
         Map<String, String> attributes = new LinkedHashMap<>();
@@ -88,10 +96,17 @@ final class TargetDelivery {
         if (!queues.exists(queueArn)) {
             return new String[] {"RESOURCE_NOT_FOUND", "The specified queue does not exist: " + queueArn};
         }
-        PolicyEvaluator.Decision d = PolicyEvaluator.evaluate(queues.policy(queueArn),
-            PolicyEvaluator.Principal.service("events.amazonaws.com"), "sqs:SendMessage", queueArn,
-            Map.of("aws:SourceArn", ruleArn, "aws:SourceAccount", ruleAccount));
-        return d == PolicyEvaluator.Decision.ALLOW ? null : new String[] {"NO_PERMISSIONS",
-            "The queue policy of " + queueArn + " does not allow sqs:SendMessage for " + ruleArn};
+        PolicyEvaluator.Decision d = PolicyEvaluator.evaluate(
+                queues.policy(queueArn),
+                PolicyEvaluator.Principal.service("events.amazonaws.com"),
+                "sqs:SendMessage",
+                queueArn,
+                Map.of("aws:SourceArn", ruleArn, "aws:SourceAccount", ruleAccount));
+        return d == PolicyEvaluator.Decision.ALLOW
+                ? null
+                : new String[] {
+                    "NO_PERMISSIONS",
+                    "The queue policy of " + queueArn + " does not allow sqs:SendMessage for " + ruleArn
+                };
     }
 }

@@ -37,10 +37,17 @@ final class TargetInput {
     static TargetInput of(JsonNode target) {
         JsonNode transformer = target.path("InputTransformer");
         Map<String, String> paths = new LinkedHashMap<>();
-        transformer.path("InputPathsMap").properties().forEach(e -> paths.put(e.getKey(), e.getValue().asText()));
-        return new TargetInput(target.hasNonNull("Input") ? target.get("Input").asText() : null,
-            target.hasNonNull("InputPath") ? target.get("InputPath").asText() : null, paths,
-            transformer.hasNonNull("InputTemplate") ? transformer.get("InputTemplate").asText() : null);
+        transformer
+                .path("InputPathsMap")
+                .properties()
+                .forEach(e -> paths.put(e.getKey(), e.getValue().asText()));
+        return new TargetInput(
+                target.hasNonNull("Input") ? target.get("Input").asText() : null,
+                target.hasNonNull("InputPath") ? target.get("InputPath").asText() : null,
+                paths,
+                transformer.hasNonNull("InputTemplate")
+                        ? transformer.get("InputTemplate").asText()
+                        : null);
     }
 
     /** The message body for one matched event. */
@@ -125,8 +132,8 @@ final class TargetInput {
                     end++;
                 }
                 if (end == i + 1) {
-                    throw new IllegalArgumentException("Empty name in " + jsonPath + " (deep scans are not paths "
-                        + "EventBridge takes)");
+                    throw new IllegalArgumentException(
+                            "Empty name in " + jsonPath + " (deep scans are not paths " + "EventBridge takes)");
                 }
                 node = node.get(jsonPath.substring(i + 1, end));
                 i = end;

@@ -113,8 +113,10 @@ final class Arrivals {
     /** The time each event sent in [fromNanos, toNanos) took to arrive, in microseconds, sorted; not yet arrived left out. */
     long[] latenciesMicros(long fromNanos, long toNanos) {
         return java.util.stream.IntStream.range(0, sent.get())
-            .filter(i -> sentAt.get(i) >= fromNanos && sentAt.get(i) < toNanos && arrivedAt.get(i) != 0)
-            .mapToLong(i -> (arrivedAt.get(i) - sentAt.get(i)) / 1_000).sorted().toArray();
+                .filter(i -> sentAt.get(i) >= fromNanos && sentAt.get(i) < toNanos && arrivedAt.get(i) != 0)
+                .mapToLong(i -> (arrivedAt.get(i) - sentAt.get(i)) / 1_000)
+                .sorted()
+                .toArray();
     }
 
     /** The first and last arrival, in nanos; {0, 0} when none. */

@@ -20,11 +20,14 @@ public final class ConnectRest {
         this.base = base;
     }
 
-    private HttpResponse<String> call(String method, String path, String body) throws IOException,
-        InterruptedException {
+    private HttpResponse<String> call(String method, String path, String body)
+            throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
-            .timeout(java.time.Duration.ofSeconds(30)).header("Content-Type", "application/json")
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .timeout(java.time.Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -43,7 +46,8 @@ public final class ConnectRest {
             return "";
         }
         JsonNode status = JSON.readTree(r.body());
-        StringBuilder out = new StringBuilder(status.path("connector").path("state").asText());
+        StringBuilder out =
+                new StringBuilder(status.path("connector").path("state").asText());
         status.path("tasks").forEach(t -> out.append(' ').append(t.path("state").asText()));
         return out.toString();
     }
@@ -76,7 +80,10 @@ public final class ConnectRest {
 
     /** How many of the connector's tasks are FAILED. */
     public int failedTasks(String name) throws IOException, InterruptedException {
-        return (int) java.util.Arrays.stream(states(name).split(" ")).skip(1).filter("FAILED"::equals).count();
+        return (int) java.util.Arrays.stream(states(name).split(" "))
+                .skip(1)
+                .filter("FAILED"::equals)
+                .count();
     }
 
     /**
@@ -91,9 +98,14 @@ public final class ConnectRest {
                 if (lines.isEmpty()) {
                     continue;
                 }
-                return lines.stream().filter(l -> l.contains("topic=")).findFirst()
-                    .or(() -> lines.stream().filter(l -> l.startsWith("Caused by:")).reduce((a, b) -> b))
-                    .orElse(lines.get(0)).strip();
+                return lines.stream()
+                        .filter(l -> l.contains("topic="))
+                        .findFirst()
+                        .or(() -> lines.stream()
+                                .filter(l -> l.startsWith("Caused by:"))
+                                .reduce((a, b) -> b))
+                        .orElse(lines.get(0))
+                        .strip();
             }
         }
         return "";
@@ -101,7 +113,8 @@ public final class ConnectRest {
 
     /** Restarts the connector's failed tasks (and the connector, if failed), as an operator would (KIP-745). */
     public void restartFailed(String name) throws IOException, InterruptedException {
-        HttpResponse<String> r = call("POST", "connectors/" + name + "/restart?includeTasks=true&onlyFailed=true", null);
+        HttpResponse<String> r =
+                call("POST", "connectors/" + name + "/restart?includeTasks=true&onlyFailed=true", null);
         if (r.statusCode() >= 300) {
             throw new IllegalStateException("restart of " + name + " answered " + r.statusCode() + ": " + r.body());
         }

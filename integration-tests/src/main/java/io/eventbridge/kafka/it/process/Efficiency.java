@@ -40,10 +40,10 @@ import javax.management.remote.JMXConnector;
 public final class Efficiency {
     /** A variant's element that sets a worker property rather than a JVM option: {@code worker.<key>=<value>}. */
     private static final String WORKER_PROPERTY = "worker.";
+
     private static final String[] WORKER_PARTS = {"connector", "producer", "worker", "worker-jvm"};
 
-    private Efficiency() {
-    }
+    private Efficiency() {}
 
     /** The connector under measurement: its input, its configuration and how its tasks count what they did. */
     interface Subject {
@@ -78,8 +78,8 @@ public final class Efficiency {
                 if (option.startsWith(WORKER_PROPERTY)) {
                     String[] kv = option.substring(WORKER_PROPERTY.length()).split("=", 2);
                     if (kv.length != 2 || kv[0].isEmpty()) {
-                        throw new IllegalArgumentException("a worker property in a variant is worker.<key>=<value>: "
-                            + option);
+                        throw new IllegalArgumentException(
+                                "a worker property in a variant is worker.<key>=<value>: " + option);
                     }
                     props.put(kv[0], kv[1]);
                 } else {
@@ -91,12 +91,19 @@ public final class Efficiency {
     }
 
     /** CPU seconds by part, and the events done, at one moment of a run. */
-    record Sample(long nanos, double done, Map<String, Double> cpu) {
-    }
+    record Sample(long nanos, double done, Map<String, Double> cpu) {}
 
     /** One run: its samples at connector creation, after {@code first} events, before the last {@code steady}, and at the end. */
-    record Run(String variant, int tasks, int run, int first, int steady, Sample created, Sample afterFirst,
-               Sample steadyFrom, Sample end) {
+    record Run(
+            String variant,
+            int tasks,
+            int run,
+            int first,
+            int steady,
+            Sample created,
+            Sample afterFirst,
+            Sample steadyFrom,
+            Sample end) {
         double firstRate() {
             return first / ((afterFirst.nanos() - created.nanos()) / 1e9);
         }
@@ -125,17 +132,35 @@ public final class Efficiency {
     /** The runs, and what they ran with. */
     record Result(Subject subject, String heap, List<String> jvm, Map<String, String> overrides, List<Run> runs) {
         String markdown() {
-            StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "Fresh worker per run, heap %s, JVM options %s, connector overrides %s%n%n", heap,
-                jvm.isEmpty() ? "none" : jvm, overrides.isEmpty() ? "none" : overrides));
-            out.append("| worker JVM options | tasks | run | stretch | events/s | CPU µs per event: connector | producer "
-                + "| worker, other | worker JVM (GC, JIT) | ").append(subject.server()).append(" server | broker |\n");
+            StringBuilder out = new StringBuilder(String.format(
+                    Locale.ROOT,
+                    "Fresh worker per run, heap %s, JVM options %s, connector overrides %s%n%n",
+                    heap,
+                    jvm.isEmpty() ? "none" : jvm,
+                    overrides.isEmpty() ? "none" : overrides));
+            out.append(
+                            "| worker JVM options | tasks | run | stretch | events/s | CPU µs per event: connector | producer "
+                                    + "| worker, other | worker JVM (GC, JIT) | ")
+                    .append(subject.server())
+                    .append(" server | broker |\n");
             out.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (Run r : runs) {
-                row(out, subject, r, "first " + String.format(Locale.ROOT, "%,d", r.first()), r.firstRate(),
-                    r.created(), r.afterFirst());
-                row(out, subject, r, "last " + String.format(Locale.ROOT, "%,d", r.steady()), r.steadyRate(),
-                    r.steadyFrom(), r.end());
+                row(
+                        out,
+                        subject,
+                        r,
+                        "first " + String.format(Locale.ROOT, "%,d", r.first()),
+                        r.firstRate(),
+                        r.created(),
+                        r.afterFirst());
+                row(
+                        out,
+                        subject,
+                        r,
+                        "last " + String.format(Locale.ROOT, "%,d", r.steady()),
+                        r.steadyRate(),
+                        r.steadyFrom(),
+                        r.end());
             }
             return out.toString();
         }
@@ -148,9 +173,27 @@ public final class Efficiency {
     }
 
     static Result measure(Subject subject, String... args) throws Exception {
-        Map<String, String> defaults = new LinkedHashMap<>(Map.of("records", "300000", "first", "100000",
-            "steady", "100000", "tasks", "1,2", "runs", "1", "heap", "1g", "warmup", "200000", "jvm", "", "variants",
-            "none", "jfr", "none"));
+        Map<String, String> defaults = new LinkedHashMap<>(Map.of(
+                "records",
+                "300000",
+                "first",
+                "100000",
+                "steady",
+                "100000",
+                "tasks",
+                "1,2",
+                "runs",
+                "1",
+                "heap",
+                "1g",
+                "warmup",
+                "200000",
+                "jvm",
+                "",
+                "variants",
+                "none",
+                "jfr",
+                "none"));
         defaults.putAll(subject.defaults());
         Map<String, String> opts = MainArgs.parse(defaults, args, "set.");
         Map<String, String> overrides = MainArgs.under(opts, "set.");
@@ -160,7 +203,8 @@ public final class Efficiency {
         if (first > records || steady > records) {
             throw new IllegalArgumentException("first and steady must not exceed records");
         }
-        List<String> jvm = new ArrayList<>(opts.get("jvm").isBlank() ? List.of() : List.of(opts.get("jvm").split(",")));
+        List<String> jvm = new ArrayList<>(
+                opts.get("jvm").isBlank() ? List.of() : List.of(opts.get("jvm").split(",")));
         String jfr = opts.get("jfr");
         if (jfr.equals("all")) {
             jvm.add("-XX:StartFlightRecording=name=efficiency,settings=profile");
@@ -171,15 +215,28 @@ public final class Efficiency {
             if (warmup > 0) {
                 long start = System.nanoTime();
                 subject.warmServer(cluster, warmup);
-                System.out.printf(Locale.ROOT, "AWS server warmed with %,d events in %.1f s%n", warmup,
-                    (System.nanoTime() - start) / 1e9);
+                System.out.printf(
+                        Locale.ROOT,
+                        "AWS server warmed with %,d events in %.1f s%n",
+                        warmup,
+                        (System.nanoTime() - start) / 1e9);
             }
             int n = 0;
             for (int run = 1; run <= Integer.parseInt(opts.get("runs")); run++) {
                 for (String variant : opts.get("variants").split(";")) {
                     for (String tasks : opts.get("tasks").split(",")) {
-                        runs.add(run(subject, cluster, variant, Integer.parseInt(tasks), run, records, first, steady,
-                            overrides, n, jfr));
+                        runs.add(run(
+                                subject,
+                                cluster,
+                                variant,
+                                Integer.parseInt(tasks),
+                                run,
+                                records,
+                                first,
+                                steady,
+                                overrides,
+                                n,
+                                jfr));
                         if (!jfr.equals("none")) {
                             java.nio.file.Path file = cluster.dir().resolve("efficiency-" + n + ".jfr");
                             jcmd(cluster.workers().get(0), "JFR.dump", "name=efficiency", "filename=" + file);
@@ -193,10 +250,10 @@ public final class Efficiency {
         return new Result(subject, opts.get("heap"), jvm, overrides, runs);
     }
 
-    private static void row(StringBuilder line, Subject subject, Run r, String stretch, double rate, Sample from,
-                            Sample to) {
-        line.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %,.0f |", r.variant(), r.tasks(), r.run(), stretch,
-            rate));
+    private static void row(
+            StringBuilder line, Subject subject, Run r, String stretch, double rate, Sample from, Sample to) {
+        line.append(String.format(
+                Locale.ROOT, "| %s | %d | %d | %s | %,.0f |", r.variant(), r.tasks(), r.run(), stretch, rate));
         for (String part : WORKER_PARTS) {
             line.append(String.format(Locale.ROOT, " %.0f |", Run.perEvent(from, to, part)));
         }
@@ -207,14 +264,27 @@ public final class Efficiency {
     }
 
     private static void jcmd(WorkerProcess worker, String... command) throws Exception {
-        List<String> line = new ArrayList<>(List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin",
-            "jcmd").toString(), Long.toString(worker.pid())));
+        List<String> line = new ArrayList<>(List.of(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd")
+                        .toString(),
+                Long.toString(worker.pid())));
         line.addAll(List.of(command));
         new ProcessBuilder(line).inheritIO().start().waitFor();
     }
 
-    private static Run run(Subject subject, ProcessCluster cluster, String variant, int tasks, int run, int records,
-                           int first, int steady, Map<String, String> overrides, int n, String jfr) throws Exception {
+    private static Run run(
+            Subject subject,
+            ProcessCluster cluster,
+            String variant,
+            int tasks,
+            int run,
+            int records,
+            int first,
+            int steady,
+            Map<String, String> overrides,
+            int n,
+            String jfr)
+            throws Exception {
         // a fresh worker JVM: nothing compiled yet
         cluster.killAll();
         Variant options = Variant.parse(variant);
@@ -235,7 +305,7 @@ public final class Efficiency {
             while (last.done() < records) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(name + ": " + last.done() + " of " + records
-                        + " done after 20 minutes; see " + worker.logFile());
+                            + " done after 20 minutes; see " + worker.logFile());
                 }
                 Thread.sleep(50);
                 double done = done(subject, server, name);
@@ -257,9 +327,19 @@ public final class Efficiency {
                 }
             }
             Run result = new Run(variant, tasks, run, first, steady, created, afterFirst, steadyFrom, last);
-            System.out.printf(Locale.ROOT, "%s, JVM options %s, %d task(s), run %d: first %,d at %,.0f events/s, "
-                + "last %,d at %,.0f events/s; %s%n", name, variant, tasks, run, first, result.firstRate(), steady, result.steadyRate(),
-                subject.summary(server, name));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s, JVM options %s, %d task(s), run %d: first %,d at %,.0f events/s, "
+                            + "last %,d at %,.0f events/s; %s%n",
+                    name,
+                    variant,
+                    tasks,
+                    run,
+                    first,
+                    result.firstRate(),
+                    steady,
+                    result.steadyRate(),
+                    subject.summary(server, name));
             cluster.rest().delete(name);
             return result;
         }
@@ -267,11 +347,11 @@ public final class Efficiency {
 
     /** A task metric of the connector, averaged over its tasks; NaN without any. */
     static double taskMetric(MBeanServerConnection server, String group, String connector, String attribute)
-        throws Exception {
+            throws Exception {
         double sum = 0;
         int n = 0;
-        for (ObjectName mbean : server.queryNames(new ObjectName(
-            "kafka.connect:type=" + group + ",connector=" + connector + ",task=*"), null)) {
+        for (ObjectName mbean : server.queryNames(
+                new ObjectName("kafka.connect:type=" + group + ",connector=" + connector + ",task=*"), null)) {
             sum += ((Number) server.getAttribute(mbean, attribute)).doubleValue();
             n++;
         }
@@ -281,8 +361,9 @@ public final class Efficiency {
     /** The events the connector's tasks have done, summed over its tasks. */
     private static double done(Subject subject, MBeanServerConnection server, String connector) throws Exception {
         double sum = 0;
-        for (ObjectName mbean : server.queryNames(new ObjectName(
-            "kafka.connect:type=" + subject.metricGroup() + ",connector=" + connector + ",task=*"), null)) {
+        for (ObjectName mbean : server.queryNames(
+                new ObjectName("kafka.connect:type=" + subject.metricGroup() + ",connector=" + connector + ",task=*"),
+                null)) {
             try {
                 sum += ((Number) server.getAttribute(mbean, subject.doneAttribute())).doubleValue();
             } catch (javax.management.JMException e) {
@@ -293,23 +374,23 @@ public final class Efficiency {
     }
 
     private static Sample sample(Subject subject, MBeanServerConnection server, String connector, double done)
-        throws Exception {
+            throws Exception {
         Map<String, Double> cpu = new HashMap<>(workerCpu(server, connector));
         SourceBenchmark.cpuDelta(Map.of(-1L, Map.entry("process", 0L)), SourceBenchmark.cpuByComponent())
-            .forEach((part, seconds) -> {
-                if (part.equals(subject.server()) || part.equals("broker")) {
-                    cpu.put(part, seconds);
-                }
-            });
+                .forEach((part, seconds) -> {
+                    if (part.equals(subject.server()) || part.equals("broker")) {
+                        cpu.put(part, seconds);
+                    }
+                });
         return new Sample(System.nanoTime(), done, cpu);
     }
 
     /** CPU seconds so far in the worker JVM by part; "worker-jvm" is the process's CPU less its live threads'. */
     static Map<String, Double> workerCpu(MBeanServerConnection server, String connector) throws Exception {
-        com.sun.management.ThreadMXBean threads = ManagementFactory.newPlatformMXBeanProxy(server,
-            ManagementFactory.THREAD_MXBEAN_NAME, com.sun.management.ThreadMXBean.class);
-        com.sun.management.OperatingSystemMXBean os = ManagementFactory.newPlatformMXBeanProxy(server,
-            ManagementFactory.OPERATING_SYSTEM_MXBEAN_NAME, com.sun.management.OperatingSystemMXBean.class);
+        com.sun.management.ThreadMXBean threads = ManagementFactory.newPlatformMXBeanProxy(
+                server, ManagementFactory.THREAD_MXBEAN_NAME, com.sun.management.ThreadMXBean.class);
+        com.sun.management.OperatingSystemMXBean os = ManagementFactory.newPlatformMXBeanProxy(
+                server, ManagementFactory.OPERATING_SYSTEM_MXBEAN_NAME, com.sun.management.OperatingSystemMXBean.class);
         long[] ids = threads.getAllThreadIds();
         long[] cpu = threads.getThreadCpuTime(ids);
         var infos = threads.getThreadInfo(ids);
@@ -332,8 +413,11 @@ public final class Efficiency {
         if (thread.startsWith("kafka-producer-network-thread") && thread.contains(connector)) {
             return "producer";
         }
-        if (thread.contains(connector) || thread.startsWith("sdk-") || thread.startsWith("aws-")
-            || thread.startsWith("idle-connection-reaper") || thread.startsWith("eventbridge-")) {
+        if (thread.contains(connector)
+                || thread.startsWith("sdk-")
+                || thread.startsWith("aws-")
+                || thread.startsWith("idle-connection-reaper")
+                || thread.startsWith("eventbridge-")) {
             return "connector"; // the task threads and their helpers, the AWS SDK's threads
         }
         return "worker";

@@ -37,9 +37,17 @@ public final class FailureRun {
      * @param finalStates the connector's and tasks' states at the end, e.g. {@code RUNNING RUNNING RUNNING RUNNING}
      * @param note what the fault counted, e.g. the sessions the credentials scenario issued
      */
-    public record Outcome(String connector, String scenario, int run, int events, long lost, long duplicates,
-                          long recoveryMillis, long delayedMillis, String finalStates, String note) {
-    }
+    public record Outcome(
+            String connector,
+            String scenario,
+            int run,
+            int events,
+            long lost,
+            long duplicates,
+            long recoveryMillis,
+            long delayedMillis,
+            String finalStates,
+            String note) {}
 
     /**
      * How long a task may stay UNASSIGNED once every event has arrived: {@link ProcessCluster#FAST_FAILOVER}'s
@@ -47,14 +55,15 @@ public final class FailureRun {
      */
     private static final Duration ASSIGNMENT_TIMEOUT = Duration.ofSeconds(45);
 
-    private FailureRun() {
-    }
+    private FailureRun() {}
 
     public static Outcome run(ProcessCluster cluster, String kind, Fault fault, int run, Load load, Random random)
-        throws Exception {
-        String name = "chaos-" + kind + "-" + fault.name() + "-" + run + "-" + Long.toHexString(random.nextLong() >>> 40);
-        try (Workload workload = kind.equals("sink") ? new SinkWorkload(cluster, name, load.events(), fault.poisonEvery())
-            : new SourceWorkload(cluster, name, load.events(), load.visibilitySeconds())) {
+            throws Exception {
+        String name =
+                "chaos-" + kind + "-" + fault.name() + "-" + run + "-" + Long.toHexString(random.nextLong() >>> 40);
+        try (Workload workload = kind.equals("sink")
+                ? new SinkWorkload(cluster, name, load.events(), fault.poisonEvery())
+                : new SourceWorkload(cluster, name, load.events(), load.visibilitySeconds())) {
             workload.prepare();
             java.util.Map<String, String> config = new java.util.HashMap<>(workload.config());
             config.putAll(fault.connectorOverrides(cluster, workload));
@@ -67,9 +76,10 @@ public final class FailureRun {
             // after its tasks start), for at most three fifths of the feed; then a random point in the next fifth
             long feedStart = System.nanoTime();
             long steadyBy = feedStart + (long) (load.seconds() * 0.6e9);
-            while (System.nanoTime() < steadyBy && (workload.arrivals().distinct() == 0
-                || workload.arrivals().p99BeforeMillis(System.nanoTime(), 2_000) > 1_000
-                || System.nanoTime() - feedStart < 2_000_000_000L)) {
+            while (System.nanoTime() < steadyBy
+                    && (workload.arrivals().distinct() == 0
+                            || workload.arrivals().p99BeforeMillis(System.nanoTime(), 2_000) > 1_000
+                            || System.nanoTime() - feedStart < 2_000_000_000L)) {
                 Thread.sleep(100);
             }
             long faultAt = System.nanoTime() + (long) (0.2 * random.nextDouble() * load.seconds() * 1e9);
@@ -77,9 +87,14 @@ public final class FailureRun {
                 Thread.sleep(20);
             }
             long faultNanos = System.nanoTime();
-            long delayed = Math.min(5_000, Math.max(1_000, 5 * workload.arrivals().p99BeforeMillis(faultNanos, 2_000)));
-            log.info("{}: injecting {} after {} events sent, {} arrived", name, fault.name(),
-                workload.arrivals().sentCount(), workload.arrivals().distinct());
+            long delayed =
+                    Math.min(5_000, Math.max(1_000, 5 * workload.arrivals().p99BeforeMillis(faultNanos, 2_000)));
+            log.info(
+                    "{}: injecting {} after {} events sent, {} arrived",
+                    name,
+                    fault.name(),
+                    workload.arrivals().sentCount(),
+                    workload.arrivals().distinct());
             fault.inject(cluster, workload, random);
             feeder.join();
             if (feedFailure.get() != null) {
@@ -95,9 +110,17 @@ public final class FailureRun {
             }
             Thread.sleep(1_000); // a second copy in flight when it settled
             String states = awaitAssigned(cluster, name, ASSIGNMENT_TIMEOUT);
-            Outcome outcome = new Outcome(kind, fault.name(), run, workload.arrivals().sentCount(),
-                workload.arrivals().missing(), workload.arrivals().duplicates(), recovery, delayed, states,
-                fault.report(cluster));
+            Outcome outcome = new Outcome(
+                    kind,
+                    fault.name(),
+                    run,
+                    workload.arrivals().sentCount(),
+                    workload.arrivals().missing(),
+                    workload.arrivals().duplicates(),
+                    recovery,
+                    delayed,
+                    states,
+                    fault.report(cluster));
             log.info("{}: {}", name, outcome);
             cluster.rest().delete(name);
             fault.restore(cluster);
@@ -137,8 +160,11 @@ public final class FailureRun {
             states = cluster.rest().states(name);
         }
         if (System.nanoTime() - start > 1_000_000_000L) {
-            log.info("{}: tasks assigned {} ms after the events settled: {}", name,
-                (System.nanoTime() - start) / 1_000_000, states);
+            log.info(
+                    "{}: tasks assigned {} ms after the events settled: {}",
+                    name,
+                    (System.nanoTime() - start) / 1_000_000,
+                    states);
         }
         return states;
     }
@@ -148,7 +174,7 @@ public final class FailureRun {
         while (!cluster.rest().states(name).matches("RUNNING( RUNNING)+")) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(name + " not running after " + timeout + ": "
-                    + cluster.rest().states(name));
+                        + cluster.rest().states(name));
             }
             Thread.sleep(200);
         }

@@ -50,8 +50,9 @@ public interface Fault {
         public void inject(ProcessCluster cluster, Workload workload, Random random) throws Exception {
             Map<Integer, String> tasks = cluster.rest().taskWorkers(workload.connector());
             List<String> workers = List.copyOf(tasks.values());
-            WorkerProcess victim = workers.isEmpty() ? cluster.workers().get(random.nextInt(cluster.workers().size()))
-                : cluster.worker(workers.get(random.nextInt(workers.size())));
+            WorkerProcess victim = workers.isEmpty()
+                    ? cluster.workers().get(random.nextInt(cluster.workers().size()))
+                    : cluster.worker(workers.get(random.nextInt(workers.size())));
             victim.kill();
         }
     };
@@ -158,19 +159,23 @@ public interface Fault {
                 sessionsBefore = cluster.eventBridge().assumeRoleCalls().size();
                 expiredBefore = cluster.eventBridge().iam().expiredSessionRefusals();
                 String prefix = workload.kind().equals("sink") ? "aws.eventbridge." : "aws.sqs.";
-                return Map.of(prefix + "iam.role.arn", "arn:aws:iam::123456789012:role/chaos-" + workload.kind(),
-                    prefix + "sts.endpoint.uri", cluster.eventsProxy().endpoint());
+                return Map.of(
+                        prefix + "iam.role.arn",
+                        "arn:aws:iam::123456789012:role/chaos-" + workload.kind(),
+                        prefix + "sts.endpoint.uri",
+                        cluster.eventsProxy().endpoint());
             }
 
             @Override
-            public void inject(ProcessCluster cluster, Workload workload, Random random) {
-            }
+            public void inject(ProcessCluster cluster, Workload workload, Random random) {}
 
             @Override
             public String report(ProcessCluster cluster) {
-                return String.format("%d sessions of %d s, %d requests refused as expired",
-                    cluster.eventBridge().assumeRoleCalls().size() - sessionsBefore, lifetime.toSeconds(),
-                    cluster.eventBridge().iam().expiredSessionRefusals() - expiredBefore);
+                return String.format(
+                        "%d sessions of %d s, %d requests refused as expired",
+                        cluster.eventBridge().assumeRoleCalls().size() - sessionsBefore,
+                        lifetime.toSeconds(),
+                        cluster.eventBridge().iam().expiredSessionRefusals() - expiredBefore);
             }
 
             @Override
@@ -220,10 +225,14 @@ public interface Fault {
             private static void maxMessageBytes(ProcessCluster cluster, String topic, String bytes) throws Exception {
                 try (var admin = cluster.kafka().createAdminClient()) {
                     var resource = new org.apache.kafka.common.config.ConfigResource(
-                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
-                    admin.incrementalAlterConfigs(Map.of(resource, List.of(new org.apache.kafka.clients.admin
-                        .AlterConfigOp(new org.apache.kafka.clients.admin.ConfigEntry("max.message.bytes", bytes),
-                        org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)))).all().get();
+                            org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+                    admin.incrementalAlterConfigs(Map.of(
+                                    resource,
+                                    List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
+                                            new org.apache.kafka.clients.admin.ConfigEntry("max.message.bytes", bytes),
+                                            org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET))))
+                            .all()
+                            .get();
                 }
             }
 

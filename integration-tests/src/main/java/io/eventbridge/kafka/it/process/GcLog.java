@@ -9,10 +9,10 @@ import java.util.regex.Pattern;
 /** Reads a JVM's {@code -Xlog:gc} file: the heap each collection left. */
 final class GcLog {
     /** {@code [12.345s][info][gc] GC(7) Pause Young (Normal) (G1 Evacuation Pause) 60M->21M(256M) 4.123ms} */
-    private static final Pattern PAUSE = Pattern.compile("^\\[(\\d+\\.\\d+)s\\].*Pause Young.* (\\d+)M->(\\d+)M\\(\\d+M\\)");
+    private static final Pattern PAUSE =
+            Pattern.compile("^\\[(\\d+\\.\\d+)s\\].*Pause Young.* (\\d+)M->(\\d+)M\\(\\d+M\\)");
 
-    private GcLog() {
-    }
+    private GcLog() {}
 
     /**
      * The smallest heap a young collection left in [fromNanos, toNanos) of this JVM's System.nanoTime (the log's
@@ -52,8 +52,10 @@ final class GcLog {
     private static double jvmUptimeNow(Path log, double fallback) {
         try {
             long pid = Long.parseLong(log.getFileName().toString().replaceAll("\\D", ""));
-            return ProcessHandle.of(pid).flatMap(h -> h.info().startInstant())
-                .map(s -> (System.currentTimeMillis() - s.toEpochMilli()) / 1000.0).orElse(fallback);
+            return ProcessHandle.of(pid)
+                    .flatMap(h -> h.info().startInstant())
+                    .map(s -> (System.currentTimeMillis() - s.toEpochMilli()) / 1000.0)
+                    .orElse(fallback);
         } catch (NumberFormatException e) {
             return fallback;
         }

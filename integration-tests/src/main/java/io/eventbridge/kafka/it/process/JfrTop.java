@@ -21,8 +21,7 @@ import jdk.jfr.consumer.RecordingFile;
  * time by, e.g. software.amazon.awssdk]}.
  */
 public final class JfrTop {
-    private JfrTop() {
-    }
+    private JfrTop() {}
 
     public static void main(String[] args) throws Exception {
         Pattern threads = Pattern.compile(args.length > 1 ? args[1] : ".*");
@@ -36,7 +35,9 @@ public final class JfrTop {
             if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null) {
                 continue;
             }
-            String thread = e.getThread("sampledThread") == null ? "?" : e.getThread("sampledThread").getJavaName();
+            String thread = e.getThread("sampledThread") == null
+                    ? "?"
+                    : e.getThread("sampledThread").getJavaName();
             if (thread == null || !threads.matcher(thread).find()) {
                 continue;
             }
@@ -70,8 +71,16 @@ public final class JfrTop {
     private static String area(List<RecordedFrame> frames) {
         for (RecordedFrame f : frames) {
             String type = f.getMethod().getType().getName();
-            for (String prefix : new String[] {"io.eventbridge.kafka", "software.amazon.awssdk", "com.fasterxml.jackson",
-                "org.apache.kafka", "org.apache.http", "io.netty", "org.slf4j", "org.apache.logging"}) {
+            for (String prefix : new String[] {
+                "io.eventbridge.kafka",
+                "software.amazon.awssdk",
+                "com.fasterxml.jackson",
+                "org.apache.kafka",
+                "org.apache.http",
+                "io.netty",
+                "org.slf4j",
+                "org.apache.logging"
+            }) {
                 if (type.startsWith(prefix)) {
                     return prefix;
                 }
@@ -82,9 +91,11 @@ public final class JfrTop {
 
     private static void print(String title, Map<String, Integer> counts, int samples, int rows) {
         System.out.println("## " + title);
-        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(rows)
-            .forEach(e -> System.out.printf(Locale.ROOT, "%6.1f%%  %6d  %s%n", 100.0 * e.getValue() / samples,
-                e.getValue(), e.getKey()));
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(rows)
+                .forEach(e -> System.out.printf(
+                        Locale.ROOT, "%6.1f%%  %6d  %s%n", 100.0 * e.getValue() / samples, e.getValue(), e.getKey()));
         System.out.println();
     }
 }

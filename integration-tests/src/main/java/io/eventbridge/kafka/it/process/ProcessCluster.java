@@ -27,11 +27,11 @@ import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 public final class ProcessCluster implements AutoCloseable {
     /** The test settings; see the class comment. */
     public static final Map<String, String> FAST_FAILOVER = Map.of(
-        "session.timeout.ms", "10000",
-        "heartbeat.interval.ms", "2000",
-        "scheduled.rebalance.max.delay.ms", "10000",
-        "consumer.session.timeout.ms", "10000",
-        "consumer.heartbeat.interval.ms", "2000");
+            "session.timeout.ms", "10000",
+            "heartbeat.interval.ms", "2000",
+            "scheduled.rebalance.max.delay.ms", "10000",
+            "consumer.session.timeout.ms", "10000",
+            "consumer.heartbeat.interval.ms", "2000");
 
     private final EmbeddedKafkaCluster kafka;
     private final LocalEventBridge eventBridge;
@@ -42,7 +42,7 @@ public final class ProcessCluster implements AutoCloseable {
     private final Path dir;
 
     private ProcessCluster(EmbeddedKafkaCluster kafka, LocalEventBridge eventBridge, LocalSqs sqs, Path dir)
-        throws IOException {
+            throws IOException {
         this.kafka = kafka;
         this.eventBridge = eventBridge;
         this.sqs = sqs;
@@ -57,27 +57,34 @@ public final class ProcessCluster implements AutoCloseable {
      * {@link #FAST_FAILOVER} plus {@code extraWorkerProps}; returns once every worker's REST API answers.
      */
     public static ProcessCluster start(int workers, String heap, Map<String, String> extraWorkerProps)
-        throws IOException, InterruptedException {
+            throws IOException, InterruptedException {
         return start(workers, heap, extraWorkerProps, List.of());
     }
 
     /** As {@link #start(int, String, Map)}, with further options for the workers' JVMs (e.g. JIT settings, JFR). */
-    public static ProcessCluster start(int workers, String heap, Map<String, String> extraWorkerProps,
-                                       List<String> extraJvmOptions) throws IOException, InterruptedException {
-        Path target = Files.isDirectory(Path.of("integration-tests")) ? Path.of("integration-tests", "target")
-            : Path.of("target"); // the scripts run from the project's root, the tests from the module's
-        Path dir = Files.createDirectories(target.resolve("process-cluster").resolve("run-" + System.currentTimeMillis()))
-            .toAbsolutePath();
-        Files.writeString(dir.resolve("log4j2.properties"), String.join("\n",
-            "status = warn",
-            "appender.out.type = Console",
-            "appender.out.name = out",
-            "appender.out.layout.type = PatternLayout",
-            "appender.out.layout.pattern = %d{HH:mm:ss.SSS} %-5p [%t] %c{1}: %m%n",
-            "rootLogger.level = info",
-            "rootLogger.appenderRef.out.ref = out",
-            "logger.kafka.name = org.apache.kafka.clients",
-            "logger.kafka.level = warn", ""));
+    public static ProcessCluster start(
+            int workers, String heap, Map<String, String> extraWorkerProps, List<String> extraJvmOptions)
+            throws IOException, InterruptedException {
+        Path target = Files.isDirectory(Path.of("integration-tests"))
+                ? Path.of("integration-tests", "target")
+                : Path.of("target"); // the scripts run from the project's root, the tests from the module's
+        Path dir = Files.createDirectories(
+                        target.resolve("process-cluster").resolve("run-" + System.currentTimeMillis()))
+                .toAbsolutePath();
+        Files.writeString(
+                dir.resolve("log4j2.properties"),
+                String.join(
+                        "\n",
+                        "status = warn",
+                        "appender.out.type = Console",
+                        "appender.out.name = out",
+                        "appender.out.layout.type = PatternLayout",
+                        "appender.out.layout.pattern = %d{HH:mm:ss.SSS} %-5p [%t] %c{1}: %m%n",
+                        "rootLogger.level = info",
+                        "rootLogger.appenderRef.out.ref = out",
+                        "logger.kafka.name = org.apache.kafka.clients",
+                        "logger.kafka.level = warn",
+                        ""));
         LocalEventBridge eventBridge = LocalEventBridge.start();
         LocalSqs sqs = LocalSqs.start(eventBridge.iam());
         eventBridge.deliverTo(sqs);
@@ -86,12 +93,12 @@ public final class ProcessCluster implements AutoCloseable {
         EmbeddedKafkaCluster kafka = new EmbeddedKafkaCluster(1, broker);
         kafka.start();
         ProcessCluster cluster = new ProcessCluster(kafka, eventBridge, sqs, dir);
-        Map<String, String> props = new HashMap<>(
-            LocalStack.distributedWorkerProps(kafka.bootstrapServers(), "process-cluster"));
+        Map<String, String> props =
+                new HashMap<>(LocalStack.distributedWorkerProps(kafka.bootstrapServers(), "process-cluster"));
         props.putAll(FAST_FAILOVER);
         props.putAll(extraWorkerProps);
-        List<String> jvm = new ArrayList<>(List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+UseG1GC",
-            "-Xlog:gc:file=" + dir.resolve("gc-%p.log")));
+        List<String> jvm = new ArrayList<>(
+                List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+UseG1GC", "-Xlog:gc:file=" + dir.resolve("gc-%p.log")));
         jvm.addAll(extraJvmOptions);
         try {
             for (int i = 0; i < workers; i++) {
@@ -107,7 +114,6 @@ public final class ProcessCluster implements AutoCloseable {
         }
         return cluster;
     }
-
 
     /** SIGKILL to every worker at once. */
     public void killAll() throws InterruptedException {
@@ -134,7 +140,7 @@ public final class ProcessCluster implements AutoCloseable {
      * last started).
      */
     public void restartDead(List<String> extraJvmOptions, Map<String, String> extraWorkerProps)
-        throws InterruptedException {
+            throws InterruptedException {
         List<WorkerProcess> dead = workers.stream().filter(w -> !w.isAlive()).toList();
         for (WorkerProcess w : dead) {
             if (extraJvmOptions != null) {
@@ -156,13 +162,19 @@ public final class ProcessCluster implements AutoCloseable {
 
     /** The REST API of a running worker (any one: a distributed cluster forwards to the leader). */
     public ConnectRest rest() {
-        return workers.stream().filter(WorkerProcess::isAlive).findFirst()
-            .orElseThrow(() -> new IllegalStateException("no worker is running")).rest();
+        return workers.stream()
+                .filter(WorkerProcess::isAlive)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no worker is running"))
+                .rest();
     }
 
     /** The worker a task's status names, or null. */
     public WorkerProcess worker(String workerId) {
-        return workers.stream().filter(w -> w.workerId().equals(workerId)).findFirst().orElse(null);
+        return workers.stream()
+                .filter(w -> w.workerId().equals(workerId))
+                .findFirst()
+                .orElse(null);
     }
 
     /**

@@ -59,15 +59,21 @@ public final class SinkEfficiency implements Efficiency.Subject {
         eventBridge.createBus("efficiency-warm-up");
         List<PutEventsRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            entries.add(PutEventsRequestEntry.builder().eventBusName("efficiency-warm-up").source("warm-up")
-                .detailType("order").detail("{\"orderId\":\"" + i + "\",\"note\":\"" + "x".repeat(400) + "\"}").build());
+            entries.add(PutEventsRequestEntry.builder()
+                    .eventBusName("efficiency-warm-up")
+                    .source("warm-up")
+                    .detailType("order")
+                    .detail("{\"orderId\":\"" + i + "\",\"note\":\"" + "x".repeat(400) + "\"}")
+                    .build());
         }
         int threads = 4;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try (EventBridgeClient client = EventBridgeClient.builder().region(Region.of(LocalEventBridge.REGION))
-            .endpointOverride(URI.create(eventBridge.endpoint()))
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY))).build()) {
+        try (EventBridgeClient client = EventBridgeClient.builder()
+                .region(Region.of(LocalEventBridge.REGION))
+                .endpointOverride(URI.create(eventBridge.endpoint()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY)))
+                .build()) {
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 done.add(pool.submit(() -> {
@@ -90,16 +96,20 @@ public final class SinkEfficiency implements Efficiency.Subject {
         SinkBenchmark.fill(cluster.kafka(), name, records);
         cluster.eventBridge().faults().latencyMs(0);
         Map<String, String> config = LocalStack.sinkConfig(
-            LocalStack.localClientKeys("aws.eventbridge.", cluster.eventBridge().endpoint()), name,
-            cluster.eventBridge().createBus(name + "-bus"));
+                LocalStack.localClientKeys(
+                        "aws.eventbridge.", cluster.eventBridge().endpoint()),
+                name,
+                cluster.eventBridge().createBus(name + "-bus"));
         LocalStack.withDeadLetterTopic(config, name + "-dlq");
         return config;
     }
 
     @Override
     public String summary(MBeanServerConnection server, String connector) throws Exception {
-        return String.format(Locale.ROOT, "%.1f entries and %,.0f bytes per PutEvents request",
-            Efficiency.taskMetric(server, GROUP, connector, "entries-per-request-avg"),
-            Efficiency.taskMetric(server, GROUP, connector, "bytes-per-request-avg"));
+        return String.format(
+                Locale.ROOT,
+                "%.1f entries and %,.0f bytes per PutEvents request",
+                Efficiency.taskMetric(server, GROUP, connector, "entries-per-request-avg"),
+                Efficiency.taskMetric(server, GROUP, connector, "bytes-per-request-avg"));
     }
 }

@@ -52,17 +52,21 @@ final class SinkWorkload extends Workload {
         producer = cluster.kafka().createProducer(Map.of("acks", "all", "linger.ms", 5, "enable.idempotence", false));
         if (poisonEvery > 0) {
             cluster.kafka().createTopic(deadLetterTopic(), 1, 1, Map.of("max.message.bytes", "2097152"));
-            KafkaConsumer<byte[], byte[]> consumer = cluster.kafka().createConsumerAndSubscribeTo(
-                Map.of("group.id", name + "-dlq-reader", "auto.offset.reset", "earliest"), deadLetterTopic());
-            deadLetterReader = new Thread(() -> {
-                try (consumer) {
-                    while (reading) {
-                        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                            arrivals.arrived(Arrivals.number(new String(r.value(), StandardCharsets.UTF_8)));
+            KafkaConsumer<byte[], byte[]> consumer = cluster.kafka()
+                    .createConsumerAndSubscribeTo(
+                            Map.of("group.id", name + "-dlq-reader", "auto.offset.reset", "earliest"),
+                            deadLetterTopic());
+            deadLetterReader = new Thread(
+                    () -> {
+                        try (consumer) {
+                            while (reading) {
+                                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                                    arrivals.arrived(Arrivals.number(new String(r.value(), StandardCharsets.UTF_8)));
+                                }
+                            }
                         }
-                    }
-                }
-            }, name + "-dlq-reader");
+                    },
+                    name + "-dlq-reader");
             deadLetterReader.setDaemon(true);
             deadLetterReader.start();
         }
@@ -71,7 +75,10 @@ final class SinkWorkload extends Workload {
     @Override
     Map<String, String> config() {
         Map<String, String> config = LocalStack.sinkConfig(
-            LocalStack.localClientKeys("aws.eventbridge.", cluster.eventsProxy().endpoint()), name, busArn);
+                LocalStack.localClientKeys(
+                        "aws.eventbridge.", cluster.eventsProxy().endpoint()),
+                name,
+                busArn);
         config.put("tasks.max", "3");
         if (poisonEvery > 0) {
             LocalStack.withDeadLetterTopic(config, deadLetterTopic());
@@ -84,9 +91,10 @@ final class SinkWorkload extends Workload {
         for (int i = from; i < to; i++) {
             arrivals.sent(i);
             String detail = poisonEvery > 0 && i % poisonEvery == poisonEvery - 1
-                ? detail(i).replace("\"pad\":\"", "\"pad\":\"" + "p".repeat(POISON_PAD)) : detail(i);
-            producer.send(new ProducerRecord<>(name, ("key-" + i).getBytes(StandardCharsets.UTF_8),
-                detail.getBytes(StandardCharsets.UTF_8)));
+                    ? detail(i).replace("\"pad\":\"", "\"pad\":\"" + "p".repeat(POISON_PAD))
+                    : detail(i);
+            producer.send(new ProducerRecord<>(
+                    name, ("key-" + i).getBytes(StandardCharsets.UTF_8), detail.getBytes(StandardCharsets.UTF_8)));
         }
         producer.flush();
     }
@@ -95,7 +103,9 @@ final class SinkWorkload extends Workload {
     @Override
     boolean settled() throws Exception {
         try (var admin = cluster.kafka().createAdminClient()) {
-            var committed = admin.listConsumerGroupOffsets("connect-" + name).partitionsToOffsetAndMetadata().get();
+            var committed = admin.listConsumerGroupOffsets("connect-" + name)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
             for (int p = 0; p < 6; p++) {
                 var tp = new org.apache.kafka.common.TopicPartition(name, p);
                 var c = committed.get(tp);

@@ -25,29 +25,64 @@ import javax.management.remote.JMXConnector;
  * <p>Arguments: {@code minutes=30 rate=1000 latency=20 heap=256m interval=60 backlog=300000}.
  */
 public final class Soak {
-    private Soak() {
-    }
+    private Soak() {}
 
     /** One interval's figures. */
-    record Interval(int index, double sinkRate, long[] sinkLatency, double sinkTaskP99, double sourceRate,
-                    long[] sourceLatency, double sourceTaskP99, long heapAfterYoungMb, long gcPauseMs) {
-    }
+    record Interval(
+            int index,
+            double sinkRate,
+            long[] sinkLatency,
+            double sinkTaskP99,
+            double sourceRate,
+            long[] sourceLatency,
+            double sourceTaskP99,
+            long heapAfterYoungMb,
+            long gcPauseMs) {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = MainArgs.parse(Map.of("minutes", "30", "rate", "1000", "latency", "20",
-            "heap", "256m", "interval", "60", "backlog", "300000"), args);
-        Result result = run(Double.parseDouble(opts.get("minutes")), Integer.parseInt(opts.get("rate")),
-            Integer.parseInt(opts.get("latency")), opts.get("heap"), Integer.parseInt(opts.get("interval")),
-            Integer.parseInt(opts.get("backlog")));
+        Map<String, String> opts = MainArgs.parse(
+                Map.of(
+                        "minutes",
+                        "30",
+                        "rate",
+                        "1000",
+                        "latency",
+                        "20",
+                        "heap",
+                        "256m",
+                        "interval",
+                        "60",
+                        "backlog",
+                        "300000"),
+                args);
+        Result result = run(
+                Double.parseDouble(opts.get("minutes")),
+                Integer.parseInt(opts.get("rate")),
+                Integer.parseInt(opts.get("latency")),
+                opts.get("heap"),
+                Integer.parseInt(opts.get("interval")),
+                Integer.parseInt(opts.get("backlog")));
         System.out.println();
         System.out.println("Soak: " + opts);
         System.out.println(result.markdown());
     }
 
     /** What the soak measured. */
-    record Result(List<Interval> intervals, long sinkEvents, long sinkLost, long sinkDuplicates, long sourceEvents,
-                  long sourceLost, long sourceDuplicates, long heapAtMinute5Mb, long heapAtEndMb, int steadyAtSeconds,
-                  long[] sinkLatencySteady, long[] sourceLatencySteady, double backlogRatePerTask, String heap) {
+    record Result(
+            List<Interval> intervals,
+            long sinkEvents,
+            long sinkLost,
+            long sinkDuplicates,
+            long sourceEvents,
+            long sourceLost,
+            long sourceDuplicates,
+            long heapAtMinute5Mb,
+            long heapAtEndMb,
+            int steadyAtSeconds,
+            long[] sinkLatencySteady,
+            long[] sourceLatencySteady,
+            double backlogRatePerTask,
+            String heap) {
 
         /** Heap after a full GC at the end within 10% of the one at minute 5. */
         boolean heapFlat() {
@@ -57,30 +92,56 @@ public final class Soak {
         String markdown() {
             StringBuilder out = new StringBuilder();
             out.append("| interval | sink events/s | sink p50 / p99 (e2e) | sink event-latency-p99 | source events/s |"
-                + " source p50 / p99 (e2e) | source event-latency-p99 | heap after young GC | GC pauses |\n");
+                    + " source p50 / p99 (e2e) | source event-latency-p99 | heap after young GC | GC pauses |\n");
             out.append("|---|---|---|---|---|---|---|---|---|\n");
             for (Interval i : intervals) {
-                out.append(String.format(Locale.ROOT, "| %d | %,.0f | %s | %.0f ms | %,.0f | %s | %.0f ms | %d MB | %d ms |%n",
-                    i.index(), i.sinkRate(), p50p99(i.sinkLatency()), i.sinkTaskP99(), i.sourceRate(),
-                    p50p99(i.sourceLatency()), i.sourceTaskP99(), i.heapAfterYoungMb(), i.gcPauseMs()));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "| %d | %,.0f | %s | %.0f ms | %,.0f | %s | %.0f ms | %d MB | %d ms |%n",
+                        i.index(),
+                        i.sinkRate(),
+                        p50p99(i.sinkLatency()),
+                        i.sinkTaskP99(),
+                        i.sourceRate(),
+                        p50p99(i.sourceLatency()),
+                        i.sourceTaskP99(),
+                        i.heapAfterYoungMb(),
+                        i.gcPauseMs()));
             }
-            out.append(String.format(Locale.ROOT, "%nsink: %,d events, %d lost, %d duplicates; source: %,d events, %d lost,"
-                    + " %d duplicates%n", sinkEvents, sinkLost, sinkDuplicates, sourceEvents, sourceLost,
-                sourceDuplicates));
-            out.append(String.format(Locale.ROOT, "heap after a full GC: %d MB at %d s, %d MB at the end (-Xmx%s)%n",
-                heapAtMinute5Mb, steadyAtSeconds, heapAtEndMb, heap));
-            out.append(String.format(Locale.ROOT, "steady state (events sent from %d s on): sink e2e %s, source e2e %s%n",
-                steadyAtSeconds, p50p99(sinkLatencySteady), p50p99(sourceLatencySteady)));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%nsink: %,d events, %d lost, %d duplicates; source: %,d events, %d lost," + " %d duplicates%n",
+                    sinkEvents,
+                    sinkLost,
+                    sinkDuplicates,
+                    sourceEvents,
+                    sourceLost,
+                    sourceDuplicates));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "heap after a full GC: %d MB at %d s, %d MB at the end (-Xmx%s)%n",
+                    heapAtMinute5Mb,
+                    steadyAtSeconds,
+                    heapAtEndMb,
+                    heap));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "steady state (events sent from %d s on): sink e2e %s, source e2e %s%n",
+                    steadyAtSeconds,
+                    p50p99(sinkLatencySteady),
+                    p50p99(sourceLatencySteady)));
             if (backlogRatePerTask > 0) {
-                out.append(String.format(Locale.ROOT, "sink backlog, one task, same worker: %,.0f events/s%n",
-                    backlogRatePerTask));
+                out.append(String.format(
+                        Locale.ROOT, "sink backlog, one task, same worker: %,.0f events/s%n", backlogRatePerTask));
             }
             out.append(goal("heap after GC flat within 10% from " + steadyAtSeconds + " s", heapFlat()));
             out.append(goal("no lost event", sinkLost == 0 && sourceLost == 0));
-            out.append(goal("sink p99 <= 100 ms at the steady rate", sinkLatencySteady.length > 0
-                && percentile(sinkLatencySteady, 0.99) <= 100_000));
-            out.append(goal("source p99 <= 250 ms at the steady rate", sourceLatencySteady.length > 0
-                && percentile(sourceLatencySteady, 0.99) <= 250_000));
+            out.append(goal(
+                    "sink p99 <= 100 ms at the steady rate",
+                    sinkLatencySteady.length > 0 && percentile(sinkLatencySteady, 0.99) <= 100_000));
+            out.append(goal(
+                    "source p99 <= 250 ms at the steady rate",
+                    sourceLatencySteady.length > 0 && percentile(sourceLatencySteady, 0.99) <= 250_000));
             if (backlogRatePerTask > 0) {
                 out.append(goal(">= 5,000 events/s per sink task at 20 ms", backlogRatePerTask >= 5_000));
             }
@@ -97,18 +158,20 @@ public final class Soak {
     }
 
     private static String p50p99(long[] micros) {
-        return micros.length == 0 ? "-" : String.format(Locale.ROOT, "%.0f / %.0f ms", percentile(micros, 0.5) / 1e3,
-            percentile(micros, 0.99) / 1e3);
+        return micros.length == 0
+                ? "-"
+                : String.format(
+                        Locale.ROOT, "%.0f / %.0f ms", percentile(micros, 0.5) / 1e3, percentile(micros, 0.99) / 1e3);
     }
 
     public static Result run(double minutes, int rate, int latencyMs, String heap, int intervalSeconds, int backlog)
-        throws Exception {
+            throws Exception {
         int seconds = (int) Math.round(minutes * 60);
         // the steady state starts at minute 5 (half the run when shorter): heap after a full GC is taken there
         int steadyAtSeconds = Math.min(300, seconds / 2);
         try (ProcessCluster cluster = ProcessCluster.start(1, heap, Map.of());
-             SinkWorkload sink = new SinkWorkload(cluster, "soak-sink", rate * seconds, 0);
-             SourceWorkload source = new SourceWorkload(cluster, "soak-source", rate * seconds, 60)) {
+                SinkWorkload sink = new SinkWorkload(cluster, "soak-sink", rate * seconds, 0);
+                SourceWorkload source = new SourceWorkload(cluster, "soak-source", rate * seconds, 60)) {
             cluster.eventBridge().faults().latencyMs(latencyMs);
             cluster.eventBridge().keepEvents(false);
             WorkerProcess worker = cluster.workers().get(0);
@@ -140,11 +203,16 @@ public final class Soak {
                     long from = end - intervalSeconds * 1_000_000_000L;
                     Thread.sleep(2_000); // events sent at the interval's end have arrived
                     long gcNow = gcMillis(server);
-                    intervals.add(new Interval(i, sink.arrivals().arrivedBetween(from, end) / (double) intervalSeconds,
-                        sink.arrivals().latenciesMicros(from, end), taskMetric(server, "sink", sink.connector()),
-                        source.arrivals().arrivedBetween(from, end) / (double) intervalSeconds,
-                        source.arrivals().latenciesMicros(from, end), taskMetric(server, "source", source.connector()),
-                        GcLog.minHeapAfterMb(worker.gcLog(), from, end), gcNow - gcBefore));
+                    intervals.add(new Interval(
+                            i,
+                            sink.arrivals().arrivedBetween(from, end) / (double) intervalSeconds,
+                            sink.arrivals().latenciesMicros(from, end),
+                            taskMetric(server, "sink", sink.connector()),
+                            source.arrivals().arrivedBetween(from, end) / (double) intervalSeconds,
+                            source.arrivals().latenciesMicros(from, end),
+                            taskMetric(server, "source", source.connector()),
+                            GcLog.minHeapAfterMb(worker.gcLog(), from, end),
+                            gcNow - gcBefore));
                     gcBefore = gcNow;
                     System.out.println(intervals.get(intervals.size() - 1));
                     if (heapAt5 == 0 && i * intervalSeconds >= steadyAtSeconds) {
@@ -159,7 +227,8 @@ public final class Soak {
                     throw failure.get();
                 }
                 long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-                while ((sink.arrivals().missing() > 0 || source.arrivals().missing() > 0) && System.nanoTime() < deadline) {
+                while ((sink.arrivals().missing() > 0 || source.arrivals().missing() > 0)
+                        && System.nanoTime() < deadline) {
                     Thread.sleep(200);
                 }
                 long heapEnd = heapAfterFullGc(server);
@@ -173,10 +242,21 @@ public final class Soak {
                 cluster.rest().delete(sink.connector());
                 cluster.rest().delete(source.connector());
                 double backlogRate = backlog > 0 ? backlogRate(cluster, backlog) : 0;
-                return new Result(intervals, sink.arrivals().sentCount(), sink.arrivals().missing(),
-                    sink.arrivals().duplicates(), source.arrivals().sentCount(), source.arrivals().missing(),
-                    source.arrivals().duplicates(), heapAt5, heapEnd, steadyAtSeconds, sinkSteady, sourceSteady,
-                    backlogRate, heap);
+                return new Result(
+                        intervals,
+                        sink.arrivals().sentCount(),
+                        sink.arrivals().missing(),
+                        sink.arrivals().duplicates(),
+                        source.arrivals().sentCount(),
+                        source.arrivals().missing(),
+                        source.arrivals().duplicates(),
+                        heapAt5,
+                        heapEnd,
+                        steadyAtSeconds,
+                        sinkSteady,
+                        sourceSteady,
+                        backlogRate,
+                        heap);
             }
         }
     }
@@ -200,8 +280,8 @@ public final class Soak {
     }
 
     private static long heapAfterFullGc(MBeanServerConnection server) throws Exception {
-        MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.MEMORY_MXBEAN_NAME,
-            MemoryMXBean.class);
+        MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(
+                server, ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
         memory.gc();
         return memory.getHeapMemoryUsage().getUsed() / (1024 * 1024);
     }
@@ -216,8 +296,11 @@ public final class Soak {
 
     private static double taskMetric(MBeanServerConnection server, String kind, String connector) {
         try {
-            return ((Number) server.getAttribute(new ObjectName("kafka.connect:type=eventbridge-" + kind
-                + "-task-metrics,connector=" + connector + ",task=0"), "event-latency-p99")).doubleValue();
+            return ((Number) server.getAttribute(
+                            new ObjectName("kafka.connect:type=eventbridge-" + kind + "-task-metrics,connector="
+                                    + connector + ",task=0"),
+                            "event-latency-p99"))
+                    .doubleValue();
         } catch (Exception e) {
             return Double.NaN;
         }

@@ -56,7 +56,7 @@ public final class SourceEfficiency implements Efficiency.Subject {
         SourceBenchmark.fill(cluster.sqs(), queue, records);
         cluster.kafka().createTopic(name, 4);
         Map<String, String> config = LocalStack.sourceConfig(
-            LocalStack.localClientKeys("aws.sqs.", cluster.sqs().directEndpoint()), name, queue);
+                LocalStack.localClientKeys("aws.sqs.", cluster.sqs().directEndpoint()), name, queue);
         config.put("value.mode", "detail");
         // as config/eventbridge-source.properties writes schemaless JSON
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
@@ -66,8 +66,10 @@ public final class SourceEfficiency implements Efficiency.Subject {
 
     @Override
     public String summary(MBeanServerConnection server, String connector) throws Exception {
-        return String.format(Locale.ROOT, "over the last minute %.1f messages per receive, %.1f per DeleteMessageBatch",
-            Efficiency.taskMetric(server, GROUP, connector, "receive-batch-size-avg"),
-            Efficiency.taskMetric(server, GROUP, connector, "delete-batch-size-avg"));
+        return String.format(
+                Locale.ROOT,
+                "over the last minute %.1f messages per receive, %.1f per DeleteMessageBatch",
+                Efficiency.taskMetric(server, GROUP, connector, "receive-batch-size-avg"),
+                Efficiency.taskMetric(server, GROUP, connector, "delete-batch-size-avg"));
     }
 }

@@ -36,19 +36,22 @@ final class SourceWorkload extends Workload {
     void prepare() {
         queueUrl = cluster.sqs().createQueue(name);
         cluster.kafka().createTopic(name, 3);
-        KafkaConsumer<byte[], byte[]> consumer = cluster.kafka().createConsumerAndSubscribeTo(
-            Map.of("group.id", name + "-reader", "auto.offset.reset", "earliest"), name);
-        reader = new Thread(() -> {
-            try (consumer) {
-                while (reading) {
-                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                        if (r.value() != null) {
-                            arrivals.arrived(Arrivals.number(new String(r.value(), StandardCharsets.UTF_8)));
+        KafkaConsumer<byte[], byte[]> consumer = cluster.kafka()
+                .createConsumerAndSubscribeTo(
+                        Map.of("group.id", name + "-reader", "auto.offset.reset", "earliest"), name);
+        reader = new Thread(
+                () -> {
+                    try (consumer) {
+                        while (reading) {
+                            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                                if (r.value() != null) {
+                                    arrivals.arrived(Arrivals.number(new String(r.value(), StandardCharsets.UTF_8)));
+                                }
+                            }
                         }
                     }
-                }
-            }
-        }, name + "-reader");
+                },
+                name + "-reader");
         reader.setDaemon(true);
         reader.start();
     }
@@ -56,7 +59,7 @@ final class SourceWorkload extends Workload {
     @Override
     Map<String, String> config() {
         Map<String, String> config = LocalStack.sourceConfig(
-            LocalStack.localClientKeys("aws.sqs.", cluster.sqsProxy().endpoint()), name, queueUrl);
+                LocalStack.localClientKeys("aws.sqs.", cluster.sqsProxy().endpoint()), name, queueUrl);
         config.put("tasks.max", "3");
         config.put("value.mode", "detail");
         config.put("sqs.visibility.timeout.seconds", Integer.toString(visibilitySeconds));
@@ -78,8 +81,8 @@ final class SourceWorkload extends Workload {
                 List<String> bodies = new ArrayList<>();
                 for (int i = first; i < end; i++) {
                     bodies.add("{\"version\":\"0\",\"id\":\"" + name + "-" + i + "\",\"detail-type\":\"Chaos\","
-                        + "\"source\":\"com.example.chaos\",\"account\":\"123456789012\",\"time\":\"" + time + "\","
-                        + "\"region\":\"us-east-1\",\"resources\":[],\"detail\":" + detail(i) + "}");
+                            + "\"source\":\"com.example.chaos\",\"account\":\"123456789012\",\"time\":\"" + time + "\","
+                            + "\"region\":\"us-east-1\",\"resources\":[],\"detail\":" + detail(i) + "}");
                     arrivals.sent(i);
                 }
                 cluster.sqs().send(queueUrl, bodies, null);

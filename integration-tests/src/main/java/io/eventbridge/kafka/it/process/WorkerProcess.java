@@ -33,6 +33,7 @@ public final class WorkerProcess {
     private volatile List<String> extraJvmOptions = List.of();
     /** Worker properties put over {@link #props} from the next start on (a benchmark's variant). */
     private volatile Map<String, String> extraWorkerProps = Map.of();
+
     private final Properties props = new Properties();
     private final Path propertiesFile;
     private Process process;
@@ -94,8 +95,10 @@ public final class WorkerProcess {
         command.add(propertiesFile.toString());
         Path logFile = logFile();
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start worker " + id, e);
         }
@@ -121,8 +124,8 @@ public final class WorkerProcess {
         ConnectRest rest = rest();
         while (!rest.answers()) {
             if (!isAlive()) {
-                throw new IllegalStateException("worker " + id + " exited with " + process.exitValue() + ": see "
-                    + logFile());
+                throw new IllegalStateException(
+                        "worker " + id + " exited with " + process.exitValue() + ": see " + logFile());
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("worker " + id + " not ready after " + timeout + ": see " + logFile());
@@ -139,7 +142,6 @@ public final class WorkerProcess {
             log.info("Killed worker {} (SIGKILL)", id);
         }
     }
-
 
     public synchronized boolean isAlive() {
         return process != null && process.isAlive();
@@ -170,7 +172,7 @@ public final class WorkerProcess {
     /** A JMX connection to the worker's platform MBean server; the caller closes it. */
     public javax.management.remote.JMXConnector jmx() throws IOException {
         return javax.management.remote.JMXConnectorFactory.connect(new javax.management.remote.JMXServiceURL(
-            "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"));
+                "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"));
     }
 
     /** The worker's GC log (-Xlog:gc), named by its pid. */

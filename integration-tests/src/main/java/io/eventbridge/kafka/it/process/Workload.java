@@ -46,6 +46,5 @@ abstract class Workload implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

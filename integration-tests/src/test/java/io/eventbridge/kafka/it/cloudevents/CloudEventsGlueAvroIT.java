@@ -36,31 +36,45 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  */
 class CloudEventsGlueAvroIT extends LocalEndpointTest {
 
-    private static final Schema ORDER_V1 = SchemaBuilder.struct().name("com.example.Order")
-        .field("id", Schema.STRING_SCHEMA)
-        .field("amount", Decimal.schema(2))
-        .field("placedAt", Timestamp.SCHEMA)
-        .field("lines", SchemaBuilder.array(SchemaBuilder.struct().name("com.example.Line")
-            .field("sku", Schema.STRING_SCHEMA).field("qty", Schema.INT16_SCHEMA).build()).build())
-        .build();
-    private static final Schema ORDER_V2 = SchemaBuilder.struct().name("com.example.Order")
-        .field("id", Schema.STRING_SCHEMA)
-        .field("amount", Decimal.schema(2))
-        .field("placedAt", Timestamp.SCHEMA)
-        .field("lines", ORDER_V1.field("lines").schema())
-        .field("coupon", Schema.OPTIONAL_STRING_SCHEMA)
-        .build();
-
+    private static final Schema ORDER_V1 = SchemaBuilder.struct()
+            .name("com.example.Order")
+            .field("id", Schema.STRING_SCHEMA)
+            .field("amount", Decimal.schema(2))
+            .field("placedAt", Timestamp.SCHEMA)
+            .field(
+                    "lines",
+                    SchemaBuilder.array(SchemaBuilder.struct()
+                                    .name("com.example.Line")
+                                    .field("sku", Schema.STRING_SCHEMA)
+                                    .field("qty", Schema.INT16_SCHEMA)
+                                    .build())
+                            .build())
+            .build();
+    private static final Schema ORDER_V2 = SchemaBuilder.struct()
+            .name("com.example.Order")
+            .field("id", Schema.STRING_SCHEMA)
+            .field("amount", Decimal.schema(2))
+            .field("placedAt", Timestamp.SCHEMA)
+            .field("lines", ORDER_V1.field("lines").schema())
+            .field("coupon", Schema.OPTIONAL_STRING_SCHEMA)
+            .build();
 
     private static Map<String, String> glue(String... more) {
         Map<String, String> config = new HashMap<>(Map.of(
-            "data.format", "avro",
-            "glue.region", LocalEventBridge.REGION,
-            "glue.endpoint.uri", local.endpoint(),
-            "glue.access.key.id", LocalEventBridge.ACCESS_KEY,
-            "glue.secret.access.key", LocalEventBridge.SECRET_KEY,
-            "glue.registry.name", "orders-registry",
-            "glue.auto.registration", "true"));
+                "data.format",
+                "avro",
+                "glue.region",
+                LocalEventBridge.REGION,
+                "glue.endpoint.uri",
+                local.endpoint(),
+                "glue.access.key.id",
+                LocalEventBridge.ACCESS_KEY,
+                "glue.secret.access.key",
+                LocalEventBridge.SECRET_KEY,
+                "glue.registry.name",
+                "orders-registry",
+                "glue.auto.registration",
+                "true"));
         for (int i = 0; i < more.length; i += 2) {
             config.put(more[i], more[i + 1]);
         }
@@ -74,9 +88,14 @@ class CloudEventsGlueAvroIT extends LocalEndpointTest {
     }
 
     private static Struct order(Schema schema, String id) {
-        Struct line = new Struct(ORDER_V1.field("lines").schema().valueSchema()).put("sku", "SKU-1").put("qty", (short) 3);
-        Struct order = new Struct(schema).put("id", id).put("amount", new BigDecimal("12.34"))
-            .put("placedAt", new java.util.Date(1_763_900_000_000L)).put("lines", List.of(line));
+        Struct line = new Struct(ORDER_V1.field("lines").schema().valueSchema())
+                .put("sku", "SKU-1")
+                .put("qty", (short) 3);
+        Struct order = new Struct(schema)
+                .put("id", id)
+                .put("amount", new BigDecimal("12.34"))
+                .put("placedAt", new java.util.Date(1_763_900_000_000L))
+                .put("lines", List.of(line));
         if (schema.field("coupon") != null) {
             order.put("coupon", "WINTER");
         }
@@ -98,7 +117,7 @@ class CloudEventsGlueAvroIT extends LocalEndpointTest {
         assertThat(versions).hasSize(1);
         assertThat(versions.get(0).schemaKey()).isEqualTo("orders-registry/orders");
         assertThat(event.getString(CloudEventSchema.DATASCHEMA))
-            .isEqualTo("urn:aws:glue:schema-version:" + versions.get(0).id());
+                .isEqualTo("urn:aws:glue:schema-version:" + versions.get(0).id());
     }
 
     @Test
@@ -110,19 +129,22 @@ class CloudEventsGlueAvroIT extends LocalEndpointTest {
         RecordHeaders h2 = new RecordHeaders();
         byte[] v2 = writer.fromConnectData("orders", h2, ORDER_V2, order(ORDER_V2, "o-2"));
 
-        assertThat(local.glueSchemaVersions()).extracting(GlueSchemaRegistryApi.Version::number)
-            .containsExactlyInAnyOrder(1, 2);
+        assertThat(local.glueSchemaVersions())
+                .extracting(GlueSchemaRegistryApi.Version::number)
+                .containsExactlyInAnyOrder(1, 2);
         assertThat(((Struct) reader.toConnectData("orders", h1, v1).value()).get("data"))
-            .isEqualTo(order(ORDER_V1, "o-1"));
+                .isEqualTo(order(ORDER_V1, "o-1"));
         assertThat(((Struct) reader.toConnectData("orders", h2, v2).value()).get("data"))
-            .isEqualTo(order(ORDER_V2, "o-2"));
+                .isEqualTo(order(ORDER_V2, "o-2"));
     }
 
     @Test
     void withoutAutoRegistrationAnUnknownSchemaFailsNamingIt() {
         CloudEventsConverter writer = converter(glue("glue.auto.registration", "false"));
         assertThatThrownBy(() -> writer.fromConnectData("orders", new RecordHeaders(), ORDER_V1, order(ORDER_V1, "o")))
-            .isInstanceOf(DataException.class).hasMessageContaining("schema 'orders'").hasMessageContaining("orders");
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("schema 'orders'")
+                .hasMessageContaining("orders");
         assertThat(local.glueSchemaVersions()).isEmpty();
     }
 
@@ -130,19 +152,22 @@ class CloudEventsGlueAvroIT extends LocalEndpointTest {
     void gluesOwnDeserializerReadsTheDataTheConverterWrites() {
         RecordHeaders headers = new RecordHeaders();
         byte[] data = converter(glue("encoding", "binary"))
-            .fromConnectData("orders", headers, ORDER_V1, order(ORDER_V1, "o-7"));
+                .fromConnectData("orders", headers, ORDER_V1, order(ORDER_V1, "o-7"));
 
         Map<String, Object> glueConfig = new HashMap<>();
         glueConfig.put(AWSSchemaRegistryConstants.AWS_REGION, LocalEventBridge.REGION);
         glueConfig.put(AWSSchemaRegistryConstants.AWS_ENDPOINT, local.endpoint());
         glueConfig.put(AWSSchemaRegistryConstants.AVRO_RECORD_TYPE, "GENERIC_RECORD");
         try (GlueSchemaRegistryKafkaDeserializer deserializer = new GlueSchemaRegistryKafkaDeserializer(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalEventBridge.ACCESS_KEY,
-                LocalEventBridge.SECRET_KEY)), glueConfig)) {
+                StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY)),
+                glueConfig)) {
             GenericRecord record = (GenericRecord) deserializer.deserialize("orders", data);
             assertThat(record.get("id").toString()).isEqualTo("o-7");
-            assertThat(((GenericRecord) ((List<?>) record.get("lines")).get(0)).get("sku").toString())
-                .isEqualTo("SKU-1");
+            assertThat(((GenericRecord) ((List<?>) record.get("lines")).get(0))
+                            .get("sku")
+                            .toString())
+                    .isEqualTo("SKU-1");
         }
     }
 
@@ -159,7 +184,8 @@ class CloudEventsGlueAvroIT extends LocalEndpointTest {
             RecordHeaders headers = new RecordHeaders();
             byte[] bytes = writer.fromConnectData("random", headers, schema, value);
             assertThat(((Struct) reader.toConnectData("random", headers, bytes).value()).get("data"))
-                .as("case %d", i).isEqualTo(value);
+                    .as("case %d", i)
+                    .isEqualTo(value);
         }
     }
 }

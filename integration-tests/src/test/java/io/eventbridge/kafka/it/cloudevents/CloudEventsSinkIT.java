@@ -15,13 +15,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -34,18 +32,28 @@ class CloudEventsSinkIT extends EmbeddedStackTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static CloudEvent event(int i) {
-        return CloudEventBuilder.v1().withId("order-" + i).withSource(URI.create("com.example.orders"))
-            .withType("Order Placed").withTime(OffsetDateTime.parse("2026-11-23T10:00:00Z").plusSeconds(i))
-            .withExtension("resources", "[\"arn:aws:example:order/" + i + "\"]")
-            .withData("application/json", ("{\"orderId\":" + i + "}").getBytes(StandardCharsets.UTF_8)).build();
+        return CloudEventBuilder.v1()
+                .withId("order-" + i)
+                .withSource(URI.create("com.example.orders"))
+                .withType("Order Placed")
+                .withTime(OffsetDateTime.parse("2026-11-23T10:00:00Z").plusSeconds(i))
+                .withExtension("resources", "[\"arn:aws:example:order/" + i + "\"]")
+                .withData("application/json", ("{\"orderId\":" + i + "}").getBytes(StandardCharsets.UTF_8))
+                .build();
     }
 
     private static void produce(String topic, String encoding, int count) {
-        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connect.kafka().bootstrapServers(),
-            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class,
-            CloudEventSerializer.ENCODING_CONFIG, encoding,
-            CloudEventSerializer.EVENT_FORMAT_CONFIG, "application/cloudevents+json");
+        Map<String, Object> props = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                connect.kafka().bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                CloudEventSerializer.class,
+                CloudEventSerializer.ENCODING_CONFIG,
+                encoding,
+                CloudEventSerializer.EVENT_FORMAT_CONFIG,
+                "application/cloudevents+json");
         try (KafkaProducer<String, CloudEvent> producer = new KafkaProducer<>(props)) {
             for (int i = 0; i < count; i++) {
                 producer.send(new ProducerRecord<>(topic, "k" + i, event(i)));
@@ -71,14 +79,17 @@ class CloudEventsSinkIT extends EmbeddedStackTest {
         start("ce-binary-sink", sink("ce-binary", "ce-bus"));
         produce("ce-binary", "BINARY", 50);
 
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(eventBridge.events()).hasSize(50));
-        ReceivedEvent e = eventBridge.events().stream().filter(x -> x.detail().contains("\"orderId\":7"))
-            .findFirst().orElseThrow();
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(eventBridge.events()).hasSize(50));
+        ReceivedEvent e = eventBridge.events().stream()
+                .filter(x -> x.detail().contains("\"orderId\":7"))
+                .findFirst()
+                .orElseThrow();
         assertThat(e.detailType()).isEqualTo("Order Placed");
         assertThat(e.source()).isEqualTo("com.example.orders");
         // PutEvents carries Time as epoch seconds
         assertThat((long) Double.parseDouble(e.time()))
-            .isEqualTo(OffsetDateTime.parse("2026-11-23T10:00:07Z").toEpochSecond());
+                .isEqualTo(OffsetDateTime.parse("2026-11-23T10:00:07Z").toEpochSecond());
         assertThat(e.resources()).containsExactly("arn:aws:example:order/7");
         assertThat(JSON.readTree(e.detail())).isEqualTo(JSON.readTree("{\"orderId\":7}"));
         connect.deleteConnector("ce-binary-sink");
@@ -92,7 +103,8 @@ class CloudEventsSinkIT extends EmbeddedStackTest {
         start("ce-structured-sink", config);
         produce("ce-structured", "STRUCTURED", 20);
 
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(eventBridge.events()).hasSize(20));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(eventBridge.events()).hasSize(20));
         for (ReceivedEvent e : eventBridge.events()) {
             JsonNode detail = JSON.readTree(e.detail());
             assertThat(detail.get("specversion").asText()).isEqualTo("1.0");
@@ -116,12 +128,19 @@ class CloudEventsSinkIT extends EmbeddedStackTest {
         config.put("errors.deadletterqueue.context.headers.enable", "true");
         start("ce-mixed-sink", config);
 
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(eventBridge.events()).hasSize(20));
-        await().atMost(TIMEOUT).untilAsserted(() ->
-            assertThat(connect.kafka().endOffset(new TopicPartition("ce-mixed-dlq", 0))).isEqualTo(1));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(eventBridge.events()).hasSize(20));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(connect.kafka().endOffset(new TopicPartition("ce-mixed-dlq", 0)))
+                        .isEqualTo(1));
         var dlq = connect.kafka().consume(1, TIMEOUT.toMillis(), "ce-mixed-dlq");
-        String reason = new String(dlq.iterator().next().headers().lastHeader("__connect.errors.exception.message")
-            .value(), StandardCharsets.UTF_8);
+        String reason = new String(
+                dlq.iterator()
+                        .next()
+                        .headers()
+                        .lastHeader("__connect.errors.exception.message")
+                        .value(),
+                StandardCharsets.UTF_8);
         assertThat(reason).contains("not a CloudEvent", "ce_specversion");
         connect.deleteConnector("ce-mixed-sink");
     }

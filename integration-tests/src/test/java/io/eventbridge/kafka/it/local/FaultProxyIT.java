@@ -32,15 +32,24 @@ class FaultProxyIT extends LocalEndpointTest {
 
     /** The faults' settings, fetched through the proxy with a fresh connection each time. */
     private HttpResponse<String> getFaults(Duration timeout) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        return http.send(HttpRequest.newBuilder(URI.create(proxy.endpoint() + LocalEventBridge.FAULTS_PATH))
-            .timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        return http.send(
+                HttpRequest.newBuilder(URI.create(proxy.endpoint() + LocalEventBridge.FAULTS_PATH))
+                        .timeout(timeout)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> admin(String query) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(local.endpoint()
-            + LocalEventBridge.FAULTS_PATH + "?" + query)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-            HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create(local.endpoint() + LocalEventBridge.FAULTS_PATH + "?" + query))
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -59,7 +68,9 @@ class FaultProxyIT extends LocalEndpointTest {
         Thread.sleep(300);
         assertThat(held).isNotDone();
         proxy.restore();
-        assertThat(held.get().statusCode()).as("the request sent into the blackhole").isEqualTo(200);
+        assertThat(held.get().statusCode())
+                .as("the request sent into the blackhole")
+                .isEqualTo(200);
     }
 
     @Test
@@ -70,8 +81,9 @@ class FaultProxyIT extends LocalEndpointTest {
         proxy.restore().latencyMs(150);
         long start = System.nanoTime();
         assertThat(getFaults(Duration.ofSeconds(5)).statusCode()).isEqualTo(200);
-        assertThat((System.nanoTime() - start) / 1_000_000).as("a request and its answer, each delayed")
-            .isGreaterThanOrEqualTo(300);
+        assertThat((System.nanoTime() - start) / 1_000_000)
+                .as("a request and its answer, each delayed")
+                .isGreaterThanOrEqualTo(300);
     }
 
     @Test
@@ -79,7 +91,8 @@ class FaultProxyIT extends LocalEndpointTest {
         HttpResponse<String> set = admin("proxy.events.latencyMs=25&proxy.events.bytesPerSecond=100000");
         assertThat(set.statusCode()).isEqualTo(200);
         assertThat(set.body()).contains("\"proxies\":{\"events\":{", "\"latencyMs\":25", "\"bytesPerSecond\":100000");
-        assertThat(admin("proxy.events.blackholeSeconds=60").body()).containsPattern("\"blackholeSecondsLeft\":(59|60)");
+        assertThat(admin("proxy.events.blackholeSeconds=60").body())
+                .containsPattern("\"blackholeSecondsLeft\":(59|60)");
         assertThatThrownBy(() -> getFaults(Duration.ofMillis(500))).isInstanceOf(HttpTimeoutException.class);
         assertThat(admin("proxy.events.clear=true").statusCode()).isEqualTo(200);
         assertThat(getFaults(Duration.ofSeconds(5)).statusCode()).isEqualTo(200);

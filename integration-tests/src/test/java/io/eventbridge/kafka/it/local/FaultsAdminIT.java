@@ -23,27 +23,38 @@ class FaultsAdminIT extends LocalEndpointTest {
 
     private static HttpResponse<String> admin(String method, String query) throws Exception {
         URI uri = URI.create(local.endpoint() + LocalEventBridge.FAULTS_PATH + (query == null ? "" : "?" + query));
-        return HTTP.send(HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody()).build(),
-            HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(uri)
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static EventBridgeClient client() {
-        return EventBridgeClient.builder().endpointOverride(URI.create(local.endpoint()))
-            .httpClient(UrlConnectionHttpClient.create()).region(Region.of(LocalEventBridge.REGION))
-            .overrideConfiguration(o -> o.retryStrategy(
-                software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY))).build();
+        return EventBridgeClient.builder()
+                .endpointOverride(URI.create(local.endpoint()))
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(LocalEventBridge.REGION))
+                .overrideConfiguration(
+                        o -> o.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY)))
+                .build();
     }
 
     private static List<String> putTenEvents() {
         try (EventBridgeClient client = client()) {
             List<PutEventsRequestEntry> entries = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                entries.add(PutEventsRequestEntry.builder().source("s").detailType("t").detail("{}").build());
+                entries.add(PutEventsRequestEntry.builder()
+                        .source("s")
+                        .detailType("t")
+                        .detail("{}")
+                        .build());
             }
             List<String> codes = new ArrayList<>();
-            for (PutEventsResultEntry e : client.putEvents(b -> b.entries(entries)).entries()) {
+            for (PutEventsResultEntry e :
+                    client.putEvents(b -> b.entries(entries)).entries()) {
                 codes.add(e.errorCode() == null ? "ok" : e.errorCode());
             }
             return codes;
@@ -64,25 +75,33 @@ class FaultsAdminIT extends LocalEndpointTest {
 
     @Test
     void theAccountQuotaThrottlesEveryClientOfTheAccountAsAwsDoes() throws Exception {
-        assertThat(admin("POST", "accountQuotaRequestsPerSecond=5&accountQuotaBurst=5").statusCode()).isEqualTo(200);
+        assertThat(admin("POST", "accountQuotaRequestsPerSecond=5&accountQuotaBurst=5")
+                        .statusCode())
+                .isEqualTo(200);
         try {
             int ok = 0;
             List<String> refusals = new ArrayList<>();
-            try (EventBridgeClient a = client(); EventBridgeClient b = client()) {
+            try (EventBridgeClient a = client();
+                    EventBridgeClient b = client()) {
                 for (int i = 0; i < 12; i++) { // two clients of one account share the bucket
                     try {
-                        (i % 2 == 0 ? a : b).putEvents(r -> r.entries(PutEventsRequestEntry.builder().source("s")
-                            .detailType("t").detail("{}").build()));
+                        (i % 2 == 0 ? a : b)
+                                .putEvents(r -> r.entries(PutEventsRequestEntry.builder()
+                                        .source("s")
+                                        .detailType("t")
+                                        .detail("{}")
+                                        .build()));
                         ok++;
                     } catch (software.amazon.awssdk.services.eventbridge.model.EventBridgeException e) {
                         refusals.add(e.statusCode() + " " + e.awsErrorDetails().errorCode() + " "
-                            + e.awsErrorDetails().errorMessage() + " " + e.isThrottlingException());
+                                + e.awsErrorDetails().errorMessage() + " " + e.isThrottlingException());
                     }
                 }
             }
             assertThat(ok).isBetween(5, 8); // the burst, plus what refilled while the requests ran
-            assertThat(refusals).isNotEmpty().allSatisfy(r ->
-                assertThat(r).isEqualTo("400 ThrottlingException Rate exceeded true"));
+            assertThat(refusals)
+                    .isNotEmpty()
+                    .allSatisfy(r -> assertThat(r).isEqualTo("400 ThrottlingException Rate exceeded true"));
             assertThat(local.quotaThrottledRequests()).isEqualTo(refusals.size());
             assertThat(admin("GET", null).body()).contains("\"accountQuotaRequestsPerSecond\":5.0");
         } finally {
@@ -99,6 +118,8 @@ class FaultsAdminIT extends LocalEndpointTest {
         HttpResponse<String> range = admin("POST", "latencyMs=50&http500Rate=2");
         assertThat(range.statusCode()).isEqualTo(400);
         assertThat(range.body()).contains("http500Rate");
-        assertThat(admin("GET", null).body()).as("a refused request changes nothing").contains("\"latencyMs\":0");
+        assertThat(admin("GET", null).body())
+                .as("a refused request changes nothing")
+                .contains("\"latencyMs\":0");
     }
 }

@@ -24,8 +24,21 @@ class SchemasApiIT extends LocalEndpointTest {
     }
 
     private static AwsClientFactory aws(String accessKey, String secret) {
-        return new AwsClientFactory(new AwsClientSettings(LocalEventBridge.REGION, local.endpoint(), null, null, null,
-            null, null, null, accessKey, secret, null, 10_000, 5_000, java.util.Map.of()));
+        return new AwsClientFactory(new AwsClientSettings(
+                LocalEventBridge.REGION,
+                local.endpoint(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                accessKey,
+                secret,
+                null,
+                10_000,
+                5_000,
+                java.util.Map.of()));
     }
 
     @Test
@@ -36,112 +49,143 @@ class SchemasApiIT extends LocalEndpointTest {
         String bus = local.createBus("orders");
         local.startSchemaDiscovery(bus);
         try (AwsClientFactory aws = aws(LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY);
-             SchemasClient schemas = client(aws)) {
+                SchemasClient schemas = client(aws)) {
             assertThat(schemas.listDiscoverers(bus)).singleElement().satisfies(d -> {
                 assertThat(d.sourceArn()).isEqualTo(bus);
                 assertThat(d.started()).isTrue();
             });
             assertThat(schemas.listDiscoverers("arn:aws:events:us-east-1:123456789012:event-bus/paged-"))
-                .hasSize(130);
+                    .hasSize(130);
         }
     }
 
     @Test
     void aRefusalKeepsTheServicesCodeAndIsFatal() {
-        local.iam().identityPolicy(LocalEventBridge.ACCESS_KEY, "{\"Version\":\"2012-10-17\",\"Statement\":"
-            + "[{\"Effect\":\"Allow\",\"Action\":\"events:*\",\"Resource\":\"*\"}]}");
+        local.iam()
+                .identityPolicy(
+                        LocalEventBridge.ACCESS_KEY,
+                        "{\"Version\":\"2012-10-17\",\"Statement\":"
+                                + "[{\"Effect\":\"Allow\",\"Action\":\"events:*\",\"Resource\":\"*\"}]}");
         try (AwsClientFactory aws = aws(LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY);
-             SchemasClient schemas = client(aws)) {
+                SchemasClient schemas = client(aws)) {
             assertThatThrownBy(() -> schemas.listDiscoverers("arn:aws:events:"))
-                .isInstanceOfSatisfying(AwsServiceException.class, e -> {
-                    assertThat(e.statusCode()).isEqualTo(403);
-                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ForbiddenException");
-                    assertThat(e.getMessage()).contains("schemas:ListDiscoverers");
-                    assertThat(AwsErrorClassifier.classify(e)).isEqualTo(FailureKind.FATAL);
-                });
+                    .isInstanceOfSatisfying(AwsServiceException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(403);
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ForbiddenException");
+                        assertThat(e.getMessage()).contains("schemas:ListDiscoverers");
+                        assertThat(AwsErrorClassifier.classify(e)).isEqualTo(FailureKind.FATAL);
+                    });
         }
-        try (AwsClientFactory aws = aws("AKIDUNKNOWN", "x"); SchemasClient schemas = client(aws)) {
+        try (AwsClientFactory aws = aws("AKIDUNKNOWN", "x");
+                SchemasClient schemas = client(aws)) {
             assertThatThrownBy(() -> schemas.listDiscoverers("arn:aws:events:"))
-                .isInstanceOfSatisfying(AwsServiceException.class, e ->
-                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnauthorizedException"));
+                    .isInstanceOfSatisfying(
+                            AwsServiceException.class,
+                            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnauthorizedException"));
         }
     }
 
-    private static final String OPEN_API = "{\"openapi\":\"3.0.0\",\"info\":{\"version\":\"1.0.0\",\"title\":\"Order\"},"
-        + "\"paths\":{},\"components\":{\"schemas\":{\"AWSEvent\":{\"type\":\"object\",\"properties\":{\"detail\":"
-        + "{\"$ref\":\"#/components/schemas/Order\"}}},\"Order\":{\"type\":\"object\",\"properties\":{\"id\":"
-        + "{\"type\":\"string\",\"nullable\":true}}}}}}";
+    private static final String OPEN_API =
+            "{\"openapi\":\"3.0.0\",\"info\":{\"version\":\"1.0.0\",\"title\":\"Order\"},"
+                    + "\"paths\":{},\"components\":{\"schemas\":{\"AWSEvent\":{\"type\":\"object\",\"properties\":{\"detail\":"
+                    + "{\"$ref\":\"#/components/schemas/Order\"}}},\"Order\":{\"type\":\"object\",\"properties\":{\"id\":"
+                    + "{\"type\":\"string\",\"nullable\":true}}}}}}";
 
     @Test
     void registriesAndSchemaVersionsBehaveAsTheServicesDo() {
         try (AwsClientFactory aws = aws(LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY);
-             SchemasClient schemas = client(aws)) {
+                SchemasClient schemas = client(aws)) {
             assertThat(schemas.registryExists("orders")).isFalse();
             assertThatThrownBy(() -> schemas.createSchema("orders", "shop@Order", "OpenApi3", OPEN_API, "d"))
-                .isInstanceOfSatisfying(AwsServiceException.class, e -> assertThat(e.statusCode()).isEqualTo(404));
+                    .isInstanceOfSatisfying(
+                            AwsServiceException.class,
+                            e -> assertThat(e.statusCode()).isEqualTo(404));
             schemas.createRegistry("orders", "test");
             assertThat(schemas.registryExists("orders")).isTrue();
             assertThatThrownBy(() -> schemas.createRegistry("orders", "again"))
-                .isInstanceOfSatisfying(AwsServiceException.class, e ->
-                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ConflictException"));
+                    .isInstanceOfSatisfying(
+                            AwsServiceException.class,
+                            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ConflictException"));
             assertThat(schemas.describeSchema("orders", "shop@Order", null)).isNull();
 
             SchemasClient.SchemaVersion first = schemas.createSchema("orders", "shop@Order", "OpenApi3", OPEN_API, "d");
             assertThat(first.version()).isEqualTo("1");
             assertThatThrownBy(() -> schemas.createSchema("orders", "shop@Order", "OpenApi3", OPEN_API, "d"))
-                .isInstanceOfSatisfying(AwsServiceException.class, e -> assertThat(e.statusCode()).isEqualTo(409));
+                    .isInstanceOfSatisfying(
+                            AwsServiceException.class,
+                            e -> assertThat(e.statusCode()).isEqualTo(409));
             String v2 = OPEN_API.replace("\"id\":", "\"coupon\":{\"type\":\"string\"},\"id\":");
-            assertThat(schemas.updateSchema("orders", "shop@Order", "OpenApi3", v2, "d").version()).isEqualTo("2");
-            assertThat(schemas.describeSchema("orders", "shop@Order", null).content()).isEqualTo(v2);
-            assertThat(schemas.describeSchema("orders", "shop@Order", "1").content()).isEqualTo(OPEN_API);
+            assertThat(schemas.updateSchema("orders", "shop@Order", "OpenApi3", v2, "d")
+                            .version())
+                    .isEqualTo("2");
+            assertThat(schemas.describeSchema("orders", "shop@Order", null).content())
+                    .isEqualTo(v2);
+            assertThat(schemas.describeSchema("orders", "shop@Order", "1").content())
+                    .isEqualTo(OPEN_API);
             assertThat(schemas.listSchemaVersions("orders", "shop@Order")).containsExactly("1", "2");
             assertThat(schemas.listSchemas("orders", "shop")).containsExactly("shop@Order");
             assertThat(schemas.listSchemas("orders", "other")).isEmpty();
 
             // AWS exports as JSON Schema draft 4: the envelope at the root, components as definitions
-            String exported = schemas.exportSchema("orders", "shop@Order", "1", "JSONSchemaDraft4").content();
-            assertThat(exported).contains("\"$schema\":\"http://json-schema.org/draft-04/schema#\"")
-                .contains("\"$ref\":\"#/definitions/Order\"").contains("\"type\":[\"string\",\"null\"]")
-                .doesNotContain("nullable").doesNotContain("components");
+            String exported = schemas.exportSchema("orders", "shop@Order", "1", "JSONSchemaDraft4")
+                    .content();
+            assertThat(exported)
+                    .contains("\"$schema\":\"http://json-schema.org/draft-04/schema#\"")
+                    .contains("\"$ref\":\"#/definitions/Order\"")
+                    .contains("\"type\":[\"string\",\"null\"]")
+                    .doesNotContain("nullable")
+                    .doesNotContain("components");
         }
     }
 
     @Test
     void contentTheServiceWouldRefuseIsRefused() {
         try (AwsClientFactory aws = aws(LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY);
-             SchemasClient schemas = client(aws)) {
+                SchemasClient schemas = client(aws)) {
             schemas.createRegistry("strict", null);
-            for (String[] bad : new String[][] {{"Avro", "{}"}, {"OpenApi3", "not json"}, {"OpenApi3", "[1]"},
-                {"OpenApi3", "{\"swagger\":\"2.0\"}"}, {"JSONSchemaDraft4", "{\"x\":\"" + "y".repeat(100_001) + "\"}"}}) {
+            for (String[] bad : new String[][] {
+                {"Avro", "{}"},
+                {"OpenApi3", "not json"},
+                {"OpenApi3", "[1]"},
+                {"OpenApi3", "{\"swagger\":\"2.0\"}"},
+                {"JSONSchemaDraft4", "{\"x\":\"" + "y".repeat(100_001) + "\"}"}
+            }) {
                 assertThatThrownBy(() -> schemas.createSchema("strict", "s", bad[0], bad[1], null))
-                    .as(bad[0] + " " + bad[1].length())
-                    .isInstanceOfSatisfying(AwsServiceException.class, e ->
-                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("BadRequestException"));
+                        .as(bad[0] + " " + bad[1].length())
+                        .isInstanceOfSatisfying(
+                                AwsServiceException.class,
+                                e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("BadRequestException"));
             }
             assertThatThrownBy(() -> schemas.updateSchema("strict", "missing", "JSONSchemaDraft4", "{}", null))
-                .isInstanceOfSatisfying(AwsServiceException.class, e -> assertThat(e.statusCode()).isEqualTo(404));
+                    .isInstanceOfSatisfying(
+                            AwsServiceException.class,
+                            e -> assertThat(e.statusCode()).isEqualTo(404));
         }
     }
 
     @Test
     void anUnavailableRegistryAnswers503AndAnIdentityPolicyCanRefuseWrites() {
         try (AwsClientFactory aws = aws(LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY);
-             SchemasClient schemas = client(aws)) {
+                SchemasClient schemas = client(aws)) {
             local.faults().schemasUnavailable(true);
             assertThatThrownBy(() -> schemas.registryExists("r"))
-                .isInstanceOfSatisfying(AwsServiceException.class, e -> {
-                    assertThat(e.statusCode()).isEqualTo(503);
-                    assertThat(AwsErrorClassifier.classify(e)).isEqualTo(FailureKind.RETRYABLE);
-                });
+                    .isInstanceOfSatisfying(AwsServiceException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(503);
+                        assertThat(AwsErrorClassifier.classify(e)).isEqualTo(FailureKind.RETRYABLE);
+                    });
             local.faults().schemasUnavailable(false);
             schemas.createRegistry("r", null);
-            local.iam().identityPolicy(LocalEventBridge.ACCESS_KEY, "{\"Version\":\"2012-10-17\",\"Statement\":"
-                + "[{\"Effect\":\"Allow\",\"Action\":[\"schemas:DescribeSchema\",\"schemas:DescribeRegistry\"],"
-                + "\"Resource\":\"*\"}]}");
+            local.iam()
+                    .identityPolicy(
+                            LocalEventBridge.ACCESS_KEY,
+                            "{\"Version\":\"2012-10-17\",\"Statement\":"
+                                    + "[{\"Effect\":\"Allow\",\"Action\":[\"schemas:DescribeSchema\",\"schemas:DescribeRegistry\"],"
+                                    + "\"Resource\":\"*\"}]}");
             assertThat(schemas.registryExists("r")).isTrue();
             assertThatThrownBy(() -> schemas.createSchema("r", "s", "JSONSchemaDraft4", "{}", null))
-                .isInstanceOfSatisfying(AwsServiceException.class, e ->
-                    assertThat(e.getMessage()).contains("schemas:CreateSchema"));
+                    .isInstanceOfSatisfying(
+                            AwsServiceException.class,
+                            e -> assertThat(e.getMessage()).contains("schemas:CreateSchema"));
         }
     }
 }

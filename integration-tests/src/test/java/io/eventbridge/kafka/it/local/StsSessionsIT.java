@@ -30,21 +30,29 @@ class StsSessionsIT extends LocalEndpointTest {
     }
 
     private static Credentials assumeRole(Integer durationSeconds) {
-        try (StsClient sts = StsClient.builder().endpointOverride(URI.create(local.endpoint()))
-            .httpClient(UrlConnectionHttpClient.create()).region(Region.of(LocalEventBridge.REGION))
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY))).build()) {
-            return sts.assumeRole(b -> b.roleArn("arn:aws:iam::123456789012:role/r").roleSessionName("s")
-                .durationSeconds(durationSeconds)).credentials();
+        try (StsClient sts = StsClient.builder()
+                .endpointOverride(URI.create(local.endpoint()))
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(LocalEventBridge.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY)))
+                .build()) {
+            return sts.assumeRole(b -> b.roleArn("arn:aws:iam::123456789012:role/r")
+                            .roleSessionName("s")
+                            .durationSeconds(durationSeconds))
+                    .credentials();
         }
     }
 
     private static void listBuses(AwsCredentialsProvider credentials) {
-        try (EventBridgeClient client = EventBridgeClient.builder().endpointOverride(URI.create(local.endpoint()))
-            .httpClient(UrlConnectionHttpClient.create()).region(Region.of(LocalEventBridge.REGION))
-            .overrideConfiguration(o -> o.retryStrategy(
-                software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
-            .credentialsProvider(credentials).build()) {
+        try (EventBridgeClient client = EventBridgeClient.builder()
+                .endpointOverride(URI.create(local.endpoint()))
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(LocalEventBridge.REGION))
+                .overrideConfiguration(
+                        o -> o.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
+                .credentialsProvider(credentials)
+                .build()) {
             client.describeEventBus(b -> b.name("default"));
         }
     }
@@ -56,8 +64,8 @@ class StsSessionsIT extends LocalEndpointTest {
         Credentials second = assumeRole();
         assertThat(first.accessKeyId()).startsWith("ASIA").isNotEqualTo(second.accessKeyId());
         assertThat(first.expiration()).isBefore(Instant.now().plusSeconds(2));
-        StaticCredentialsProvider session = StaticCredentialsProvider.create(AwsSessionCredentials.create(
-            first.accessKeyId(), first.secretAccessKey(), first.sessionToken()));
+        StaticCredentialsProvider session = StaticCredentialsProvider.create(
+                AwsSessionCredentials.create(first.accessKeyId(), first.secretAccessKey(), first.sessionToken()));
         listBuses(session);
 
         Thread.sleep(1_100);
@@ -72,8 +80,9 @@ class StsSessionsIT extends LocalEndpointTest {
     @Test
     void aSessionLastsItsDurationSecondsWithinWhatAwsAllows() {
         Instant before = Instant.now();
-        assertThat(assumeRole().expiration()).as("default 1 hour")
-            .isBetween(before.plusSeconds(3599), before.plusSeconds(3602));
+        assertThat(assumeRole().expiration())
+                .as("default 1 hour")
+                .isBetween(before.plusSeconds(3599), before.plusSeconds(3602));
         assertThat(assumeRole(900).expiration()).isBetween(before.plusSeconds(899), before.plusSeconds(902));
         for (int refused : new int[] {899, 3601}) {
             assertThatThrownBy(() -> assumeRole(refused)).isInstanceOfSatisfying(AwsServiceException.class, e -> {
@@ -82,16 +91,20 @@ class StsSessionsIT extends LocalEndpointTest {
             });
         }
         local.credentialLifetimeSeconds(5);
-        assertThat(assumeRole(900).expiration()).as("a test's cap wins").isBefore(Instant.now().plusSeconds(6));
+        assertThat(assumeRole(900).expiration())
+                .as("a test's cap wins")
+                .isBefore(Instant.now().plusSeconds(6));
     }
 
     @Test
     void aSessionKeyWithAnotherSessionsTokenIsRefused() {
         Credentials first = assumeRole();
         Credentials second = assumeRole();
-        StaticCredentialsProvider mixed = StaticCredentialsProvider.create(AwsSessionCredentials.create(
-            first.accessKeyId(), first.secretAccessKey(), second.sessionToken()));
-        assertThatThrownBy(() -> listBuses(mixed)).isInstanceOfSatisfying(AwsServiceException.class, e ->
-            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException"));
+        StaticCredentialsProvider mixed = StaticCredentialsProvider.create(
+                AwsSessionCredentials.create(first.accessKeyId(), first.secretAccessKey(), second.sessionToken()));
+        assertThatThrownBy(() -> listBuses(mixed))
+                .isInstanceOfSatisfying(
+                        AwsServiceException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException"));
     }
 }

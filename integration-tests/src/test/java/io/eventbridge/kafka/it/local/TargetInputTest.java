@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class TargetInputTest {
     private static final String EVENT = "{\"version\":\"0\",\"id\":\"e-1\",\"detail-type\":\"Order Placed\","
-        + "\"source\":\"com.shop\",\"time\":\"2026-11-23T10:00:00Z\",\"detail\":{\"orderId\":42,"
-        + "\"customer\":\"Zoë \\\"Z\\\"\",\"items\":[{\"sku\":\"a-1\"}]}}";
+            + "\"source\":\"com.shop\",\"time\":\"2026-11-23T10:00:00Z\",\"detail\":{\"orderId\":42,"
+            + "\"customer\":\"Zoë \\\"Z\\\"\",\"items\":[{\"sku\":\"a-1\"}]}}";
 
     private static String render(String target) throws Exception {
         JsonNode event = TargetInput.parse(EVENT);
@@ -30,9 +30,9 @@ class TargetInputTest {
     @Test
     void templatePlaceholdersTakeJsonValuesOutsideQuotesAndTextInsideThem() throws Exception {
         String target = "{\"InputTransformer\":{\"InputPathsMap\":{\"id\":\"$.detail.orderId\","
-            + "\"who\":\"$.detail.customer\",\"sku\":\"$.detail.items[0].sku\",\"none\":\"$.detail.missing\"},"
-            + "\"InputTemplate\":\"{\\\"order\\\":<id>,\\\"by\\\":<who>,\\\"text\\\":\\\"<who> bought <sku>\\\","
-            + "\\\"label\\\":\\\"<sku>\\\",\\\"gone\\\":<none>,\\\"rule\\\":\\\"<aws.events.rule-name>\\\"}\"}}";
+                + "\"who\":\"$.detail.customer\",\"sku\":\"$.detail.items[0].sku\",\"none\":\"$.detail.missing\"},"
+                + "\"InputTemplate\":\"{\\\"order\\\":<id>,\\\"by\\\":<who>,\\\"text\\\":\\\"<who> bought <sku>\\\","
+                + "\\\"label\\\":\\\"<sku>\\\",\\\"gone\\\":<none>,\\\"rule\\\":\\\"<aws.events.rule-name>\\\"}\"}}";
         JsonNode out = TargetInput.parse(render(target));
         assertThat(out.get("order").asInt()).isEqualTo(42);
         assertThat(out.get("by").asText()).isEqualTo("Zoë \"Z\"");
@@ -45,8 +45,8 @@ class TargetInputTest {
     @Test
     void aPathThatIsNotSimpleJsonPathIsRefused() {
         assertThatThrownBy(() -> TargetInput.select(TargetInput.parse(EVENT), "detail.orderId"))
-            .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TargetInput.select(TargetInput.parse(EVENT), "$..orderId"))
-            .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

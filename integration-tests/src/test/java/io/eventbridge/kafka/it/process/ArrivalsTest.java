@@ -18,7 +18,9 @@ class ArrivalsTest {
         assertThat(arrivals.distinct()).isEqualTo(2);
         assertThat(arrivals.duplicates()).isEqualTo(1);
         assertThat(arrivals.missing()).isEqualTo(1);
-        assertThat(arrivals.recoveryMillis(System.nanoTime(), 1_000)).as("one has not arrived").isEqualTo(-1);
+        assertThat(arrivals.recoveryMillis(System.nanoTime(), 1_000))
+                .as("one has not arrived")
+                .isEqualTo(-1);
     }
 
     @Test
@@ -34,7 +36,9 @@ class ArrivalsTest {
         arrivals.arrived(1); // after the fault, slower than 50 ms: delayed
         long recovery = arrivals.recoveryMillis(fault, 50);
         assertThat(recovery).isBetween(55L, 5_000L);
-        assertThat(arrivals.recoveryMillis(fault, 10_000)).as("nothing slower than 10 s").isZero();
+        assertThat(arrivals.recoveryMillis(fault, 10_000))
+                .as("nothing slower than 10 s")
+                .isZero();
         assertThat(arrivals.p99BeforeMillis(fault, 3_000)).isLessThan(50);
     }
 

@@ -14,16 +14,16 @@ import org.junit.jupiter.api.Test;
 class EfficiencyIT {
     @Test
     void theSourceOnAFreshWorkerReportsItsRatesAndTheCpuOfEveryPart() throws Exception {
-        Efficiency.Result result = Efficiency.measure(new SourceEfficiency(), "records=12000", "first=4000",
-            "steady=4000", "tasks=1", "warmup=3000");
+        Efficiency.Result result = Efficiency.measure(
+                new SourceEfficiency(), "records=12000", "first=4000", "steady=4000", "tasks=1", "warmup=3000");
         System.out.println(result.markdown());
         assertEveryFigureMeasured(result, List.of("connector", "producer", "worker-jvm", "sqs", "broker"));
     }
 
     @Test
     void theSinkOnAFreshWorkerReportsItsRatesAndTheCpuOfEveryPart() throws Exception {
-        Efficiency.Result result = Efficiency.measure(new SinkEfficiency(), "records=15000", "first=5000",
-            "steady=5000", "tasks=1", "warmup=3000");
+        Efficiency.Result result = Efficiency.measure(
+                new SinkEfficiency(), "records=15000", "first=5000", "steady=5000", "tasks=1", "warmup=3000");
         System.out.println(result.markdown());
         // the sink has no producer of its own unless it dead-letters, so that part is not asked for
         assertEveryFigureMeasured(result, List.of("connector", "worker-jvm", "eventbridge", "broker"));
@@ -34,8 +34,12 @@ class EfficiencyIT {
             assertThat(run.firstRate()).isPositive();
             assertThat(run.steadyRate()).isPositive();
             for (String part : parts) {
-                assertThat(run.firstCpu(part)).as("CPU per event of %s over the first events", part).isPositive();
-                assertThat(run.steadyCpu(part)).as("CPU per event of %s over the last events", part).isPositive();
+                assertThat(run.firstCpu(part))
+                        .as("CPU per event of %s over the first events", part)
+                        .isPositive();
+                assertThat(run.steadyCpu(part))
+                        .as("CPU per event of %s over the last events", part)
+                        .isPositive();
             }
         });
     }

@@ -17,15 +17,16 @@ class EfficiencyVariantTest {
     @Test
     void workerElementsBecomeWorkerPropertiesAndTheRestJvmOptions() {
         Efficiency.Variant variant = Efficiency.Variant.parse(
-            "-XX:TieredStopAtLevel=1,worker.plugin.path=/tmp/before,worker.offset.flush.interval.ms=1000,-Xss512k");
+                "-XX:TieredStopAtLevel=1,worker.plugin.path=/tmp/before,worker.offset.flush.interval.ms=1000,-Xss512k");
         assertThat(variant.jvmOptions()).containsExactly("-XX:TieredStopAtLevel=1", "-Xss512k");
-        assertThat(variant.workerProps()).isEqualTo(Map.of("plugin.path", "/tmp/before",
-            "offset.flush.interval.ms", "1000"));
+        assertThat(variant.workerProps())
+                .isEqualTo(Map.of("plugin.path", "/tmp/before", "offset.flush.interval.ms", "1000"));
     }
 
     @Test
     void aWorkerElementWithoutAValueIsRefused() {
         assertThatThrownBy(() -> Efficiency.Variant.parse("worker.plugin.path"))
-            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("worker.plugin.path");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("worker.plugin.path");
     }
 }

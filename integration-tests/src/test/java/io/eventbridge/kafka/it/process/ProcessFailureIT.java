@@ -90,7 +90,10 @@ class ProcessFailureIT {
     @Test
     void sinkLosesNothingWhileItsSessionCredentialsExpire() throws Exception {
         FailureRun.Outcome outcome = run("sink", Fault.expiringCredentials(Duration.ofSeconds(4)));
-        assertThat(outcome.note()).as("sessions were renewed").doesNotStartWith("0 sessions").doesNotStartWith("1 ");
+        assertThat(outcome.note())
+                .as("sessions were renewed")
+                .doesNotStartWith("0 sessions")
+                .doesNotStartWith("1 ");
     }
 
     @Test
@@ -98,13 +101,18 @@ class ProcessFailureIT {
         FailureRun.Outcome outcome = run("sink", Fault.deadLetterTopicUnwritable(Duration.ofSeconds(5)));
         // the task fails from whichever sees the refused write first: the worker's offset commit (Connect's
         // ConnectException wrapping the producer's error) or the connector (naming the record)
-        assertThat(outcome.note()).as("a refused dead letter fails its task").doesNotStartWith("0 task")
-            .containsAnyOf("RecordTooLargeException", "Could not write the dead letter of record topic=");
+        assertThat(outcome.note())
+                .as("a refused dead letter fails its task")
+                .doesNotStartWith("0 task")
+                .containsAnyOf("RecordTooLargeException", "Could not write the dead letter of record topic=");
     }
 
     @Test
     void sourceLosesNothingWhileItsSessionCredentialsExpire() throws Exception {
         FailureRun.Outcome outcome = run("source", Fault.expiringCredentials(Duration.ofSeconds(4)));
-        assertThat(outcome.note()).as("sessions were renewed").doesNotStartWith("0 sessions").doesNotStartWith("1 ");
+        assertThat(outcome.note())
+                .as("sessions were renewed")
+                .doesNotStartWith("0 sessions")
+                .doesNotStartWith("1 ");
     }
 }

@@ -23,14 +23,21 @@ class SoakIT {
             assertThat(i.sourceRate()).isPositive();
             assertThat(i.sinkLatency()).isNotEmpty();
             assertThat(i.sourceLatency()).isNotEmpty();
-            assertThat(i.sinkTaskP99()).as("the sink's event-latency-p99 over JMX").isPositive();
-            assertThat(i.sourceTaskP99()).as("the source's event-latency-p99 over JMX").isPositive();
+            assertThat(i.sinkTaskP99())
+                    .as("the sink's event-latency-p99 over JMX")
+                    .isPositive();
+            assertThat(i.sourceTaskP99())
+                    .as("the source's event-latency-p99 over JMX")
+                    .isPositive();
         });
-        assertThat(result.intervals()).anySatisfy(i -> assertThat(i.heapAfterYoungMb()).isPositive());
+        assertThat(result.intervals())
+                .anySatisfy(i -> assertThat(i.heapAfterYoungMb()).isPositive());
         assertThat(result.heapAtMinute5Mb()).isPositive();
         assertThat(result.heapAtEndMb()).isPositive();
         assertThat(result.backlogRatePerTask()).isPositive();
-        assertThat(result.sinkLatencySteady()).as("steady-state latencies measured").isNotEmpty();
+        assertThat(result.sinkLatencySteady())
+                .as("steady-state latencies measured")
+                .isNotEmpty();
         assertThat(result.sourceLatencySteady()).isNotEmpty();
     }
 }

@@ -19,17 +19,24 @@ class DockerScenariosIT extends Scenarios {
     @BeforeAll
     static void start() {
         KafkaContainer kafka = new KafkaContainer(KAFKA_IMAGE);
-        LocalStackContainer localstack = new LocalStackContainer(LOCALSTACK_IMAGE).withServices("events", "sqs", "s3")
-            .withEnv("SQS_ENDPOINT_STRATEGY", "path");
+        LocalStackContainer localstack = new LocalStackContainer(LOCALSTACK_IMAGE)
+                .withServices("events", "sqs", "s3")
+                .withEnv("SQS_ENDPOINT_STRATEGY", "path");
         kafka.start();
         localstack.start();
         InJvmWorker worker = InJvmWorker.start(kafka.getBootstrapServers(), "docker-scenarios");
-        connectTo(new TestEnvironment(kafka.getBootstrapServers(), worker.url(), localstack.getEndpoint(),
-            localstack.getEndpoint(), localstack.getRegion(), localstack.getAccessKey(), localstack.getSecretKey(),
-            () -> {
-                worker.close();
-                localstack.stop();
-                kafka.stop();
-            }));
+        connectTo(new TestEnvironment(
+                kafka.getBootstrapServers(),
+                worker.url(),
+                localstack.getEndpoint(),
+                localstack.getEndpoint(),
+                localstack.getRegion(),
+                localstack.getAccessKey(),
+                localstack.getSecretKey(),
+                () -> {
+                    worker.close();
+                    localstack.stop();
+                    kafka.stop();
+                }));
     }
 }

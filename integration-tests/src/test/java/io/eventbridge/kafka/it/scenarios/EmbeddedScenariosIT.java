@@ -12,11 +12,17 @@ class EmbeddedScenariosIT extends Scenarios {
         LocalStack stack = LocalStack.start(1);
         // the scenarios deploy to a worker started like the Docker scenarios' one, on the embedded Kafka
         InJvmWorker worker = InJvmWorker.start(stack.connect().kafka().bootstrapServers(), "embedded-scenarios");
-        connectTo(new TestEnvironment(stack.connect().kafka().bootstrapServers(), worker.url(),
-            URI.create(stack.eventBridge().endpoint()), URI.create(stack.sqs().endpoint()), LocalEventBridge.REGION,
-            LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY, () -> {
-                worker.close();
-                stack.close();
-            }));
+        connectTo(new TestEnvironment(
+                stack.connect().kafka().bootstrapServers(),
+                worker.url(),
+                URI.create(stack.eventBridge().endpoint()),
+                URI.create(stack.sqs().endpoint()),
+                LocalEventBridge.REGION,
+                LocalEventBridge.ACCESS_KEY,
+                LocalEventBridge.SECRET_KEY,
+                () -> {
+                    worker.close();
+                    stack.close();
+                }));
     }
 }

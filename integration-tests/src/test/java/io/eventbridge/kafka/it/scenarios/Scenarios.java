@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +53,8 @@ abstract class Scenarios {
     }
 
     private static Map<String, String> sink(String topic, String busArn, String source) {
-        Map<String, String> config = LocalStack.sinkConfig(env.awsClientConfig("aws.eventbridge.", "events"), topic,
-            busArn);
+        Map<String, String> config =
+                LocalStack.sinkConfig(env.awsClientConfig("aws.eventbridge.", "events"), topic, busArn);
         config.put("tasks.max", "2");
         config.put("event.source", source);
         config.put("event.detail.mode", "value");
@@ -68,14 +67,15 @@ abstract class Scenarios {
 
     private static void deploy(String name, Map<String, String> config) throws Exception {
         connect.put(name, config);
-        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() ->
-            assertThat(connect.states(name)).matches("RUNNING( RUNNING)+"));
+        await().atMost(TIMEOUT)
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(connect.states(name)).matches("RUNNING( RUNNING)+"));
     }
 
     private static String envelope(String id, String detail) {
         return "{\"version\":\"0\",\"id\":\"" + id + "\",\"detail-type\":\"Order Placed\",\"source\":\"com.shop\","
-            + "\"account\":\"123456789012\",\"time\":\"" + Instant.now().truncatedTo(ChronoUnit.SECONDS)
-            + "\",\"region\":\"us-east-1\",\"resources\":[],\"detail\":" + detail + "}";
+                + "\"account\":\"123456789012\",\"time\":\"" + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+                + "\",\"region\":\"us-east-1\",\"resources\":[],\"detail\":" + detail + "}";
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
@@ -84,7 +84,8 @@ abstract class Scenarios {
     }
 
     private static void awaitQueueEmpty(String queueUrl) {
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(aws.messagesLeft(queueUrl)).isZero());
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(aws.messagesLeft(queueUrl)).isZero());
     }
 
     @Test

@@ -13,9 +13,16 @@ import java.util.Map;
  * @param connectUrl the Connect REST API, e.g. {@code http://127.0.0.1:8083/}
  * @param shutdown stops what the environment started
  */
-record TestEnvironment(String kafkaBootstrapServers, URI connectUrl, URI eventBridgeEndpoint, URI sqsEndpoint,
-                       String region, String accessKey, String secretKey, Runnable shutdown)
-    implements AutoCloseable {
+record TestEnvironment(
+        String kafkaBootstrapServers,
+        URI connectUrl,
+        URI eventBridgeEndpoint,
+        URI sqsEndpoint,
+        String region,
+        String accessKey,
+        String secretKey,
+        Runnable shutdown)
+        implements AutoCloseable {
 
     /** The endpoint of {@code events} (EventBridge) or {@code sqs}. */
     URI awsEndpoint(String service) {

@@ -28,12 +28,11 @@ import org.jsonschema2pojo.rules.RuleFactory;
  * the JDK's compiler against the test class path and loaded.
  */
 public final class GeneratedCode {
-    private GeneratedCode() {
-    }
+    private GeneratedCode() {}
 
     /** Classes of a JSON Schema document; the root class is {@code packageName.rootName}. */
     public static ClassLoader fromJsonSchema(String schema, String rootName, String packageName, Path dir)
-        throws IOException {
+            throws IOException {
         GenerationConfig config = new DefaultGenerationConfig() {
             @Override
             public SourceType getSourceType() {
@@ -61,8 +60,10 @@ public final class GeneratedCode {
             }
         };
         JCodeModel model = new JCodeModel();
-        new SchemaMapper(new RuleFactory(config, new Jackson2Annotator(config), new SchemaStore()),
-            new SchemaGenerator()).generate(model, rootName, packageName, schema);
+        new SchemaMapper(
+                        new RuleFactory(config, new Jackson2Annotator(config), new SchemaStore()),
+                        new SchemaGenerator())
+                .generate(model, rootName, packageName, schema);
         Path sources = Files.createDirectories(dir.resolve("src"));
         model.build(sources.toFile(), (java.io.PrintStream) null);
         return compile(sources, dir.resolve("classes"));
@@ -79,15 +80,22 @@ public final class GeneratedCode {
         Files.createDirectories(classes);
         List<String> files;
         try (Stream<Path> walk = Files.walk(sources)) {
-            files = walk.filter(p -> p.toString().endsWith(".java")).map(Path::toString).toList();
+            files = walk.filter(p -> p.toString().endsWith(".java"))
+                    .map(Path::toString)
+                    .toList();
         }
         if (files.isEmpty()) {
             throw new AssertionError("nothing was generated in " + sources);
         }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
-        List<String> args = new java.util.ArrayList<>(List.of("-d", classes.toString(), "-classpath",
-            System.getProperty("java.class.path"), "-proc:none", "-nowarn"));
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "-d",
+                classes.toString(),
+                "-classpath",
+                System.getProperty("java.class.path"),
+                "-proc:none",
+                "-nowarn"));
         args.addAll(files);
         if (javac.run(null, errors, errors, args.toArray(new String[0])) != 0) {
             throw new AssertionError("generated code does not compile:\n" + errors);

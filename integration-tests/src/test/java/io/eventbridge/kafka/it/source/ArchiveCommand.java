@@ -17,24 +17,27 @@ import java.util.stream.Stream;
  * and Kafka's client jars (KAFKA_CLASSPATH), in a JVM of its own.
  */
 final class ArchiveCommand {
-    record Run(int exit, String out) {
-    }
+    record Run(int exit, String out) {}
 
-    private ArchiveCommand() {
-    }
+    private ArchiveCommand() {}
 
     static Run run(String command, String... args) throws Exception {
-        Path script = LocalStack.pluginsDir().resolve("kafka-connect-eventbridge-source").resolve("bin")
-            .resolve(command);
+        Path script = LocalStack.pluginsDir()
+                .resolve("kafka-connect-eventbridge-source")
+                .resolve("bin")
+                .resolve(command);
         assertThat(script).exists();
         List<String> line = new ArrayList<>(List.of("bash", script.toString()));
         line.addAll(List.of(args));
         String kafkaJars = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-            .filter(p -> p.matches(".*/(kafka-clients|connect-api|slf4j-api|log4j-[a-z0-9-]+)-[0-9.]+\\.jar"))
-            .collect(Collectors.joining(File.pathSeparator));
+                .filter(p -> p.matches(".*/(kafka-clients|connect-api|slf4j-api|log4j-[a-z0-9-]+)-[0-9.]+\\.jar"))
+                .collect(Collectors.joining(File.pathSeparator));
         ProcessBuilder pb = new ProcessBuilder(line).redirectErrorStream(true);
         pb.environment().put("KAFKA_CLASSPATH", kafkaJars);
-        pb.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        pb.environment()
+                .put(
+                        "JAVA",
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString());
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();

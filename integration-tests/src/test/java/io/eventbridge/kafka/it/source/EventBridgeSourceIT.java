@@ -30,13 +30,14 @@ class EventBridgeSourceIT extends EmbeddedStackTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final String TIME = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-        .toString();
+    private static final String TIME = java.time.Instant.now()
+            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+            .toString();
 
     static String envelope(String id, String source, String detailType, String detail) {
         return "{\"version\":\"0\",\"id\":\"" + id + "\",\"detail-type\":\"" + detailType + "\",\"source\":\"" + source
-            + "\",\"account\":\"123456789012\",\"time\":\"" + TIME + "\",\"region\":\"us-east-1\","
-            + "\"resources\":[],\"detail\":" + detail + "}";
+                + "\",\"account\":\"123456789012\",\"time\":\"" + TIME + "\",\"region\":\"us-east-1\","
+                + "\"resources\":[],\"detail\":" + detail + "}";
     }
 
     private static LocalSqs sqs() {
@@ -65,8 +66,11 @@ class EventBridgeSourceIT extends EmbeddedStackTest {
         String queue = sqs().createQueue("routed");
         List<String> bodies = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            bodies.add(i % 3 == 0 ? envelope("o-" + i, "com.shop", "Order Placed", "{\"n\":" + i + ",\"total\":" + i * 10 + "}")
-                : envelope("c-" + i, "com.crm", "Customer Created", "{\"n\":" + i + "}"));
+            bodies.add(
+                    i % 3 == 0
+                            ? envelope(
+                                    "o-" + i, "com.shop", "Order Placed", "{\"n\":" + i + ",\"total\":" + i * 10 + "}")
+                            : envelope("c-" + i, "com.crm", "Customer Created", "{\"n\":" + i + "}"));
         }
         sqs().send(queue, bodies, null);
         Map<String, String> config = stack.sourceConfig("crm.${detail-type}", queue);
@@ -96,8 +100,10 @@ class EventBridgeSourceIT extends EmbeddedStackTest {
         // from SQS's SentTimestamp to Kafka's acknowledgement, per task: measured, and within the test's span
         var server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
         List<Double> p50 = new ArrayList<>();
-        for (var name : server.queryNames(new javax.management.ObjectName(
-            "kafka.connect:type=eventbridge-source-task-metrics,connector=routed-source,task=*"), null)) {
+        for (var name : server.queryNames(
+                new javax.management.ObjectName(
+                        "kafka.connect:type=eventbridge-source-task-metrics,connector=routed-source,task=*"),
+                null)) {
             double max = ((Number) server.getAttribute(name, "event-latency-max")).doubleValue();
             double median = ((Number) server.getAttribute(name, "event-latency-p50")).doubleValue();
             if (!Double.isNaN(max)) {
@@ -126,8 +132,9 @@ class EventBridgeSourceIT extends EmbeddedStackTest {
         ConsumerRecords<byte[], byte[]> records = connect.kafka().consume(60, TIMEOUT.toMillis(), "fifo-events");
         Map<String, List<Integer>> seqByGroup = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : records) {
-            seqByGroup.computeIfAbsent(new String(r.key(), StandardCharsets.UTF_8), k -> new ArrayList<>())
-                .add(JSON.readTree(r.value()).get("detail").get("seq").asInt());
+            seqByGroup
+                    .computeIfAbsent(new String(r.key(), StandardCharsets.UTF_8), k -> new ArrayList<>())
+                    .add(JSON.readTree(r.value()).get("detail").get("seq").asInt());
         }
         assertThat(seqByGroup).containsOnlyKeys("order-0", "order-1", "order-2");
         seqByGroup.values().forEach(seqs -> assertThat(seqs).isSorted().hasSize(20));
@@ -139,7 +146,12 @@ class EventBridgeSourceIT extends EmbeddedStackTest {
     void noMessageIsDeletedBeforeKafkaAcknowledgedItsRecord() throws Exception {
         String queue = sqs().createQueue("held");
         connect.kafka().createTopic("held-events", 1);
-        sqs().send(queue, IntStream.range(0, 100).mapToObj(i -> envelope("h-" + i, "s", "t", "{}")).toList(), null);
+        sqs().send(
+                        queue,
+                        IntStream.range(0, 100)
+                                .mapToObj(i -> envelope("h-" + i, "s", "t", "{}"))
+                                .toList(),
+                        null);
         Map<String, String> config = stack.sourceConfig("held-events", queue);
         config.put("sqs.visibility.timeout.seconds", "6"); // held past its visibility: must be extended
         Map<String, String> unreachable = new HashMap<>(config);
@@ -147,11 +159,15 @@ class EventBridgeSourceIT extends EmbeddedStackTest {
         unreachable.put("producer.override.bootstrap.servers", "127.0.0.1:1");
         start("held-source", unreachable);
 
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(sqs().inFlight(queue)).isEqualTo(100));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(sqs().inFlight(queue)).isEqualTo(100));
         Thread.sleep(9_000); // longer than the visibility timeout; nothing may be deleted or come back meanwhile
-        assertThat(connect.kafka().endOffset(new TopicPartition("held-events", 0))).isZero();
+        assertThat(connect.kafka().endOffset(new TopicPartition("held-events", 0)))
+                .isZero();
         assertThat(sqs().inFlight(queue)).as("still held, none deleted").isEqualTo(100);
-        assertThat(sqs().visible(queue)).as("none came back: visibility was extended").isZero();
+        assertThat(sqs().visible(queue))
+                .as("none came back: visibility was extended")
+                .isZero();
 
         // the fixed config restarts the task: the held messages were never deleted, so they come back and arrive
         connect.configureConnector("held-source", config);
@@ -173,7 +189,10 @@ class EventBridgeSourceIT extends EmbeddedStackTest {
         config.remove("value.converter.schemas.enable");
         start("ce-source", config);
 
-        ConsumerRecord<byte[], byte[]> r = connect.kafka().consume(1, TIMEOUT.toMillis(), "ce-events").iterator().next();
+        ConsumerRecord<byte[], byte[]> r = connect.kafka()
+                .consume(1, TIMEOUT.toMillis(), "ce-events")
+                .iterator()
+                .next();
         assertThat(header(r, "ce_specversion")).isEqualTo("1.0");
         assertThat(header(r, "ce_id")).isEqualTo("ce-1");
         assertThat(header(r, "ce_type")).isEqualTo("Order Placed");
@@ -209,9 +228,11 @@ class EventBridgeSourceIT extends EmbeddedStackTest {
         config.put("retry.deadline.ms", "2000");
         start("idle-source", config);
         Thread.sleep(8_000); // two empty long polls per loop
-        assertThat(connect.connectorStatus("idle-source").tasks().get(0).state()).isEqualTo("RUNNING");
+        assertThat(connect.connectorStatus("idle-source").tasks().get(0).state())
+                .isEqualTo("RUNNING");
         sqs().send(queue, List.of(envelope("late-1", "s", "t", "{}")), null);
-        assertThat(connect.kafka().consume(1, TIMEOUT.toMillis(), "idle-events").count()).isEqualTo(1);
+        assertThat(connect.kafka().consume(1, TIMEOUT.toMillis(), "idle-events").count())
+                .isEqualTo(1);
         awaitQueueEmpty(queue);
         connect.deleteConnector("idle-source");
     }
@@ -219,11 +240,20 @@ class EventBridgeSourceIT extends EmbeddedStackTest {
     @Test
     void poisonMessagesReachTheDeadLetterTopicWithTheReason() throws Exception {
         String queue = sqs().createQueue("poison");
-        sqs().send(queue, List.of(envelope("ok-1", "s", "t", "{}"), "{\"detail-type\":\"broken\"",
-            "{\"id\":\"x\",\"detail-type\":\"t\",\"source\":\"s\"}", envelope("ok-2", "s", "t", "{}")), null);
+        sqs().send(
+                        queue,
+                        List.of(
+                                envelope("ok-1", "s", "t", "{}"),
+                                "{\"detail-type\":\"broken\"",
+                                "{\"id\":\"x\",\"detail-type\":\"t\",\"source\":\"s\"}",
+                                envelope("ok-2", "s", "t", "{}")),
+                        null);
         start("poison-source", stack.sourceConfig("poison-events", queue));
 
-        assertThat(connect.kafka().consume(2, TIMEOUT.toMillis(), "poison-events").count()).isEqualTo(2);
+        assertThat(connect.kafka()
+                        .consume(2, TIMEOUT.toMillis(), "poison-events")
+                        .count())
+                .isEqualTo(2);
         ConsumerRecords<byte[], byte[]> dlq = connect.kafka().consume(2, TIMEOUT.toMillis(), "poison-events-dlq");
         List<String> reasons = new ArrayList<>();
         dlq.forEach(r -> reasons.add(header(r, "eventbridge.error.message")));
@@ -238,19 +268,29 @@ class EventBridgeSourceIT extends EmbeddedStackTest {
         String queue = sqs().createQueue("restarts");
         int total = 3000;
         connect.kafka().createTopic("restart-events", 2);
-        sqs().send(queue, IntStream.range(0, total / 2).mapToObj(i -> envelope("r-" + i, "s", "t", "{}")).toList(), null);
+        sqs().send(
+                        queue,
+                        IntStream.range(0, total / 2)
+                                .mapToObj(i -> envelope("r-" + i, "s", "t", "{}"))
+                                .toList(),
+                        null);
         start("restart-source", stack.sourceConfig("restart-events", queue));
 
         await().atMost(TIMEOUT).until(() -> connect.kafka().endOffset(new TopicPartition("restart-events", 0)) > 100);
         connect.restartConnectorAndTasks("restart-source", false, true, false);
-        sqs().send(queue, IntStream.range(total / 2, total).mapToObj(i -> envelope("r-" + i, "s", "t", "{}")).toList(),
-            null);
+        sqs().send(
+                        queue,
+                        IntStream.range(total / 2, total)
+                                .mapToObj(i -> envelope("r-" + i, "s", "t", "{}"))
+                                .toList(),
+                        null);
         connect.kafka().restartOnlyBrokers();
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
             Set<String> ids = new HashSet<>();
-            connect.kafka().consumeAll(30_000, "restart-events")
-                .forEach(r -> ids.add(new String(r.key(), StandardCharsets.UTF_8)));
+            connect.kafka()
+                    .consumeAll(30_000, "restart-events")
+                    .forEach(r -> ids.add(new String(r.key(), StandardCharsets.UTF_8)));
             assertThat(ids).hasSize(total);
         });
         awaitQueueEmpty(queue);
@@ -263,7 +303,8 @@ class EventBridgeSourceIT extends EmbeddedStackTest {
         // measurable CPU per event, docs/performance.md), so a body corrupted on the way is never written to Kafka
         String queue = sqs().createQueue("digest-checked");
         List<String> bodies = IntStream.range(0, 5)
-            .mapToObj(i -> envelope("d-" + i, "com.shop", "Order Placed", "{\"n\":" + i + "}")).toList();
+                .mapToObj(i -> envelope("d-" + i, "com.shop", "Order Placed", "{\"n\":" + i + "}"))
+                .toList();
         sqs().send(queue, bodies, null);
         connect.kafka().createTopic("digest-checked", 1);
         sqs().corruptBodyDigests(true);
@@ -274,9 +315,12 @@ class EventBridgeSourceIT extends EmbeddedStackTest {
             // the receives are refused: the messages go in flight and come back, none reaches Kafka
             await().atMost(TIMEOUT).until(() -> sqs().inFlight(queue) > 0);
             Thread.sleep(3_000);
-            assertThat(connect.kafka().consumeAll(1_000, "digest-checked").count()).as("refused while corrupt")
-                .isZero();
-            assertThat(sqs().visible(queue) + sqs().inFlight(queue)).as("still in the queue").isEqualTo(5);
+            assertThat(connect.kafka().consumeAll(1_000, "digest-checked").count())
+                    .as("refused while corrupt")
+                    .isZero();
+            assertThat(sqs().visible(queue) + sqs().inFlight(queue))
+                    .as("still in the queue")
+                    .isEqualTo(5);
         } finally {
             sqs().corruptBodyDigests(false);
         }
@@ -284,9 +328,11 @@ class EventBridgeSourceIT extends EmbeddedStackTest {
         ConsumerRecords<byte[], byte[]> arrived = connect.kafka().consume(5, TIMEOUT.toMillis(), "digest-checked");
         assertThat(arrived).hasSize(5);
         awaitQueueEmpty(queue);
-        assertThat(connect.kafka().consumeAll(2_000, "digest-checked").count()).as("each once").isEqualTo(5);
-        assertThat(connect.connectorStatus("digest-checked-source").tasks()).allSatisfy(t ->
-            assertThat(t.state()).isEqualTo("RUNNING"));
+        assertThat(connect.kafka().consumeAll(2_000, "digest-checked").count())
+                .as("each once")
+                .isEqualTo(5);
+        assertThat(connect.connectorStatus("digest-checked-source").tasks())
+                .allSatisfy(t -> assertThat(t.state()).isEqualTo("RUNNING"));
         connect.deleteConnector("digest-checked-source");
     }
 }

@@ -33,10 +33,13 @@ class RuleToSourceIT extends EmbeddedStackTest {
 
     /** A plain synchronous SDK client. */
     private static EventBridgeClient eventBridgeClient() {
-        return EventBridgeClient.builder().endpointOverride(URI.create(eventBridge.endpoint()))
-            .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
-            .region(Region.of(LocalEventBridge.REGION)).credentialsProvider(StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY))).build();
+        return EventBridgeClient.builder()
+                .endpointOverride(URI.create(eventBridge.endpoint()))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .region(Region.of(LocalEventBridge.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(LocalEventBridge.ACCESS_KEY, LocalEventBridge.SECRET_KEY)))
+                .build();
     }
 
     /** A queue, a bus and a one-partition topic; returns the queue URL. */
@@ -55,24 +58,37 @@ class RuleToSourceIT extends EmbeddedStackTest {
         String queue = queueBusAndTopic("rule-target", "shop-bus", "shop-events");
         String bus = eventBridge.createBus("shop-bus");
         try (EventBridgeClient client = eventBridgeClient()) {
-            String rule = client.putRule(b -> b.name("to-queue").eventBusName("shop-bus")
-                .eventPattern("{\"source\":[\"com.shop\"]}")).ruleArn();
+            String rule = client.putRule(b ->
+                            b.name("to-queue").eventBusName("shop-bus").eventPattern("{\"source\":[\"com.shop\"]}"))
+                    .ruleArn();
             stack.sqs().allowRules(queue, rule);
-            client.putTargets(b -> b.rule("to-queue").eventBusName("shop-bus")
-                .targets(t -> t.id("queue").arn(LocalSqs.queueArn(queue))));
-            String archive = client.createArchive(b -> b.archiveName("shop-archive").eventSourceArn(bus)).archiveArn();
+            client.putTargets(b -> b.rule("to-queue")
+                    .eventBusName("shop-bus")
+                    .targets(t -> t.id("queue").arn(LocalSqs.queueArn(queue))));
+            String archive = client.createArchive(
+                            b -> b.archiveName("shop-archive").eventSourceArn(bus))
+                    .archiveArn();
             Instant before = Instant.now().minusSeconds(60);
 
             Map<String, String> config = stack.sourceConfig("shop-events", queue);
             connect.configureConnector("rule-source", config);
             List<PutEventsRequestEntry> entries = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
-                entries.add(PutEventsRequestEntry.builder().eventBusName(bus).source("com.shop")
-                    .detailType("Order Placed").detail("{\"n\":" + i + "}").build());
+                entries.add(PutEventsRequestEntry.builder()
+                        .eventBusName(bus)
+                        .source("com.shop")
+                        .detailType("Order Placed")
+                        .detail("{\"n\":" + i + "}")
+                        .build());
             }
-            entries.add(PutEventsRequestEntry.builder().eventBusName(bus).source("com.other").detailType("Ignored")
-                .detail("{}").build());
-            assertThat(client.putEvents(b -> b.entries(entries)).failedEntryCount()).isZero();
+            entries.add(PutEventsRequestEntry.builder()
+                    .eventBusName(bus)
+                    .source("com.other")
+                    .detailType("Ignored")
+                    .detail("{}")
+                    .build());
+            assertThat(client.putEvents(b -> b.entries(entries)).failedEntryCount())
+                    .isZero();
             await().atMost(TIMEOUT).until(() -> count("shop-events") == 5);
 
             config.put("replay.archive.arn", archive);
@@ -91,8 +107,9 @@ class RuleToSourceIT extends EmbeddedStackTest {
             }
             assertThat(replayNames).hasSize(5).allMatch(n -> n.startsWith("kc-rule-source-"));
             String replay = replayNames.get(0);
-            await().atMost(TIMEOUT).until(() ->
-                client.describeReplay(b -> b.replayName(replay)).state() == ReplayState.COMPLETED);
+            await().atMost(TIMEOUT)
+                    .until(() ->
+                            client.describeReplay(b -> b.replayName(replay)).state() == ReplayState.COMPLETED);
 
             // a restart finds the replay in its offsets (and EventBridge knows the name): nothing is replayed again
             Thread.sleep(2_000); // let the offsets of the replayed records be committed (offset.flush 1 s)
@@ -109,30 +126,42 @@ class RuleToSourceIT extends EmbeddedStackTest {
     void anInputTransformerShapesTheBodyAndTheSourceWrapsIt() throws Exception {
         String queue = queueBusAndTopic("transformed", "shaped-bus", "shaped-events");
         try (EventBridgeClient client = eventBridgeClient()) {
-            String rule = client.putRule(b -> b.name("shaped").eventBusName("shaped-bus")
-                .eventPattern("{\"source\":[\"com.shop\"]}")).ruleArn();
+            String rule = client.putRule(b ->
+                            b.name("shaped").eventBusName("shaped-bus").eventPattern("{\"source\":[\"com.shop\"]}"))
+                    .ruleArn();
             stack.sqs().allowRules(queue, rule);
-            client.putTargets(b -> b.rule("shaped").eventBusName("shaped-bus").targets(t -> t.id("queue")
-                .arn(LocalSqs.queueArn(queue)).inputTransformer(x -> x
-                    .inputPathsMap(Map.of("order", "$.detail.orderId", "type", "$.detail-type"))
-                    .inputTemplate("{\"order\":<order>,\"what\":\"<type> #<order>\"}"))));
+            client.putTargets(b -> b.rule("shaped")
+                    .eventBusName("shaped-bus")
+                    .targets(t -> t.id("queue")
+                            .arn(LocalSqs.queueArn(queue))
+                            .inputTransformer(
+                                    x -> x.inputPathsMap(Map.of("order", "$.detail.orderId", "type", "$.detail-type"))
+                                            .inputTemplate("{\"order\":<order>,\"what\":\"<type> #<order>\"}"))));
             Map<String, String> config = stack.sourceConfig("shaped-events", queue);
             config.put("value.mode", "detail");
             config.put("fallback.source", "com.shop.transformed");
             config.put("fallback.detail.type", "Shaped Order");
             connect.configureConnector("shaped-source", config);
             assertThat(client.putEvents(b -> b.entries(PutEventsRequestEntry.builder()
-                .source("com.shop").detailType("Order Placed").detail("{\"orderId\":7,\"x\":1}")
-                .eventBusName("shaped-bus").build()))
-                .failedEntryCount()).isZero();
+                                    .source("com.shop")
+                                    .detailType("Order Placed")
+                                    .detail("{\"orderId\":7,\"x\":1}")
+                                    .eventBusName("shaped-bus")
+                                    .build()))
+                            .failedEntryCount())
+                    .isZero();
 
-            ConsumerRecord<byte[], byte[]> record = connect.kafka().consume(1, TIMEOUT.toMillis(), "shaped-events")
-                .iterator().next();
+            ConsumerRecord<byte[], byte[]> record = connect.kafka()
+                    .consume(1, TIMEOUT.toMillis(), "shaped-events")
+                    .iterator()
+                    .next();
             assertThat(new String(record.value(), StandardCharsets.UTF_8))
-                .isEqualTo("{\"order\":7,\"what\":\"Order Placed #7\"}");
-            assertThat(new String(record.headers().lastHeader("eventbridge.source").value(), StandardCharsets.UTF_8))
-                .isEqualTo("com.shop.transformed");
-            await().atMost(TIMEOUT).until(() -> stack.sqs().visible(queue) + stack.sqs().inFlight(queue) == 0);
+                    .isEqualTo("{\"order\":7,\"what\":\"Order Placed #7\"}");
+            assertThat(new String(
+                            record.headers().lastHeader("eventbridge.source").value(), StandardCharsets.UTF_8))
+                    .isEqualTo("com.shop.transformed");
+            await().atMost(TIMEOUT)
+                    .until(() -> stack.sqs().visible(queue) + stack.sqs().inFlight(queue) == 0);
         }
         connect.deleteConnector("shaped-source");
     }

@@ -27,8 +27,7 @@ import org.apache.kafka.connect.errors.DataException;
 public final class AvroValues {
     private static final long MILLIS_PER_DAY = TimeUnit.DAYS.toMillis(1);
 
-    private AvroValues() {
-    }
+    private AvroValues() {}
 
     /** The Avro generic value of a Connect value, for the Avro schema {@link AvroSchemas#toAvro} made of its schema. */
     public static Object toAvro(Schema schema, org.apache.avro.Schema avro, Object value) {

@@ -46,8 +46,11 @@ public final class GlueAvroDataCodec implements DataCodec, AutoCloseable {
     private final Template<ConversionContext> schemaName;
     private final AvroCodecCache cache;
 
-    GlueAvroDataCodec(AwsClientFactory clients, GlueSchemaRegistryConfiguration glue,
-                      Template<ConversionContext> schemaName, int cacheSize) {
+    GlueAvroDataCodec(
+            AwsClientFactory clients,
+            GlueSchemaRegistryConfiguration glue,
+            Template<ConversionContext> schemaName,
+            int cacheSize) {
         this.clients = clients;
         this.serializer = new GlueSchemaRegistrySerializerImpl(clients.credentials(), glue);
         this.deserializer = new GlueSchemaRegistryDeserializerImpl(clients.credentials(), glue);
@@ -63,8 +66,10 @@ public final class GlueAvroDataCodec implements DataCodec, AutoCloseable {
         String region = config.getString(GlueConfig.PREFIX + AwsClientConfig.REGION);
         if (region == null || region.isBlank()) {
             if (required) {
-                throw new org.apache.kafka.common.config.ConfigException(GlueConfig.PREFIX + AwsClientConfig.REGION,
-                    region, "data.format=avro needs the Glue Schema Registry's region");
+                throw new org.apache.kafka.common.config.ConfigException(
+                        GlueConfig.PREFIX + AwsClientConfig.REGION,
+                        region,
+                        "data.format=avro needs the Glue Schema Registry's region");
             }
             return null;
         }
@@ -77,22 +82,30 @@ public final class GlueAvroDataCodec implements DataCodec, AutoCloseable {
         }
         glue.put(AWSSchemaRegistryConstants.REGISTRY_NAME, config.getString(GlueConfig.REGISTRY_NAME_CONFIG));
         glue.put(AWSSchemaRegistryConstants.DATA_FORMAT, "AVRO");
-        glue.put(AWSSchemaRegistryConstants.SCHEMA_AUTO_REGISTRATION_SETTING,
-            config.getBoolean(GlueConfig.AUTO_REGISTRATION_CONFIG).toString());
+        glue.put(
+                AWSSchemaRegistryConstants.SCHEMA_AUTO_REGISTRATION_SETTING,
+                config.getBoolean(GlueConfig.AUTO_REGISTRATION_CONFIG).toString());
         glue.put(AWSSchemaRegistryConstants.COMPATIBILITY_SETTING, config.getString(GlueConfig.COMPATIBILITY_CONFIG));
-        glue.put(AWSSchemaRegistryConstants.CACHE_SIZE, config.getInt(GlueConfig.CACHE_SIZE_CONFIG).toString());
+        glue.put(
+                AWSSchemaRegistryConstants.CACHE_SIZE,
+                config.getInt(GlueConfig.CACHE_SIZE_CONFIG).toString());
         glue.put(AWSSchemaRegistryConstants.USER_AGENT_APP, AwsClientFactory.USER_AGENT);
         Template<ConversionContext> schemaName;
         try {
             schemaName = AttributeTemplates.parse(config.getString(GlueConfig.SCHEMA_NAME_CONFIG));
         } catch (IllegalArgumentException e) {
-            throw new org.apache.kafka.common.config.ConfigException(GlueConfig.SCHEMA_NAME_CONFIG,
-                config.getString(GlueConfig.SCHEMA_NAME_CONFIG), e.getMessage());
+            throw new org.apache.kafka.common.config.ConfigException(
+                    GlueConfig.SCHEMA_NAME_CONFIG, config.getString(GlueConfig.SCHEMA_NAME_CONFIG), e.getMessage());
         }
-        log.info("Glue Schema Registry data codec: registry {} in {}", glue.get(AWSSchemaRegistryConstants.REGISTRY_NAME),
-            region);
-        return new GlueAvroDataCodec(clients, new GlueSchemaRegistryConfiguration(glue), schemaName,
-            config.getInt(GlueConfig.CACHE_SIZE_CONFIG));
+        log.info(
+                "Glue Schema Registry data codec: registry {} in {}",
+                glue.get(AWSSchemaRegistryConstants.REGISTRY_NAME),
+                region);
+        return new GlueAvroDataCodec(
+                clients,
+                new GlueSchemaRegistryConfiguration(glue),
+                schemaName,
+                config.getInt(GlueConfig.CACHE_SIZE_CONFIG));
     }
 
     @Override
@@ -104,22 +117,26 @@ public final class GlueAvroDataCodec implements DataCodec, AutoCloseable {
     public EncodedData encode(String topic, Schema schema, Object value) {
         if (schema == null) {
             throw new DataException("data.format=avro needs a schema, but the record on topic " + topic
-                + " is schemaless; use a converter with schemas upstream, or data.format=json");
+                    + " is schemaless; use a converter with schemas upstream, or data.format=json");
         }
         AvroCodecCache.Writer writer = cache.writer(schema);
         byte[] avroBytes = writer.write(schema, value);
         String name = schemaName.evaluate(new ConversionContext(topic, null, schema, value));
         if (name == null) {
             throw new DataException("The Glue schema name template '" + schemaName + "' has no value for a record "
-                + "on topic " + topic);
+                    + "on topic " + topic);
         }
         byte[] encoded;
         try {
-            encoded = serializer.encode(topic, new com.amazonaws.services.schemaregistry.common.Schema(
-                writer.definition(), "AVRO", name), avroBytes);
+            encoded = serializer.encode(
+                    topic,
+                    new com.amazonaws.services.schemaregistry.common.Schema(writer.definition(), "AVRO", name),
+                    avroBytes);
         } catch (RuntimeException e) {
-            throw new DataException("Glue Schema Registry could not register or find schema '" + name + "' for a "
-                + "record on topic " + topic + ": " + e.getMessage(), e);
+            throw new DataException(
+                    "Glue Schema Registry could not register or find schema '" + name + "' for a " + "record on topic "
+                            + topic + ": " + e.getMessage(),
+                    e);
         }
         return new EncodedData(encoded, AvroContentType.VALUE, DATASCHEMA_PREFIX + schemaVersionId(encoded));
     }
@@ -128,7 +145,7 @@ public final class GlueAvroDataCodec implements DataCodec, AutoCloseable {
     public SchemaAndValue decode(String topic, byte[] data, String dataSchema) {
         if (data.length < HEADER_LENGTH || !deserializer.canDeserialize(data)) {
             throw new DataException("The Avro data of a CloudEvent on topic " + topic + " is not in the Glue Schema "
-                + "Registry format (" + data.length + " bytes, no Glue header)");
+                    + "Registry format (" + data.length + " bytes, no Glue header)");
         }
         String definition;
         byte[] avroBytes;
@@ -136,8 +153,10 @@ public final class GlueAvroDataCodec implements DataCodec, AutoCloseable {
             definition = deserializer.getSchema(data).getSchemaDefinition();
             avroBytes = deserializer.getData(data);
         } catch (RuntimeException e) {
-            throw new DataException("Glue Schema Registry could not resolve schema version " + schemaVersionId(data)
-                + " of a CloudEvent on topic " + topic + ": " + e.getMessage(), e);
+            throw new DataException(
+                    "Glue Schema Registry could not resolve schema version " + schemaVersionId(data)
+                            + " of a CloudEvent on topic " + topic + ": " + e.getMessage(),
+                    e);
         }
         return cache.reader(definition).read(avroBytes);
     }

@@ -28,7 +28,9 @@ class AvroTranslationPropertyTest {
                 Object value = gen.value(schema);
                 byte[] bytes = cache.writer(schema).write(schema, value);
                 SchemaAndValue back = reader.read(bytes);
-                assertThat(back.schema()).as("seed %d schema %s", seed, definition).isEqualTo(schema);
+                assertThat(back.schema())
+                        .as("seed %d schema %s", seed, definition)
+                        .isEqualTo(schema);
                 assertThat(back.value()).as("seed %d value", seed).isEqualTo(value);
             }
         }
@@ -36,13 +38,19 @@ class AvroTranslationPropertyTest {
 
     @Test
     void addingAnOptionalFieldIsABackwardCompatibleAvroChange() {
-        Schema v1 = org.apache.kafka.connect.data.SchemaBuilder.struct().name("com.example.Order")
-            .field("id", Schema.STRING_SCHEMA).build();
-        Schema v2 = org.apache.kafka.connect.data.SchemaBuilder.struct().name("com.example.Order")
-            .field("id", Schema.STRING_SCHEMA).field("note", Schema.OPTIONAL_STRING_SCHEMA).build();
+        Schema v1 = org.apache.kafka.connect.data.SchemaBuilder.struct()
+                .name("com.example.Order")
+                .field("id", Schema.STRING_SCHEMA)
+                .build();
+        Schema v2 = org.apache.kafka.connect.data.SchemaBuilder.struct()
+                .name("com.example.Order")
+                .field("id", Schema.STRING_SCHEMA)
+                .field("note", Schema.OPTIONAL_STRING_SCHEMA)
+                .build();
         org.apache.avro.Schema reader = AvroSchemas.toAvro(v2);
         org.apache.avro.Schema writer = AvroSchemas.toAvro(v1);
-        assertThat(org.apache.avro.SchemaCompatibility.checkReaderWriterCompatibility(reader, writer).getType())
-            .isEqualTo(org.apache.avro.SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
+        assertThat(org.apache.avro.SchemaCompatibility.checkReaderWriterCompatibility(reader, writer)
+                        .getType())
+                .isEqualTo(org.apache.avro.SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
     }
 }

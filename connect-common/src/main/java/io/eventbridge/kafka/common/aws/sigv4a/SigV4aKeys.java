@@ -28,11 +28,11 @@ public final class SigV4aKeys {
     private static final BigInteger N_MINUS_2 = P256.getOrder().subtract(BigInteger.TWO);
     private static final Map<String, ECPrivateKey> CACHE = new ConcurrentHashMap<>();
 
-    private SigV4aKeys() {
-    }
+    private SigV4aKeys() {}
 
     public static ECPrivateKey privateKey(String accessKeyId, String secretAccessKey) {
-        return CACHE.computeIfAbsent(accessKeyId + "\u0000" + secretAccessKey, k -> derive(accessKeyId, secretAccessKey));
+        return CACHE.computeIfAbsent(
+                accessKeyId + "\u0000" + secretAccessKey, k -> derive(accessKeyId, secretAccessKey));
     }
 
     static ECPrivateKey derive(String accessKeyId, String secretAccessKey) {
@@ -43,11 +43,16 @@ public final class SigV4aKeys {
             byte[] akid = accessKeyId.getBytes(StandardCharsets.UTF_8);
             for (int counter = 1; counter <= 254; counter++) {
                 ByteBuffer fixed = ByteBuffer.allocate(4 + label.length + 1 + akid.length + 1 + 4);
-                fixed.putInt(1).put(label).put((byte) 0).put(akid).put((byte) counter).putInt(256);
+                fixed.putInt(1)
+                        .put(label)
+                        .put((byte) 0)
+                        .put(akid)
+                        .put((byte) counter)
+                        .putInt(256);
                 BigInteger candidate = new BigInteger(1, mac.doFinal(fixed.array()));
                 if (candidate.compareTo(N_MINUS_2) <= 0) {
                     return (ECPrivateKey) KeyFactory.getInstance("EC")
-                        .generatePrivate(new ECPrivateKeySpec(candidate.add(BigInteger.ONE), P256));
+                            .generatePrivate(new ECPrivateKeySpec(candidate.add(BigInteger.ONE), P256));
                 }
             }
             throw new IllegalStateException("SigV4a key derivation found no key in 254 rounds");

@@ -45,25 +45,35 @@ import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
  */
 public final class SigV4aSigner implements AwsV4aHttpSigner {
     public static final String ALGORITHM = "AWS4-ECDSA-P256-SHA256";
-    private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-        .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter AMZ_DATE =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     /** Headers that proxies or the HTTP client may change after signing. */
-    private static final Set<String> UNSIGNED = Set.of("user-agent", "connection", "expect", "x-amzn-trace-id",
-        "transfer-encoding", "content-length", "amz-sdk-invocation-id", "amz-sdk-request");
+    private static final Set<String> UNSIGNED = Set.of(
+            "user-agent",
+            "connection",
+            "expect",
+            "x-amzn-trace-id",
+            "transfer-encoding",
+            "content-length",
+            "amz-sdk-invocation-id",
+            "amz-sdk-request");
 
     @Override
     public SignedRequest sign(SignRequest<? extends AwsCredentialsIdentity> request) {
         byte[] body = request.payload().map(SigV4aSigner::read).orElse(new byte[0]);
-        return SignedRequest.builder().request(signed(request, body))
-            .payload(request.payload().orElse(null)).build();
+        return SignedRequest.builder()
+                .request(signed(request, body))
+                .payload(request.payload().orElse(null))
+                .build();
     }
 
     @Override
     public CompletableFuture<AsyncSignedRequest> signAsync(AsyncSignRequest<? extends AwsCredentialsIdentity> request) {
-        return collect(request.payload().orElse(null)).thenApply(body -> AsyncSignedRequest.builder()
-            .request(signed(request, body))
-            .payload(request.payload().isPresent() ? publisherOf(body) : null)
-            .build());
+        return collect(request.payload().orElse(null))
+                .thenApply(body -> AsyncSignedRequest.builder()
+                        .request(signed(request, body))
+                        .payload(request.payload().isPresent() ? publisherOf(body) : null)
+                        .build());
     }
 
     private static SdkHttpRequest signed(BaseSignRequest<?, ? extends AwsCredentialsIdentity> request, byte[] body) {
@@ -73,8 +83,8 @@ public final class SigV4aSigner implements AwsV4aHttpSigner {
         AwsCredentialsIdentity identity = request.identity();
         String amzDate = AMZ_DATE.format(clock.instant());
         SdkHttpRequest.Builder builder = request.request().toBuilder()
-            .putHeader("X-Amz-Date", amzDate)
-            .putHeader("X-Amz-Region-Set", regionSet.asString());
+                .putHeader("X-Amz-Date", amzDate)
+                .putHeader("X-Amz-Region-Set", regionSet.asString());
         if (identity instanceof AwsSessionCredentialsIdentity session) {
             builder.putHeader("X-Amz-Security-Token", session.sessionToken());
         }
@@ -83,10 +93,15 @@ public final class SigV4aSigner implements AwsV4aHttpSigner {
         String signedHeaders = String.join(";", headers.keySet());
         String canonical = canonicalRequest(unsigned, headers, hex(sha256(body)));
         String scope = amzDate.substring(0, 8) + "/" + service + "/aws4_request";
-        String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + scope + "\n" + hex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
+        String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + scope + "\n"
+                + hex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
         String signature = hex(ecdsa(identity, stringToSign));
-        return unsigned.toBuilder().putHeader("Authorization", ALGORITHM + " Credential=" + identity.accessKeyId() + "/"
-            + scope + ", SignedHeaders=" + signedHeaders + ", Signature=" + signature).build();
+        return unsigned.toBuilder()
+                .putHeader(
+                        "Authorization",
+                        ALGORITHM + " Credential=" + identity.accessKeyId() + "/" + scope + ", SignedHeaders="
+                                + signedHeaders + ", Signature=" + signature)
+                .build();
     }
 
     /** Lower-case names, trimmed values with inner runs of spaces folded, sorted; host always included. */
@@ -102,8 +117,9 @@ public final class SigV4aSigner implements AwsV4aHttpSigner {
         });
         if (!headers.containsKey("host")) {
             int port = request.port();
-            boolean defaultPort = port == -1 || port == 443 && "https".equals(request.protocol())
-                || port == 80 && "http".equals(request.protocol());
+            boolean defaultPort = port == -1
+                    || port == 443 && "https".equals(request.protocol())
+                    || port == 80 && "http".equals(request.protocol());
             headers.put("host", request.host() + (defaultPort ? "" : ":" + port));
         }
         return headers;
@@ -111,10 +127,18 @@ public final class SigV4aSigner implements AwsV4aHttpSigner {
 
     static String canonicalRequest(SdkHttpRequest request, TreeMap<String, String> headers, String payloadHash) {
         StringBuilder out = new StringBuilder();
-        out.append(request.method().name()).append('\n').append(canonicalPath(request.encodedPath())).append('\n')
-            .append(canonicalQuery(request.rawQueryParameters())).append('\n');
+        out.append(request.method().name())
+                .append('\n')
+                .append(canonicalPath(request.encodedPath()))
+                .append('\n')
+                .append(canonicalQuery(request.rawQueryParameters()))
+                .append('\n');
         headers.forEach((k, v) -> out.append(k).append(':').append(v).append('\n'));
-        return out.append('\n').append(String.join(";", headers.keySet())).append('\n').append(payloadHash).toString();
+        return out.append('\n')
+                .append(String.join(";", headers.keySet()))
+                .append('\n')
+                .append(payloadHash)
+                .toString();
     }
 
     /** The path as sent, encoded once more (SigV4's double encoding for every service but S3). */
@@ -135,14 +159,19 @@ public final class SigV4aSigner implements AwsV4aHttpSigner {
 
     private static String canonicalQuery(Map<String, List<String>> params) {
         TreeMap<String, List<String>> sorted = new TreeMap<>();
-        params.forEach((k, vs) -> sorted.put(encode(k), vs.stream().map(v -> v == null ? "" : encode(v)).sorted().toList()));
+        params.forEach((k, vs) -> sorted.put(
+                encode(k),
+                vs.stream().map(v -> v == null ? "" : encode(v)).sorted().toList()));
         List<String> pairs = new ArrayList<>();
         sorted.forEach((k, vs) -> vs.forEach(v -> pairs.add(k + "=" + v)));
         return String.join("&", pairs);
     }
 
     private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
+        return URLEncoder.encode(s, StandardCharsets.UTF_8)
+                .replace("+", "%20")
+                .replace("*", "%2A")
+                .replace("%7E", "~");
     }
 
     private static byte[] ecdsa(AwsCredentialsIdentity identity, String stringToSign) {

@@ -17,7 +17,9 @@ final class GlueSchemas implements SchemaSource {
     private final String registry;
 
     GlueSchemas(AwsClientFactory aws, String endpoint, String registry) {
-        this.glue = aws.configure(GlueClient.builder(), endpoint).httpClient(aws.syncHttpClient(2, 0)).build();
+        this.glue = aws.configure(GlueClient.builder(), endpoint)
+                .httpClient(aws.syncHttpClient(2, 0))
+                .build();
         this.registry = registry;
     }
 
@@ -26,16 +28,16 @@ final class GlueSchemas implements SchemaSource {
         List<String> wanted = names.isEmpty() ? all() : names;
         List<ExportedSchema> out = new ArrayList<>();
         for (String name : wanted) {
-            GetSchemaVersionResponse latest = glue.getSchemaVersion(r -> r
-                .schemaId(id -> id.registryName(registry).schemaName(name))
-                .schemaVersionNumber(v -> v.latestVersion(true)));
+            GetSchemaVersionResponse latest = glue.getSchemaVersion(
+                    r -> r.schemaId(id -> id.registryName(registry).schemaName(name))
+                            .schemaVersionNumber(v -> v.latestVersion(true)));
             if (!"AVRO".equals(latest.dataFormatAsString())) {
                 continue; // JSON and Protobuf schemas are not what the converter registers
             }
-            String avsc = new org.apache.avro.JsonSchemaFormatter(true).format(new org.apache.avro.Schema.Parser()
-                .parse(latest.schemaDefinition()));
-            String json = SchemaSource.jsonSchemaDocument(AvroSchemas.toConnect(new org.apache.avro.Schema.Parser()
-                .parse(latest.schemaDefinition())), name);
+            String avsc = new org.apache.avro.JsonSchemaFormatter(true)
+                    .format(new org.apache.avro.Schema.Parser().parse(latest.schemaDefinition()));
+            String json = SchemaSource.jsonSchemaDocument(
+                    AvroSchemas.toConnect(new org.apache.avro.Schema.Parser().parse(latest.schemaDefinition())), name);
             out.add(new ExportedSchema(name, avsc, json));
         }
         return out;
@@ -46,8 +48,8 @@ final class GlueSchemas implements SchemaSource {
         String token = null;
         do {
             String next = token;
-            ListSchemasResponse page = glue.listSchemas(r -> r.registryId(id -> id.registryName(registry))
-                .nextToken(next));
+            ListSchemasResponse page = glue.listSchemas(
+                    r -> r.registryId(id -> id.registryName(registry)).nextToken(next));
             page.schemas().forEach(s -> names.add(s.schemaName()));
             token = page.nextToken();
         } while (token != null && !token.isEmpty());

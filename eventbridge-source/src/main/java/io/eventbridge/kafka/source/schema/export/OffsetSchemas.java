@@ -27,7 +27,8 @@ final class OffsetSchemas implements SchemaSource {
 
     private final String connectUrl;
     private final String connector;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     OffsetSchemas(String connectUrl, String connector) {
         this.connectUrl = connectUrl.endsWith("/") ? connectUrl.substring(0, connectUrl.length() - 1) : connectUrl;
@@ -37,8 +38,10 @@ final class OffsetSchemas implements SchemaSource {
     @Override
     public List<ExportedSchema> schemas(List<String> names) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(connectUrl + "/connectors/"
-            + URLEncoder.encode(connector, StandardCharsets.UTF_8).replace("+", "%20") + "/offsets"))
-            .timeout(Duration.ofSeconds(30)).GET().build();
+                        + URLEncoder.encode(connector, StandardCharsets.UTF_8).replace("+", "%20") + "/offsets"))
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -47,24 +50,26 @@ final class OffsetSchemas implements SchemaSource {
             throw new IOException("interrupted", e);
         }
         if (response.statusCode() != 200) {
-            throw new IOException("GET " + request.uri() + " answered " + response.statusCode() + ": "
-                + response.body());
+            throw new IOException(
+                    "GET " + request.uri() + " answered " + response.statusCode() + ": " + response.body());
         }
         List<ExportedSchema> out = new ArrayList<>();
         for (JsonNode entry : JSON.readTree(response.body()).path("offsets")) {
             JsonNode detailType = entry.path("partition").path(SchemaInference.PARTITION_KEY);
             JsonNode offset = entry.path("offset");
-            if (!detailType.isTextual() || !offset.path(SchemaInference.OFFSET_SHAPE).isTextual()
-                || !names.isEmpty() && !names.contains(detailType.asText())) {
+            if (!detailType.isTextual()
+                    || !offset.path(SchemaInference.OFFSET_SHAPE).isTextual()
+                    || !names.isEmpty() && !names.contains(detailType.asText())) {
                 continue; // an SQS-less partition of something else, or not asked for
             }
-            Schema schema = SchemaInference.storedDetailSchema(detailType.asText(),
-                offset.get(SchemaInference.OFFSET_SHAPE).asText(), offset.path(SchemaInference.OFFSET_VERSION)
-                    .asInt());
+            Schema schema = SchemaInference.storedDetailSchema(
+                    detailType.asText(),
+                    offset.get(SchemaInference.OFFSET_SHAPE).asText(),
+                    offset.path(SchemaInference.OFFSET_VERSION).asInt());
             schema = required(schema);
             String avsc = new org.apache.avro.JsonSchemaFormatter(true).format(AvroSchemas.toAvro(schema));
-            out.add(new ExportedSchema(detailType.asText(), avsc, SchemaSource.jsonSchemaDocument(schema,
-                detailType.asText())));
+            out.add(new ExportedSchema(
+                    detailType.asText(), avsc, SchemaSource.jsonSchemaDocument(schema, detailType.asText())));
         }
         return out;
     }
@@ -74,7 +79,10 @@ final class OffsetSchemas implements SchemaSource {
         if (!schema.isOptional() || schema.type() != Schema.Type.STRUCT) {
             return schema;
         }
-        SchemaBuilder b = SchemaBuilder.struct().name(schema.name()).version(schema.version()).doc(schema.doc());
+        SchemaBuilder b = SchemaBuilder.struct()
+                .name(schema.name())
+                .version(schema.version())
+                .doc(schema.doc());
         if (schema.parameters() != null) {
             b.parameters(schema.parameters());
         }

@@ -22,8 +22,11 @@ final class RegistrySchemas implements SchemaSource {
         List<String> wanted = names.isEmpty() ? client.listSchemas(registry, null) : names;
         List<ExportedSchema> out = new ArrayList<>();
         for (String name : wanted) {
-            out.add(new ExportedSchema(name, null, client.exportSchema(registry, name, null, "JSONSchemaDraft4")
-                .content()));
+            out.add(new ExportedSchema(
+                    name,
+                    null,
+                    client.exportSchema(registry, name, null, "JSONSchemaDraft4")
+                            .content()));
         }
         return out;
     }

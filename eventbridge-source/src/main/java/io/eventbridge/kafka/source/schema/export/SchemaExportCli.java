@@ -31,14 +31,13 @@ import java.util.Map;
  */
 public final class SchemaExportCli {
     private static final String USAGE = "usage: eventbridge-schemas export --from glue|eventbridge|offsets "
-        + "--format avsc|jsonschema --out DIR\n"
-        + "         [--config FILE] [--registry NAME] [--endpoint URL] [--schema NAME]...\n"
-        + "         [--connect-url URL --connector NAME]   (for --from offsets)\n"
-        + "FILE: the source connector's config, standalone .properties or REST .json; it gives the AWS region and\n"
-        + "credentials, and the registry names, for --from glue and --from eventbridge";
+            + "--format avsc|jsonschema --out DIR\n"
+            + "         [--config FILE] [--registry NAME] [--endpoint URL] [--schema NAME]...\n"
+            + "         [--connect-url URL --connector NAME]   (for --from offsets)\n"
+            + "FILE: the source connector's config, standalone .properties or REST .json; it gives the AWS region and\n"
+            + "credentials, and the registry names, for --from glue and --from eventbridge";
 
-    private SchemaExportCli() {
-    }
+    private SchemaExportCli() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -54,8 +53,17 @@ public final class SchemaExportCli {
         List<String> names = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             String option = args[i];
-            if (!List.of("--from", "--format", "--out", "--config", "--registry", "--endpoint", "--schema",
-                "--connect-url", "--connector").contains(option)) {
+            if (!List.of(
+                            "--from",
+                            "--format",
+                            "--out",
+                            "--config",
+                            "--registry",
+                            "--endpoint",
+                            "--schema",
+                            "--connect-url",
+                            "--connector")
+                    .contains(option)) {
                 err.println("unknown option " + option + "\n" + USAGE);
                 return 2;
             }
@@ -72,13 +80,14 @@ public final class SchemaExportCli {
         String from = options.get("--from");
         String format = options.get("--format");
         if (!List.of("glue", "eventbridge", "offsets").contains(String.valueOf(from))
-            || !List.of("avsc", "jsonschema").contains(String.valueOf(format)) || !options.containsKey("--out")) {
+                || !List.of("avsc", "jsonschema").contains(String.valueOf(format))
+                || !options.containsKey("--out")) {
             err.println(USAGE);
             return 2;
         }
         if (from.equals("eventbridge") && format.equals("avsc")) {
             err.println("An EventBridge schema registry holds OpenAPI and JSON Schema, not Avro: export .avsc "
-                + "--from glue or --from offsets, or --format jsonschema");
+                    + "--from glue or --from offsets, or --format jsonschema");
             return 2;
         }
         try (SchemaSource source = source(from, options)) {
@@ -120,10 +129,10 @@ public final class SchemaExportCli {
         EventBridgeSourceConfig config = new EventBridgeSourceConfig(props);
         AwsClientFactory aws = new AwsClientFactory(config.sqsClient());
         if (from.equals("glue")) {
-            String registry = options.getOrDefault("--registry", props.getOrDefault("value.converter.registry.name",
-                "default-registry"));
-            return new GlueSchemas(aws, options.getOrDefault("--endpoint", props.get("value.converter.endpoint")),
-                registry);
+            String registry = options.getOrDefault(
+                    "--registry", props.getOrDefault("value.converter.registry.name", "default-registry"));
+            return new GlueSchemas(
+                    aws, options.getOrDefault("--endpoint", props.get("value.converter.endpoint")), registry);
         }
         String registry = options.getOrDefault("--registry", config.getString(SchemaRegistryConfig.NAME_CONFIG));
         String endpoint = options.getOrDefault("--endpoint", SchemaRegistryConfig.endpoint(config));

@@ -12,8 +12,7 @@ public interface SchemaSource extends AutoCloseable {
     List<ExportedSchema> schemas(List<String> names) throws IOException;
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 
     /** A Connect schema as a standalone JSON Schema draft 4 document, titled. */
     static String jsonSchemaDocument(Schema schema, String title) {
