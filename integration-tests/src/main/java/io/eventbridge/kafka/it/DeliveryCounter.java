@@ -1,5 +1,6 @@
 package io.eventbridge.kafka.it;
 
+import io.eventbridge.kafka.it.chart.LatencyRecorder;
 import io.eventbridge.kafka.it.local.ReceivedEvent;
 import java.util.BitSet;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,8 +15,18 @@ public final class DeliveryCounter implements Consumer<ReceivedEvent> {
     private final BitSet[] seen;
     private final AtomicLong distinct = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
+    private final LatencyRecorder latencies;
 
     public DeliveryCounter(String topic, int partitions) {
+        this(topic, partitions, null);
+    }
+
+    /**
+     * @param latencies when not null, takes each first delivery's milliseconds from the record's Kafka timestamp (the
+     *     envelope's {@code timestamp}) to the endpoint accepting its event
+     */
+    public DeliveryCounter(String topic, int partitions, LatencyRecorder latencies) {
+        this.latencies = latencies;
         this.topicField = "\"topic\":\"" + topic + "\"";
         this.seen = new BitSet[partitions];
         for (int i = 0; i < partitions; i++) {
@@ -40,6 +51,9 @@ public final class DeliveryCounter implements Consumer<ReceivedEvent> {
             bits.set((int) offset);
         }
         distinct.incrementAndGet();
+        if (latencies != null) {
+            latencies.add(System.currentTimeMillis() - number(d, "\"timestamp\":"));
+        }
     }
 
     private static long number(String s, String field) {

@@ -1,9 +1,13 @@
 package io.eventbridge.kafka.it;
 
+import io.eventbridge.kafka.it.chart.Charts;
+import io.eventbridge.kafka.it.chart.RateTimeline;
 import io.eventbridge.kafka.it.local.LocalEventBridge;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +33,9 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
  * Markdown table.
  *
  * <p>Arguments: {@code records=200000 tasks=4 quota=300 latencyMs=20 neighbour=100 share=50
- * runs=fixed,adaptive,fixed+neighbour,adaptive+neighbour,adaptive+cap+neighbour}.
+ * runs=fixed,adaptive,fixed+neighbour,adaptive+neighbour,adaptive+cap+neighbour
+ * charts=integration-tests/target/charts}; the charts are each run's delivered events/s over time, and a bar per run
+ * of the delivered events/s, the fixed window being the baseline.
  */
 public final class QuotaBenchmark {
     private QuotaBenchmark() {}
@@ -45,7 +51,8 @@ public final class QuotaBenchmark {
             long neighbourOk,
             double neighbourSeconds,
             long duplicates,
-            long dlq) {}
+            long dlq,
+            RateTimeline timeline) {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = new java.util.HashMap<>(Map.of(
@@ -62,7 +69,9 @@ public final class QuotaBenchmark {
                 "share",
                 "50",
                 "runs",
-                "fixed,adaptive,fixed+neighbour,adaptive+neighbour,adaptive+cap+neighbour"));
+                "fixed,adaptive,fixed+neighbour,adaptive+neighbour,adaptive+cap+neighbour",
+                "charts",
+                "integration-tests/target/charts"));
         for (String arg : args) {
             int eq = arg.indexOf('=');
             a.put(arg.substring(0, eq), arg.substring(eq + 1));
@@ -126,7 +135,36 @@ public final class QuotaBenchmark {
                     r.duplicates(),
                     r.dlq());
         }
+        Path dir = Path.of(a.get("charts"));
+        Map<String, RateTimeline> timelines = new LinkedHashMap<>();
+        Map<String, Double> bars = new LinkedHashMap<>();
+        for (Result r : results) {
+            timelines.put(label(r.run(), share), r.timeline());
+            bars.put(label(r.run(), share), r.delivered() / r.seconds());
+        }
+        String setUp = String.format(
+                Locale.ROOT, "%d tasks, account quota %d requests/s, %d ms endpoint", tasks, quota, latency);
+        for (Path chart : List.of(
+                Charts.timeline(
+                        dir.resolve("quota-events-per-second.png"),
+                        "Sink under a PutEvents quota: delivered events/s over time (" + setUp + ")",
+                        timelines,
+                        1.0),
+                Charts.bars(
+                        dir.resolve("quota-windows.png"),
+                        "Sink under a PutEvents quota: adaptive against fixed in-flight window (" + setUp + ")",
+                        "delivered events/s",
+                        bars))) {
+            System.out.println("Chart: " + chart.toAbsolutePath());
+        }
         System.exit(0);
+    }
+
+    private static String label(String run, int share) {
+        return run.replace("+cap", ", capped at " + share + "%")
+                .replace("+neighbour", ", with the neighbour")
+                .replace("fixed", "fixed window")
+                .replace("adaptive", "adaptive window");
     }
 
     private static Result run(
@@ -176,10 +214,19 @@ public final class QuotaBenchmark {
         long requestsAtStart = eb.putEventsRequests() + eb.quotaThrottledRequests();
         long throttledAtStart = eb.quotaThrottledRequests();
         Neighbour other = neighbourRate > 0 ? new Neighbour(eb, neighbourRate) : null;
+        RateTimeline timeline = new RateTimeline(start);
+        long sampled = start;
         while (counter.distinct() < records && System.nanoTime() < deadline) {
             Thread.sleep(5);
+            long now = System.nanoTime();
+            if (now - sampled >= 100_000_000L) {
+                timeline.sample(now, counter.distinct());
+                sampled = now;
+            }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        long end = System.nanoTime();
+        timeline.sample(end, counter.distinct());
+        double seconds = (end - start) / 1e9;
         if (other != null) {
             other.stop();
         }
@@ -212,7 +259,8 @@ public final class QuotaBenchmark {
                 other == null ? 0 : other.ok.get(),
                 other == null ? 0 : other.seconds(),
                 counter.duplicates(),
-                dlq);
+                dlq,
+                timeline);
     }
 
     /** Another producer of the same account: one-entry PutEvents at a steady rate, throttled ones not retried. */

@@ -1,13 +1,18 @@
 package io.eventbridge.kafka.it;
 
+import io.eventbridge.kafka.it.chart.Charts;
+import io.eventbridge.kafka.it.chart.LatencyRecorder;
+import io.eventbridge.kafka.it.chart.RateTimeline;
 import io.eventbridge.kafka.it.local.LocalSqs;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,14 +58,24 @@ public final class SourceBenchmark {
             double secondsToEmpty,
             long duplicates,
             int leftInQueue,
-            Map<String, Double> cpu) {
+            Map<String, Double> cpu,
+            RateTimeline timeline) {
         double rate() {
             return records / seconds;
         }
     }
 
     public static void main(String[] args) throws Exception {
+        execute(args);
+        System.exit(0);
+    }
+
+    /** The whole benchmark, as {@link #main} runs it, without ending the JVM; returns the charts written. */
+    public static List<Path> execute(String[] args) throws Exception {
         int records = 100_000;
+        List<Integer> latencyRates = List.of(1000, 3000);
+        int latencySeconds = 20;
+        Path chartDir = Path.of("integration-tests/target/charts");
         int baselineRecords = 10_000;
         int sdkRecords = 50_000;
         List<Integer> taskCounts = List.of(1, 2);
@@ -84,6 +99,14 @@ public final class SourceBenchmark {
                 case "warmup.records" -> warmupRecords = Integer.parseInt(kv[1]);
                 case "sdk.warmups" -> sdkWarmups = Integer.parseInt(kv[1]);
                 case "repeat" -> repeat = Integer.parseInt(kv[1]);
+                case "latency.rates" ->
+                    latencyRates = kv[1].isBlank()
+                            ? List.of()
+                            : java.util.Arrays.stream(kv[1].split(","))
+                                    .map(Integer::parseInt)
+                                    .toList();
+                case "latency.seconds" -> latencySeconds = Integer.parseInt(kv[1]);
+                case "charts" -> chartDir = Path.of(kv[1]);
                 case "producer" -> producers = kv[1].equals("both") ? List.of("default", "tuned") : List.of(kv[1]);
                 case "tasks" ->
                     taskCounts = java.util.Arrays.stream(kv[1].split(","))
@@ -98,6 +121,7 @@ public final class SourceBenchmark {
         List<Round> rounds = new ArrayList<>();
         double highestCeiling = 0;
         Result baseline;
+        Map<String, LatencyRecorder> latencies = new LinkedHashMap<>();
         try (LocalStack stack = LocalStack.start(1)) {
             int n = 0;
             // not reported: the JIT compiles the hot paths of ElasticMQ, whose cost per message keeps falling for
@@ -156,6 +180,11 @@ public final class SourceBenchmark {
                             "1"),
                     n++);
             results.add(baseline);
+            for (int rate : latencyRates) {
+                latencies.put(
+                        String.format(Locale.ROOT, "%,d events/s", rate),
+                        paced(stack, "source-latency-" + n++, rate, latencySeconds, overrides));
+            }
         }
         highestCeiling =
                 ceilings.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
@@ -235,7 +264,149 @@ public final class SourceBenchmark {
                     r.cpu().getOrDefault("connect", 0.0),
                     r.cpu().getOrDefault("jvm", 0.0));
         }
-        System.exit(0);
+        Charts.printPercentiles(
+                "Paced runs, one task, defaults: ms from SendMessageBatch to the broker appending the record "
+                        + "(LogAppendTime)",
+                "rate",
+                latencies);
+        return charts(chartDir, results, repeat, byScenario, ceilings, baseline, latencies);
+    }
+
+    private static List<Path> charts(
+            Path dir,
+            List<Result> results,
+            int repeat,
+            Map<String, List<double[]>> byScenario,
+            List<Double> ceilings,
+            Result baseline,
+            Map<String, LatencyRecorder> latencies)
+            throws java.io.IOException {
+        List<Path> written = new ArrayList<>();
+        Map<String, RateTimeline> timelines = new LinkedHashMap<>();
+        String lastRound = ", round " + repeat;
+        for (Result r : results) {
+            if (r.timeline() != null && (r.scenario().endsWith(lastRound) || r == baseline)) {
+                String label =
+                        r.scenario().replace(lastRound, "") + ", " + r.tasks() + (r.tasks() == 1 ? " task" : " tasks");
+                timelines.put(label, r.timeline());
+            }
+        }
+        written.add(Charts.timeline(
+                dir.resolve("source-events-per-second.png"),
+                "Source: records acknowledged by Kafka per second, round " + repeat + " and one at a time",
+                timelines,
+                0.5));
+        Map<String, Double> bars = new LinkedHashMap<>();
+        bars.put("one at a time, 1 task", baseline.rate());
+        for (Map.Entry<String, List<double[]>> e : byScenario.entrySet()) {
+            int tasks = Integer.parseInt(e.getKey().substring(0, e.getKey().indexOf('|')));
+            double[] rates =
+                    e.getValue().stream().mapToDouble(r -> r[0]).sorted().toArray();
+            bars.put(
+                    e.getKey().substring(e.getKey().indexOf('|') + 1) + ", " + tasks
+                            + (tasks == 1 ? " task" : " tasks"),
+                    median(rates));
+        }
+        bars.put(
+                "plain SDK loop, 8 threads",
+                median(ceilings.stream()
+                        .mapToDouble(Double::doubleValue)
+                        .sorted()
+                        .toArray()));
+        written.add(Charts.bars(
+                dir.resolve("source-vs-one-at-a-time.png"),
+                "Source: medians against one at a time and ElasticMQ's own receive+delete ceiling",
+                "events/s",
+                bars));
+        if (!latencies.isEmpty()) {
+            written.add(Charts.percentiles(
+                    dir.resolve("source-latency.png"), "Source: SQS send to Kafka append, paced, one task", latencies));
+        }
+        written.forEach(p -> System.out.println("Chart: " + p.toAbsolutePath()));
+        return written;
+    }
+
+    /**
+     * A one-task connector with the defaults on a new queue, first given one event (so its loops are receiving and
+     * its producer is connected), then {@code rate} events a second for {@code seconds}, each stamped with the time
+     * it was sent; read back from a topic that stamps every record with the broker's append time, each record's
+     * milliseconds from its event's send to its append.
+     */
+    private static LatencyRecorder paced(
+            LocalStack stack, String name, int rate, int seconds, Map<String, String> overrides) throws Exception {
+        String queue = stack.sqs().createQueue(name);
+        stack.connect().kafka().createTopic(name, 4, 1, Map.of("message.timestamp.type", "LogAppendTime"));
+        Map<String, String> config = config("default", overrides);
+        config.putAll(stack.sourceConfig(name, queue));
+        config.put("aws.sqs.endpoint.uri", stack.sqs().directEndpoint());
+        config.put("value.mode", "detail");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "false");
+        config.putAll(overrides);
+        stack.connect().configureConnector(name, config);
+        stack.sqs().send(queue, List.of(stamped(-1)), null);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (taskMetricSum(name, "records-written-total") < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        int total = rate * seconds;
+        long start = System.nanoTime();
+        int sent = 0;
+        while (sent < total) { // what is due by now, in SendMessageBatch calls of up to 10
+            long due = Math.min(total, (System.nanoTime() - start) * rate / 1_000_000_000L);
+            while (sent < due) {
+                List<String> bodies = new ArrayList<>();
+                for (; sent < due && bodies.size() < 10; sent++) {
+                    bodies.add(stamped(sent));
+                }
+                stack.sqs().send(queue, bodies, null);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+        }
+        LatencyRecorder latencies = new LatencyRecorder();
+        BitSet seen = new BitSet(total);
+        try (KafkaConsumer<byte[], byte[]> consumer = stack.connect()
+                .kafka()
+                .createConsumerAndSubscribeTo(
+                        Map.of("auto.offset.reset", "earliest", "group.id", name + "-latency"), name)) {
+            deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (seen.cardinality() < total && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    String value = new String(r.value(), StandardCharsets.UTF_8);
+                    int id = Integer.parseInt(new String(r.key(), StandardCharsets.UTF_8));
+                    if (id >= 0 && !seen.get(id)) {
+                        seen.set(id);
+                        latencies.add(r.timestamp() - sentAt(value));
+                    }
+                }
+            }
+        }
+        stack.connect().deleteConnector(name);
+        System.out.printf(
+                Locale.ROOT,
+                "paced %d events/s: %d of %d read back, p99 %d ms%n",
+                rate,
+                seen.cardinality(),
+                total,
+                latencies.count() == 0 ? -1 : latencies.percentile(0.99));
+        if (seen.cardinality() < total) {
+            throw new IllegalStateException(name + ": only " + seen.cardinality() + " of " + total + " paced events");
+        }
+        return latencies;
+    }
+
+    /** An event of {@link #body} whose detail also holds the wall-clock milliseconds it is sent at. */
+    private static String stamped(int i) {
+        return body(i).replace("\"detail\":{", "\"detail\":{\"sentAtMs\":" + System.currentTimeMillis() + ",");
+    }
+
+    private static long sentAt(String detail) {
+        int at = detail.indexOf("\"sentAtMs\":") + "\"sentAtMs\":".length();
+        int end = at;
+        while (end < detail.length() && Character.isDigit(detail.charAt(end))) {
+            end++;
+        }
+        return Long.parseLong(detail.substring(at, end));
     }
 
     /** One timed connector run of the rounds; {@code ceilingBefore} indexes the SDK ceiling measured before it. */
@@ -309,16 +480,27 @@ public final class SourceBenchmark {
         // timed by the tasks' own count of records Kafka acknowledged (JMX, in-process): no consumer competes
         // for the two cores while the clock runs; the records are read back and checked afterwards
         long start = 0;
+        RateTimeline timeline = null;
+        long sampled = 0;
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
         double written = 0;
         while (written < records && System.nanoTime() < deadline) {
             Thread.sleep(5);
             written = taskMetricSum(name, "records-written-total");
+            long now = System.nanoTime();
             if (start == 0 && written > 0) {
-                start = System.nanoTime();
+                start = now;
+                timeline = new RateTimeline(start);
+                sampled = start;
+            } else if (timeline != null && now - sampled >= 100_000_000L) {
+                timeline.sample(now, (long) written);
+                sampled = now;
             }
         }
         long end = System.nanoTime();
+        if (timeline != null) {
+            timeline.sample(end, (long) written);
+        }
         long emptyDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while ((stack.sqs().visible(queue) > 0 || stack.sqs().inFlight(queue) > 0)
                 && System.nanoTime() < emptyDeadline) {
@@ -364,7 +546,8 @@ public final class SourceBenchmark {
                 (empty - start) / 1e9,
                 duplicates.get(),
                 left,
-                cpu);
+                cpu,
+                timeline);
         System.out.printf(
                 Locale.ROOT,
                 "%s, %d task(s): %d events in %.1f s = %.0f events/s (queue empty after %.1f s)%n",
@@ -407,7 +590,8 @@ public final class SourceBenchmark {
                 seconds,
                 0,
                 sqs.visible(queue) + sqs.inFlight(queue),
-                cpuDelta(cpuBefore, cpuByComponent()));
+                cpuDelta(cpuBefore, cpuByComponent()),
+                null);
         System.out.printf(Locale.ROOT, "SDK ceiling: %d in %.1f s = %.0f/s%n", records, seconds, r.rate());
         return r;
     }
