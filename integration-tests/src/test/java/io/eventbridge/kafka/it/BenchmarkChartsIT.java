@@ -54,7 +54,7 @@ class BenchmarkChartsIT {
         for (Path chart : charts) {
             BufferedImage image = ImageIO.read(chart.toFile());
             assertThat(image).as(chart.toString()).isNotNull();
-            assertThat(image.getWidth()).isEqualTo(900);
+            assertThat(image.getWidth()).isEqualTo(1100);
         }
     }
 }

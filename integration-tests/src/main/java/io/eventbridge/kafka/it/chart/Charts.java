@@ -23,7 +23,7 @@ import org.knowm.xchart.style.Styler;
  * outline, so its SVG of one chart is about 400 KB against about 40 KB of PNG.
  */
 public final class Charts {
-    private static final int WIDTH = 900;
+    private static final int WIDTH = 1100;
     private static final int HEIGHT = 480;
 
     private Charts() {}
@@ -150,8 +150,8 @@ public final class Charts {
     }
 
     private static void style(Styler styler) {
-        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
-        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideE);
+        styler.setLegendLayout(Styler.LegendLayout.Vertical);
         styler.setChartBackgroundColor(java.awt.Color.WHITE);
         styler.setChartTitleBoxVisible(false);
         styler.setAntiAlias(true);

@@ -71,7 +71,7 @@ class ChartsTest {
         Path file = Charts.bars(dir.resolve("nested/bars.png"), "bars", "events/s", bars);
         BufferedImage image = ImageIO.read(file.toFile());
         assertThat(image).isNotNull();
-        assertThat(image.getWidth()).isEqualTo(900);
+        assertThat(image.getWidth()).isEqualTo(1100);
         int background = image.getRGB(0, 0);
         long drawn = 0;
         for (int x = 0; x < image.getWidth(); x += 3) {
