@@ -143,18 +143,16 @@ public final class QuotaBenchmark {
             bars.put(label(r.run(), share), r.delivered() / r.seconds());
         }
         String setUp = String.format(
-                Locale.ROOT, "%d tasks, account quota %d requests/s, %d ms endpoint", tasks, quota, latency);
+                Locale.ROOT,
+                "Sink, %d tasks under a %d requests/s account quota, %d ms endpoint",
+                tasks,
+                quota,
+                latency);
         for (Path chart : List.of(
                 Charts.timeline(
-                        dir.resolve("quota-events-per-second.png"),
-                        "Sink under a PutEvents quota: delivered events/s over time (" + setUp + ")",
-                        timelines,
-                        1.0),
+                        dir.resolve("quota-events-per-second.png"), setUp + ": delivered events/s", timelines, 1.0),
                 Charts.bars(
-                        dir.resolve("quota-windows.png"),
-                        "Sink under a PutEvents quota: adaptive against fixed in-flight window (" + setUp + ")",
-                        "delivered events/s",
-                        bars))) {
+                        dir.resolve("quota-windows.png"), setUp + ": windows compared", "delivered events/s", bars))) {
             System.out.println("Chart: " + chart.toAbsolutePath());
         }
         System.exit(0);

@@ -384,7 +384,33 @@ class EventBridgeSinkIT extends EmbeddedStackTest {
         assertThat(eventBridge.signingAlgorithms())
                 .as("requests by signing algorithm")
                 .containsOnlyKeys("AWS4-ECDSA-P256-SHA256");
+        long[] checks = eventBridge.sigV4aChecks();
+        assertThat(checks[0]).as("signatures the endpoint verified").isPositive();
+        assertThat(checks[1]).as("signatures the endpoint refused").isZero();
         connect.deleteConnector("global-sink");
+    }
+
+    @Test
+    void aGlobalEndpointRefusesASigV4aSignatureMadeWithTheWrongSecretAndTheTaskFailsWithTheCode() throws Exception {
+        String topic = "global-wrong-secret";
+        connect.kafka().createTopic(topic, 1);
+        Map<String, String> config = stack.sinkConfig(topic, "global-bus-2");
+        config.put("aws.eventbridge.eventbus.global.endpoint.id", "abcde.veo");
+        config.put("aws.eventbridge.secret.access.key", "not-the-secret-of-this-access-key");
+        startSink("global-wrong-secret", config);
+
+        produce(connect, topic, 0, 3, i -> "{\"n\":" + i + "}");
+
+        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() -> {
+            var task = connect.connectorStatus("global-wrong-secret").tasks().get(0);
+            assertThat(task.state()).isEqualTo("FAILED");
+            assertThat(task.trace()).contains("InvalidSignatureException");
+        });
+        assertThat(eventBridge.sigV4aChecks()[1])
+                .as("signatures the endpoint refused")
+                .isPositive();
+        assertThat(deliveredOffsets(eventBridge.events(), topic)).isEmpty();
+        connect.deleteConnector("global-wrong-secret");
     }
 
     @Test

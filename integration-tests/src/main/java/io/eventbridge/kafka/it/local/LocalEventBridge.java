@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,8 @@ public final class LocalEventBridge implements AutoCloseable {
     private final AccountQuota quota = new AccountQuota(faults);
     private final AtomicLong quotaThrottled = new AtomicLong();
     private final Map<String, Long> signingAlgorithms = new ConcurrentHashMap<>();
+    private final AtomicLong sigV4aVerified = new AtomicLong();
+    private final AtomicLong sigV4aRefused = new AtomicLong();
     private final java.util.Set<String> userAgents = ConcurrentHashMap.newKeySet();
     /** The lifetime a test imposes on AssumeRole sessions, shorter than AWS allows; 0 when none is imposed. */
     private volatile long credentialLifetimeSeconds = 0;
@@ -241,6 +244,11 @@ public final class LocalEventBridge implements AutoCloseable {
     }
 
     /** EventBridge requests counted by the signing algorithm their Authorization header names. */
+    /** SigV4a-signed requests whose signature verified, and those refused as InvalidSignatureException. */
+    public long[] sigV4aChecks() {
+        return new long[] {sigV4aVerified.get(), sigV4aRefused.get()};
+    }
+
     public Map<String, Long> signingAlgorithms() {
         return Map.copyOf(signingAlgorithms);
     }
@@ -274,6 +282,8 @@ public final class LocalEventBridge implements AutoCloseable {
         objects.clear();
         assumeRoleCalls.clear();
         signingAlgorithms.clear();
+        sigV4aVerified.set(0);
+        sigV4aRefused.set(0);
         userAgents.clear();
         credentialLifetimeSeconds = 0;
         injectedErrors.set(0);
@@ -344,6 +354,21 @@ public final class LocalEventBridge implements AutoCloseable {
                 iam.countExpired();
                 return AwsResponse.error(
                         400, "ExpiredTokenException", "The security token included in the request " + "is expired");
+            }
+            if (SigV4aVerifier.ALGORITHM.equals(algorithm)) { // global endpoints: the ECDSA signature is checked
+                String invalid = SigV4aVerifier.refusal(
+                        method,
+                        exchange.getRequestURI().getRawPath(),
+                        exchange.getRequestURI().getRawQuery(),
+                        exchange.getRequestHeaders(),
+                        body,
+                        caller.secretAccessKey(),
+                        Instant.now());
+                if (invalid != null) {
+                    sigV4aRefused.incrementAndGet();
+                    return AwsResponse.error(403, "InvalidSignatureException", invalid);
+                }
+                sigV4aVerified.incrementAndGet();
             }
             String operation = target.substring("AWSEvents.".length());
             if (operation.equals("PutEvents")) {

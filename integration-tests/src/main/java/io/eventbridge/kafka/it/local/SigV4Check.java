@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
  * Checks that a request is signed for the expected service: SigV4 ({@code AWS4-HMAC-SHA256}, scope
  * {@code <key>/<yyyymmdd>/<region>/<service>/aws4_request}, 64 hex digits) or SigV4a
  * ({@code AWS4-ECDSA-P256-SHA256}, region-less scope, a DER ECDSA signature and a signed
- * x-amz-region-set), with host and x-amz-date among the signed headers. Signatures are not recomputed.
+ * x-amz-region-set), with host and x-amz-date among the signed headers. A SigV4a signature is then verified by
+ * {@link SigV4aVerifier} once the caller's secret is known; SigV4 (HMAC) signatures are not recomputed.
  */
 final class SigV4Check {
     private static final Pattern AUTH = Pattern.compile("AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/([a-z0-9-]+)/"

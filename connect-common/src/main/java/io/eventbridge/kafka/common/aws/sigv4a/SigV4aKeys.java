@@ -7,9 +7,13 @@ import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECFieldFp;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
+import java.security.spec.ECPoint;
 import java.security.spec.ECPrivateKeySpec;
+import java.security.spec.ECPublicKeySpec;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
@@ -59,6 +63,69 @@ public final class SigV4aKeys {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SigV4a key derivation failed", e);
         }
+    }
+
+    /**
+     * The public key of a credential pair's SigV4a key, for whoever verifies its signatures (a local endpoint, a
+     * test): the private scalar times the curve's generator, in affine coordinates. Not constant-time, so never
+     * used on the signing path.
+     */
+    public static ECPublicKey publicKey(String accessKeyId, String secretAccessKey) {
+        ECPrivateKey key = privateKey(accessKeyId, secretAccessKey);
+        try {
+            return (ECPublicKey) KeyFactory.getInstance("EC")
+                    .generatePublic(new ECPublicKeySpec(multiply(P256.getGenerator(), key.getS()), P256));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SigV4a public key failed", e);
+        }
+    }
+
+    /** k times the point, by double-and-add. */
+    static ECPoint multiply(ECPoint point, BigInteger k) {
+        ECPoint result = ECPoint.POINT_INFINITY;
+        ECPoint addend = point;
+        for (int i = 0; i < k.bitLength(); i++) {
+            if (k.testBit(i)) {
+                result = add(result, addend);
+            }
+            addend = add(addend, addend);
+        }
+        return result;
+    }
+
+    private static ECPoint add(ECPoint a, ECPoint b) {
+        if (a.equals(ECPoint.POINT_INFINITY)) {
+            return b;
+        }
+        if (b.equals(ECPoint.POINT_INFINITY)) {
+            return a;
+        }
+        BigInteger p = ((ECFieldFp) P256.getCurve().getField()).getP();
+        BigInteger lambda;
+        if (a.getAffineX().equals(b.getAffineX())) {
+            if (a.getAffineY().add(b.getAffineY()).mod(p).signum() == 0) {
+                return ECPoint.POINT_INFINITY;
+            }
+            BigInteger x = a.getAffineX();
+            lambda = x.multiply(x)
+                    .multiply(BigInteger.valueOf(3))
+                    .add(P256.getCurve().getA())
+                    .multiply(a.getAffineY().shiftLeft(1).modInverse(p))
+                    .mod(p);
+        } else {
+            lambda = b.getAffineY()
+                    .subtract(a.getAffineY())
+                    .multiply(b.getAffineX().subtract(a.getAffineX()).modInverse(p))
+                    .mod(p);
+        }
+        BigInteger x = lambda.multiply(lambda)
+                .subtract(a.getAffineX())
+                .subtract(b.getAffineX())
+                .mod(p);
+        BigInteger y = lambda.multiply(a.getAffineX().subtract(x))
+                .subtract(a.getAffineY())
+                .mod(p);
+        return new ECPoint(x, y);
     }
 
     private static ECParameterSpec p256() {

@@ -53,6 +53,13 @@ class SigV4aSignerTest {
     }
 
     @Test
+    void computesThePublishedPublicKeyOfTheTestCredentials() {
+        var point = SigV4aKeys.publicKey(ACCESS_KEY, SECRET_KEY).getW();
+        assertThat(point.getAffineX().toString(16)).isEqualTo(PUBLIC_X);
+        assertThat(point.getAffineY().toString(16)).isEqualTo(PUBLIC_Y);
+    }
+
+    @Test
     void signsTheVanillaRequestAsTheSuiteSays() throws Exception {
         SdkHttpRequest request = SdkHttpRequest.builder()
                 .method(SdkHttpMethod.GET)
