@@ -48,7 +48,7 @@ public final class SigV4aSigner implements AwsV4aHttpSigner {
     private static final DateTimeFormatter AMZ_DATE =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     /** Headers that proxies or the HTTP client may change after signing. */
-    private static final Set<String> UNSIGNED = Set.of(
+    static final Set<String> UNSIGNED = Set.of(
             "user-agent",
             "connection",
             "expect",
