@@ -158,11 +158,12 @@ public final class QuotaBenchmark {
         System.exit(0);
     }
 
+    /** A run's name in the charts: fixed window, adaptive window, adaptive window 50% cap, + neighbour. */
     private static String label(String run, int share) {
-        return run.replace("+cap", ", capped at " + share + "%")
-                .replace("+neighbour", ", with the neighbour")
-                .replace("fixed", "fixed window")
-                .replace("adaptive", "adaptive window");
+        return run.replace("fixed", "fixed window")
+                .replace("adaptive", "adaptive window")
+                .replace("+cap", " " + share + "% cap")
+                .replace("+neighbour", " + neighbour");
     }
 
     private static Result run(
