@@ -336,14 +336,7 @@ public final class SourceBenchmark {
             LocalStack stack, String name, int rate, int seconds, Map<String, String> overrides) throws Exception {
         String queue = stack.sqs().createQueue(name);
         stack.connect().kafka().createTopic(name, 4, 1, Map.of("message.timestamp.type", "LogAppendTime"));
-        Map<String, String> config = config("default", overrides);
-        config.putAll(stack.sourceConfig(name, queue));
-        config.put("aws.sqs.endpoint.uri", stack.sqs().directEndpoint());
-        config.put("value.mode", "detail");
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter.schemas.enable", "false");
-        config.putAll(overrides);
-        stack.connect().configureConnector(name, config);
+        stack.connect().configureConnector(name, connectorConfig(stack, name, queue, 1, overrides));
         stack.sqs().send(queue, List.of(stamped(-1)), null);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (taskMetricSum(name, "records-written-total") < 1 && System.nanoTime() < deadline) {
@@ -425,6 +418,21 @@ public final class SourceBenchmark {
         return config;
     }
 
+    /** The connector of every run: the local SQS, detail values as schemaless JSON, then the run's settings. */
+    private static Map<String, String> connectorConfig(
+            LocalStack stack, String name, String queue, int tasks, Map<String, String> overrides) {
+        Map<String, String> config = stack.sourceConfig(name, queue);
+        // ElasticMQ itself, as before the local SQS had its policy-keeping front: the figures stay comparable
+        config.put("aws.sqs.endpoint.uri", stack.sqs().directEndpoint());
+        config.put("tasks.max", Integer.toString(tasks));
+        config.put("value.mode", "detail");
+        // as config/eventbridge-source.properties writes schemaless JSON
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "false");
+        config.putAll(overrides);
+        return config;
+    }
+
     private static double median(double[] sorted) {
         int mid = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
@@ -466,15 +474,7 @@ public final class SourceBenchmark {
         String queue = stack.sqs().createQueue(name);
         fill(stack.sqs(), queue, records);
         stack.connect().kafka().createTopic(name, 4);
-        Map<String, String> config = stack.sourceConfig(name, queue);
-        // ElasticMQ itself, as before the local SQS had its policy-keeping front: the figures stay comparable
-        config.put("aws.sqs.endpoint.uri", stack.sqs().directEndpoint());
-        config.put("tasks.max", Integer.toString(tasks));
-        config.put("value.mode", "detail");
-        // as config/eventbridge-source.properties writes schemaless JSON
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter.schemas.enable", "false");
-        config.putAll(overrides);
+        Map<String, String> config = connectorConfig(stack, name, queue, tasks, overrides);
         Map<Long, Map.Entry<String, Long>> cpuBefore = cpuByComponent();
         stack.connect().configureConnector(name, config);
         // timed by the tasks' own count of records Kafka acknowledged (JMX, in-process): no consumer competes
