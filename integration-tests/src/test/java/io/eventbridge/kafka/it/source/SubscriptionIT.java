@@ -235,11 +235,12 @@ class SubscriptionIT extends EmbeddedStackTest {
             config.remove("route.b.topic");
             config.put("route.a.pattern", "{\"source\":[\"com.recon.a2\"]}");
             connect.configureConnector("recon", config);
+            // the reconciler removes rule b before it updates rule a, so wait for both
             await().atMost(TIMEOUT)
-                    .until(() -> rules(client, "recon-bus", "kc-recon-").size() == 1);
-            assertThat(client.describeRule(b -> b.name("kc-recon-a").eventBusName("recon-bus"))
-                            .eventPattern())
-                    .contains("com.recon.a2");
+                    .until(() -> rules(client, "recon-bus", "kc-recon-").size() == 1
+                            && client.describeRule(b -> b.name("kc-recon-a").eventBusName("recon-bus"))
+                                    .eventPattern()
+                                    .contains("com.recon.a2"));
             connect.assertions().assertConnectorAndAtLeastNumTasksAreRunning("recon", 1, "did not reconfigure");
             put(client, "recon-bus", "com.recon.a2", 4);
             put(client, "recon-bus", "com.recon.a", 2);
@@ -248,11 +249,14 @@ class SubscriptionIT extends EmbeddedStackTest {
             Thread.sleep(1_500);
             assertThat(count("recon-a")).isEqualTo(9);
             assertThat(count("recon-b")).isEqualTo(3);
-            JsonNode statement = JSON.readTree(attributes("eventbridge-recon").get(QueueAttributeName.POLICY))
-                    .path("Statement")
-                    .get(0);
-            assertThat(statement.path("Condition").path("ArnEquals").path("aws:SourceArn"))
-                    .hasSize(1);
+            await().atMost(TIMEOUT).untilAsserted(() -> {
+                JsonNode statement = JSON.readTree(
+                                attributes("eventbridge-recon").get(QueueAttributeName.POLICY))
+                        .path("Statement")
+                        .get(0);
+                assertThat(statement.path("Condition").path("ArnEquals").path("aws:SourceArn"))
+                        .hasSize(1);
+            });
         }
         connect.deleteConnector("recon");
     }
