@@ -6,8 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Measured line coverage rounded down to a multiple of 5 (docs/development.md, "Coverage").
-FLOOR_LINE_PERCENT=${FLOOR_LINE_PERCENT:-80}
+# Measured line coverage (88.9%, 2026-12-07) rounded down to a multiple of 5 (docs/development.md, "Coverage").
+FLOOR_LINE_PERCENT=${FLOOR_LINE_PERCENT:-85}
 CSV=${1:-integration-tests/target/site/jacoco-aggregate/jacoco.csv}
 
 if [[ ! -s "$CSV" ]]; then
