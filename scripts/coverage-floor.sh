@@ -2,7 +2,8 @@
 # Checks the merged coverage report (unit and integration tests of every product module, made by `mvn install`:
 # integration-tests/target/site/jacoco-aggregate/jacoco.csv) against the line-coverage floor below, and prints
 # line and branch coverage per module. Fails when the report is missing or the product's line coverage is under
-# the floor. Raise the floor when coverage rises; never lower it to let a change in.
+# the floor. integration-tests runs it in `verify` after a whole test run (so `mvn install` fails under the floor);
+# run it by hand to read the figures again. Raise the floor when coverage rises; never lower it to let a change in.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +22,7 @@ awk -F, -v floor="$FLOOR_LINE_PERCENT" '
     if ($6 != "BRANCH_MISSED" || $9 != "LINE_COVERED") { print "coverage-floor: unexpected columns: " $0 > "/dev/stderr"; exit 2 }
     next
   }
+  NF == 0 { next }
   {
     module = $1; sub(/.*\//, "", module)
     if (!(module in seen)) { seen[module] = 1; names[++n] = module }
@@ -28,7 +30,11 @@ awk -F, -v floor="$FLOOR_LINE_PERCENT" '
     tbm += $6; tbc += $7; tlm += $8; tlc += $9
   }
   END {
-    if (tlm + tlc == 0) { print "coverage-floor: the report holds no lines; was the agent skipped?" > "/dev/stderr"; exit 2 }
+    if (tlm + tlc == 0) {
+      print "coverage-floor: the report holds no product classes. Build the whole reactor (mvn install from the root)," > "/dev/stderr"
+      print "  not integration-tests alone, or pass -Dcoverage.floor.skip=true" > "/dev/stderr"
+      exit 2
+    }
     printf "%-24s %18s %18s\n", "module", "lines", "branches"
     for (i = 1; i <= n; i++) {
       m = names[i]
