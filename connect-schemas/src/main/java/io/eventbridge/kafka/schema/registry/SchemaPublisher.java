@@ -44,6 +44,8 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 public final class SchemaPublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SchemaPublisher.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long {@link #close()} waits for pending documents: within Connect's 5 s graceful task shutdown. */
+    static final long DRAIN_MS = 2_000;
 
     /** What to publish where. */
     public record Settings(String registry, SchemaFormat format, boolean createRegistry, String description) {}
@@ -189,6 +191,7 @@ public final class SchemaPublisher implements AutoCloseable {
                     publish(name, next.getValue());
                     synchronized (lock) {
                         pending.remove(name, next.getValue()); // unless a newer document replaced it
+                        lock.notifyAll(); // a closing publisher waits for the pending documents
                     }
                 }
                 if (lastError != null) {
@@ -223,9 +226,33 @@ public final class SchemaPublisher implements AutoCloseable {
         }
     }
 
+    /** Waits while documents are pending, the registry is not failing and the drain time is not up. */
+    private void drain() {
+        long until = System.nanoTime() / 1_000_000 + DRAIN_MS;
+        synchronized (lock) {
+            while (!pending.isEmpty() && lastError == null && thread.isAlive()) {
+                long left = until - System.nanoTime() / 1_000_000;
+                if (left <= 0) {
+                    log.info(
+                            "Closing with {} schema(s) not yet published to registry {}",
+                            pending.size(),
+                            settings.registry());
+                    return;
+                }
+                try {
+                    lock.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
     /** Waits out a backoff (a new offer does not cut it short); false when closed or interrupted meanwhile. */
     private boolean sleepUntil(long untilMs) {
         synchronized (lock) {
+            lock.notifyAll(); // a closing publisher stops waiting for a registry that fails
             long left;
             while (!closed && (left = untilMs - System.nanoTime() / 1_000_000) > 0) {
                 try {
@@ -372,9 +399,15 @@ public final class SchemaPublisher implements AutoCloseable {
         registryReady = true;
     }
 
-    /** Stops the thread; documents still pending are not published (the next start offers them again). */
+    /**
+     * Gives the documents offered but not yet published up to {@link #DRAIN_MS} to reach the registry, then stops
+     * the thread. A task stopped by a rebalance has had its offsets committed, so the records a pending widening
+     * came from are not read again by the next task: without the wait, that widening would be lost. Documents still
+     * pending after it (the registry failing or slow) are not published.
+     */
     @Override
     public void close() {
+        drain();
         closed = true;
         synchronized (lock) {
             lock.notifyAll();

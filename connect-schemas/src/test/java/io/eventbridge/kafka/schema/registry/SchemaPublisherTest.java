@@ -165,6 +165,32 @@ class SchemaPublisherTest {
         assertThat(registry.schemas.get("s@t")).containsExactly("{\"a\":2}");
     }
 
+    @Test
+    void closingRightAfterAnOfferStillPublishesIt() throws Exception {
+        MemoryRegistry registry = new MemoryRegistry();
+        SchemaPublisher p = publisher(registry);
+        p.offer("s@t", doc("{\"a\":1}"));
+        p.offer("u@t", doc("{\"b\":1}"));
+        p.close(); // a task stopped by a rebalance: its offsets are committed, nobody offers these again
+
+        assertThat(registry.schemas.get("s@t")).containsExactly("{\"a\":1}");
+        assertThat(registry.schemas.get("u@t")).containsExactly("{\"b\":1}");
+        assertThat(p.pending()).isZero();
+    }
+
+    @Test
+    void closingWhileTheRegistryFailsDoesNotWaitForItAndPublishesNothing() throws Exception {
+        MemoryRegistry registry = new MemoryRegistry();
+        registry.down = true;
+        SchemaPublisher p = publisher(registry);
+        p.offer("s@t", doc("{\"a\":1}"));
+        await().until(() -> p.failures() >= 1);
+        p.close();
+
+        assertThat(p.pending()).isEqualTo(1);
+        assertThat(registry.schemas).isEmpty();
+    }
+
     /** A widening that keeps every top-level field of the latest and adds the offered document's. */
     private static SchemaPublisher.Widening union(JsonNode offered) {
         return latest -> {
