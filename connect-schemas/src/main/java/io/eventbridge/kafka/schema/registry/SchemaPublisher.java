@@ -163,7 +163,8 @@ public final class SchemaPublisher implements AutoCloseable {
         int retryNumber = 0;
         long failingSince = 0;
         while (!closed) {
-            Map.Entry<String, Pending> next;
+            String name;
+            Pending next;
             synchronized (lock) {
                 while (pending.isEmpty() && !closed) {
                     long wait = registered.isEmpty()
@@ -181,16 +182,25 @@ public final class SchemaPublisher implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                next = pending.isEmpty() ? null : pending.entrySet().iterator().next();
+                // the key and the document, not the map's entry: an offer for the same name replaces the entry's
+                // value in place, and that newer document must stay pending once this one is published
+                if (pending.isEmpty()) {
+                    name = registered.keySet().iterator().next();
+                    next = null;
+                } else {
+                    Map.Entry<String, Pending> first =
+                            pending.entrySet().iterator().next();
+                    name = first.getKey();
+                    next = first.getValue();
+                }
             }
-            String name = next == null ? registered.keySet().iterator().next() : next.getKey();
             try {
                 if (next == null) {
                     verify(name);
                 } else {
-                    publish(name, next.getValue());
+                    publish(name, next);
                     synchronized (lock) {
-                        pending.remove(name, next.getValue()); // unless a newer document replaced it
+                        pending.remove(name, next); // unless a newer document replaced it
                         lock.notifyAll(); // a closing publisher waits for the pending documents
                     }
                 }

@@ -30,6 +30,10 @@ class SchemaPublisherTest {
         final List<String> registries = new java.util.concurrent.CopyOnWriteArrayList<>();
         final AtomicInteger calls = new AtomicInteger();
         volatile boolean down;
+        /** When set, CreateSchema waits for it: a registry call still running while the task offers more. */
+        volatile java.util.concurrent.CountDownLatch createGate;
+
+        final java.util.concurrent.CountDownLatch createEntered = new java.util.concurrent.CountDownLatch(1);
 
         private void call() {
             calls.incrementAndGet();
@@ -73,6 +77,14 @@ class SchemaPublisherTest {
         @Override
         public SchemaVersion createSchema(String registry, String schema, String type, String content, String d) {
             call();
+            createEntered.countDown();
+            if (createGate != null) {
+                try {
+                    createGate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             schemas.put(schema, new ArrayList<>(List.of(content)));
             return new SchemaVersion(schema, "1", type, content);
         }
@@ -163,6 +175,21 @@ class SchemaPublisherTest {
             assertThat(p.lastError()).isNull();
         }
         assertThat(registry.schemas.get("s@t")).containsExactly("{\"a\":2}");
+    }
+
+    @Test
+    void aDocumentOfferedWhileTheRegistryCallForTheLastOneRunsIsPublishedAfterIt() throws Exception {
+        MemoryRegistry registry = new MemoryRegistry();
+        registry.createGate = new java.util.concurrent.CountDownLatch(1);
+        try (SchemaPublisher p = publisher(registry)) {
+            p.offer("s@t", doc("{\"total\":\"integer\"}"));
+            registry.createEntered.await();
+            // the task widens the schema while the first version is being created
+            p.offer("s@t", doc("{\"total\":\"number\"}"));
+            registry.createGate.countDown();
+            await().atMost(Duration.ofSeconds(10)).until(() -> p.versionsPublished() == 2 && p.pending() == 0);
+        }
+        assertThat(registry.schemas.get("s@t")).containsExactly("{\"total\":\"integer\"}", "{\"total\":\"number\"}");
     }
 
     @Test
