@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventbridge.kafka.it.BrokerRestarts;
 import io.eventbridge.kafka.it.EmbeddedStackTest;
 import io.eventbridge.kafka.it.local.LocalSqs;
 import java.nio.charset.StandardCharsets;
@@ -284,7 +285,17 @@ class EventBridgeSourceIT extends EmbeddedStackTest {
                                 .mapToObj(i -> envelope("r-" + i, "s", "t", "{}"))
                                 .toList(),
                         null);
-        connect.kafka().restartOnlyBrokers();
+        if (BrokerRestarts.keepTheirAddress()) {
+            // stopped and started again: restartOnlyBrokers alone starts brokers that are still running, a no-op
+            String[] broker = connect.kafka().bootstrapServers().split(",")[0].split(":");
+            connect.kafka().stopOnlyBrokers();
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> new java.net.Socket(broker[0], Integer.parseInt(broker[1])).close())
+                    .as("the broker is down")
+                    .isInstanceOf(java.io.IOException.class);
+            Thread.sleep(2_000);
+            connect.kafka().restartOnlyBrokers();
+        }
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
             Set<String> ids = new HashSet<>();
