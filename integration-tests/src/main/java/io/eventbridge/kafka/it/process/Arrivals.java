@@ -14,6 +14,8 @@ final class Arrivals {
     private final AtomicInteger sent = new AtomicInteger();
     private final AtomicLong distinct = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
+    private final java.util.Queue<String> duplicateSamples = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private static final int DUPLICATE_SAMPLES = 100;
 
     Arrivals(int events) {
         this.sentAt = new AtomicLongArray(events);
@@ -41,9 +43,17 @@ final class Arrivals {
         }
         if (arrivedAt.compareAndSet((int) n, 0, System.nanoTime())) {
             distinct.incrementAndGet();
-        } else {
-            duplicates.incrementAndGet();
+        } else if (duplicates.incrementAndGet() <= DUPLICATE_SAMPLES) {
+            long now = System.nanoTime();
+            duplicateSamples.add(String.format(
+                    "%d (sent %d ms before, first arrival %d ms before)",
+                    n, (now - sentAt.get((int) n)) / 1_000_000, (now - arrivedAt.get((int) n)) / 1_000_000));
         }
+    }
+
+    /** The first hundred duplicates: the event's number, and how long before the second copy it was sent and came. */
+    java.util.List<String> duplicateSamples() {
+        return java.util.List.copyOf(duplicateSamples);
     }
 
     long distinct() {

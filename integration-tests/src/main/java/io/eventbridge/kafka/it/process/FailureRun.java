@@ -120,12 +120,24 @@ public final class FailureRun {
                     recovery,
                     delayed,
                     states,
-                    fault.report(cluster));
+                    note(fault.report(cluster), workload.inputSurplus()));
             log.info("{}: {}", name, outcome);
+            if (outcome.duplicates() > 0) {
+                log.info("{}: duplicates {}", name, workload.arrivals().duplicateSamples());
+            }
             cluster.rest().delete(name);
             fault.restore(cluster);
             return outcome;
         }
+    }
+
+    /** The fault's report, and the input's surplus copies when there are any (they arrive as duplicates). */
+    static String note(String report, long inputSurplus) {
+        if (inputSurplus <= 0) {
+            return report;
+        }
+        String surplus = inputSurplus + " more record(s) in the input than events sent (the feed's retries)";
+        return report.isEmpty() ? surplus : report + "; " + surplus;
     }
 
     /** Hands {@code load.events()} events to the workload at {@code load.rate()} per second, in 50 ms steps. */

@@ -32,6 +32,14 @@ abstract class Workload implements AutoCloseable {
     /** Whether nothing more can arrive (no event could still come a second time). */
     abstract boolean settled() throws Exception;
 
+    /**
+     * How many more copies of events the input holds than were sent (a sender's retry that wrote one twice), so that
+     * duplicates the connector did not make are told apart; -1 where the input cannot be counted.
+     */
+    long inputSurplus() throws Exception {
+        return -1;
+    }
+
     String connector() {
         return name;
     }

@@ -21,6 +21,19 @@ class ArrivalsTest {
         assertThat(arrivals.recoveryMillis(System.nanoTime(), 1_000))
                 .as("one has not arrived")
                 .isEqualTo(-1);
+        assertThat(arrivals.duplicateSamples())
+                .as("the second copy of event 0, named")
+                .singleElement()
+                .asString()
+                .startsWith("0 (sent ");
+    }
+
+    @Test
+    void failureRunNotesTheInputsSurplusOnlyWhenThereIsOne() {
+        assertThat(FailureRun.note("12 sessions", 0)).isEqualTo("12 sessions");
+        assertThat(FailureRun.note("12 sessions", -1)).isEqualTo("12 sessions");
+        assertThat(FailureRun.note("12 sessions", 3)).startsWith("12 sessions; 3 more record(s) in the input");
+        assertThat(FailureRun.note("", 3)).startsWith("3 more record(s)");
     }
 
     @Test
